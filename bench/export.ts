@@ -1,0 +1,68 @@
+// Ranking export vs exceljs's bare streaming writer writing the same rows: time ratio and memory.
+// Memory is sampled during each run; "flat" means peak heap+external does not grow with the row count.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { openApp } from '../src-main/app/open';
+import { exportRanking } from '../src-main/domain/reports/exportRanking';
+import { forEachRankingRow } from '../src-main/domain/reports/ranking';
+import { addDays } from '../src-main/domain/common/time';
+import { print } from './stats';
+
+const [dir] = process.argv.slice(2);
+const app = await openApp({ dataDir: dir, demoOnEmpty: false });
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dropship-bench-'));
+const until = '2026-11-25';
+
+async function measured<T>(fn: () => Promise<T>) {
+  global.gc?.();
+  const base = process.memoryUsage();
+  let peak = 0;
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    peak = Math.max(peak, m.heapUsed + m.external + m.arrayBuffers - (base.heapUsed + base.external + base.arrayBuffers));
+  }, 20);
+  const t = performance.now();
+  const r = await fn();
+  const ms = performance.now() - t;
+  clearInterval(timer);
+  return { r, seconds: Number((ms / 1000).toFixed(2)), peakExtraMb: Math.round(peak / 1048576) };
+}
+
+/** The same rows through exceljs's streaming writer with no styling, widths or text checks. */
+async function bareWriter(rows: unknown[][], file: string) {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: false, useSharedStrings: false });
+  const ws = wb.addWorksheet('bare');
+  for (const r of rows) ws.addRow(r).commit();
+  ws.commit();
+  await wb.commit();
+}
+
+for (const days of [90, 800]) {
+  const p = { from: addDays(until, -days), to: until };
+  const ours = await measured(() => exportRanking(app.env.db, p, app.env.timeZone, path.join(tmp, `ours-${days}.xlsx`)));
+  // Rows as the export writes them (yuan), fetched outside the timed part so only the writer is timed.
+  const rows: unknown[][] = [];
+  await forEachRankingRow(app.env.db, p, app.env.timeZone, (r) => {
+    rows.push([r.rank, r.agentCode, r.agentName, r.levelName, r.orders, r.amountFen / 100, r.units, r.aovFen === null ? null : r.aovFen / 100, r.refundFen / 100, r.shippingFeeFen / 100]);
+  });
+  const t = performance.now();
+  await forEachRankingRow(app.env.db, p, app.env.timeZone, () => undefined);
+  const querySeconds = (performance.now() - t) / 1000;
+  const bare = await measured(() => bareWriter(rows, path.join(tmp, `bare-${days}.xlsx`)));
+  print({
+    bench: 'export.ranking',
+    days,
+    rows: ours.r.rows,
+    seconds: ours.seconds,
+    querySeconds: Number(querySeconds.toFixed(2)),
+    bareWriterSeconds: bare.seconds,
+    ratioToBareWriter: Number((ours.seconds / bare.seconds).toFixed(2)),
+    ratioWriterOnly: Number(((ours.seconds - querySeconds) / bare.seconds).toFixed(2)),
+    peakExtraMb: ours.peakExtraMb,
+    bytes: ours.r.bytes,
+  });
+}
+fs.rmSync(tmp, { recursive: true, force: true });
+await app.close();

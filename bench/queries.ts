@@ -1,0 +1,34 @@
+// List page queries and the ranking computed straight from order lines (the analytics baseline).
+import { openApp, localCaller } from '../src-main/app/open';
+import { addDays } from '../src-main/domain/common/time';
+import { print, timeIt } from './stats';
+
+const [dir] = process.argv.slice(2);
+const app = await openApp({ dataDir: dir, demoOnEmpty: false });
+const caller = localCaller('cli');
+const call = async (m: string, input: unknown) => {
+  const r = await app.router.call(m, input, caller);
+  if (!r.ok) throw new Error(`${m}: ${r.error.message}`);
+  return r.data;
+};
+const until = '2026-11-25'; // the generator's history ends on 2026-11-24
+
+const lists: [string, string, unknown][] = [
+  ['products.list first page', 'products.list', { pageSize: 50 }],
+  ['products.list search', 'products.list', { search: '茶' }],
+  ['agents.list first page', 'agents.list', { pageSize: 50 }],
+  ['agents.list sorted by name, page 200', 'agents.list', { pageSize: 50, sort: 'name', page: 200 }],
+  ['agents.list search name prefix', 'agents.list', { search: '王' }],
+  ['agents.list search mobile tail', 'agents.list', { search: '8000' }],
+  ['agents.list search pinyin initials', 'agents.list', { search: 'zxm' }],
+  ['orders.list first page', 'orders.list', { pageSize: 50 }],
+  ['orders.list status + 30 days', 'orders.list', { pageSize: 50, status: 'completed', from: addDays(until, -30), to: until }],
+];
+for (const [name, m, input] of lists) print({ bench: 'list', query: name, ...(await timeIt(20, () => call(m, input))) });
+
+for (const days of [7, 30, 365]) {
+  const input = { from: addDays(until, -days), to: until, pageSize: 50 };
+  const rows = ((await call('reports.ranking', input)) as { total: number }).total;
+  print({ bench: 'ranking.fromOrderLines', days, agentsRanked: rows, ...(await timeIt(days === 365 ? 5 : 10, () => call('reports.ranking', input))) });
+}
+await app.close();

@@ -1,0 +1,18 @@
+import type { Db } from '../db/open';
+import type { EventBus } from './events';
+import type { Jobs } from './jobs';
+import type { Platform } from './platform';
+
+/** Everything a handler may use: built once by the composition root (open.ts). */
+export interface Env {
+  db: Db;
+  dataDir: string;
+  /** Where exports are written before the user downloads or saves them. */
+  exportsDir: string;
+  version: string;
+  /** The supplier's time zone (setting), in which days are cut. */
+  timeZone: string;
+  jobs: Jobs;
+  events: EventBus;
+  platform: Platform;
+}

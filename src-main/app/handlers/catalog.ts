@@ -1,0 +1,14 @@
+import type { AreaHandlers } from '../router';
+import { listLevels } from '../../domain/catalog/levels';
+import { createProduct, getProduct, listCategories, listProducts, updateProduct } from '../../domain/catalog/products';
+
+export const catalogHandlers: AreaHandlers<
+  'levels.list' | 'products.list' | 'products.get' | 'products.categories' | 'products.create' | 'products.update'
+> = {
+  'levels.list': async (_i, env) => listLevels(env.db),
+  'products.list': async (q, env) => listProducts(env.db, q),
+  'products.get': async ({ id }, env) => getProduct(env.db, id),
+  'products.categories': async (_i, env) => listCategories(env.db),
+  'products.create': async (input, env) => createProduct(env.db, input),
+  'products.update': async (input, env) => updateProduct(env.db, input),
+};

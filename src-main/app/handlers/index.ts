@@ -1,0 +1,15 @@
+import type { Handlers } from '../router';
+import { systemHandlers } from './system';
+import { catalogHandlers } from './catalog';
+import { agentsHandlers } from './agents';
+import { ordersHandlers } from './orders';
+import { reportsHandlers } from './reports';
+
+/** Every contract method's handler, registered by area; the type makes a missing method a compile error. */
+export const handlers: Handlers = {
+  ...systemHandlers,
+  ...catalogHandlers,
+  ...agentsHandlers,
+  ...ordersHandlers,
+  ...reportsHandlers,
+};

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { PERMISSIONS, type Permission } from '@contract';
+import { openDb } from '../db/open';
+import { isEmpty } from '../domain/system/data';
+import { ensureDefaultLevels } from '../domain/catalog/levels';
+import { getSetting, setSetting } from '../domain/system/settings';
+import { todayIn } from '../domain/common/time';
+import { generateDemo } from '../db/demo/generate';
+import { EventBus } from './events';
+import { Jobs } from './jobs';
+import { nodePlatform, type Platform } from './platform';
+import { createRouter, type Caller, type Router } from './router';
+import { handlers } from './handlers';
+import type { Env } from './env';
+
+declare const __APP_VERSION__: string | undefined;
+
+export interface OpenOptions {
+  dataDir: string;
+  platform?: Platform;
+  /** First start with an empty data directory loads a small demo dataset unless this is false. */
+  demoOnEmpty?: boolean;
+  log?: (e: unknown) => void;
+}
+
+export interface App {
+  env: Env;
+  router: Router;
+  /** Set when this start filled an empty data directory with demo data. */
+  loadedDemo: boolean;
+  close(): Promise<void>;
+}
+
+/** The demo a first start loads: big enough to look real, quick enough not to keep anyone waiting. */
+export const FIRST_START_DEMO = { agents: 1_000, lines: 30_000, seed: 1 };
+
+/** Until accounts exist, the local user holds every permission. */
+export const localCaller = (transport: Caller['transport']): Caller => ({
+  transport,
+  permissions: new Set<Permission>(PERMISSIONS),
+});
+
+/** Composition root: data dir → database (migrated) → env → router. Shared by Electron, HTTP and CLI. */
+export async function openApp(opts: OpenOptions): Promise<App> {
+  const db = await openDb(opts.dataDir);
+  const events = new EventBus();
+  const env: Env = {
+    db,
+    dataDir: opts.dataDir,
+    exportsDir: path.join(opts.dataDir, 'exports'),
+    version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev',
+    timeZone: await getSetting(db, 'timeZone'),
+    jobs: new Jobs(events.emit),
+    events,
+    platform: opts.platform ?? nodePlatform,
+  };
+  let loadedDemo = false;
+  if (opts.demoOnEmpty !== false && (await isEmpty(db))) {
+    await generateDemo(db, { ...FIRST_START_DEMO, until: todayIn(env.timeZone), timeZone: env.timeZone });
+    await setSetting(db, 'demoNotice', true);
+    loadedDemo = true;
+  } else await ensureDefaultLevels(db);
+  return { env, router: createRouter(handlers, env, opts.log), loadedDemo, close: () => db.destroy() };
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import {
+  ApiError,
+  contract,
+  isMethodName,
+  type FieldIssue,
+  type MethodName,
+  type Output,
+  type ParsedInput,
+  type Permission,
+  type Reply,
+} from '@contract';
+import type { Env } from './env';
+
+/** Who is calling: the transport and what they may do (accounts arrive with the accounts issue). */
+export interface Caller {
+  transport: 'electron' | 'http' | 'cli' | 'test';
+  permissions: ReadonlySet<Permission>;
+}
+
+export type Handler<M extends MethodName> = (input: ParsedInput<M>, env: Env, caller: Caller) => Promise<Output<M>>;
+export type Handlers = { [M in MethodName]: Handler<M> };
+/** The handlers one area registers; the registry combines all areas and must cover every method. */
+export type AreaHandlers<M extends MethodName> = { [K in M]: Handler<K> };
+
+export function zodIssues(err: z.ZodError): FieldIssue[] {
+  return err.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+export interface Router {
+  call(method: string, input: unknown, caller: Caller): Promise<Reply<unknown>>;
+}
+
+/** method → validate input → check permission → handler → validate output, one envelope out. */
+export function createRouter(handlers: Handlers, env: Env, log: (e: unknown) => void = console.error): Router {
+  return {
+    async call(method, input, caller) {
+      try {
+        if (!isMethodName(method)) throw new ApiError('UNKNOWN_METHOD', `unknown method: ${method}`);
+        const def = contract[method];
+        if (!caller.permissions.has(def.permission))
+          throw new ApiError('FORBIDDEN', `permission ${def.permission} is required for ${method}`, { permission: def.permission });
+        const parsed = def.input.safeParse(input ?? {});
+        if (!parsed.success) {
+          const issues = zodIssues(parsed.error);
+          const first = issues[0];
+          throw new ApiError('VALIDATION_FAILED', first ? `${first.path || 'input'}: ${first.message}` : 'invalid input', { issues });
+        }
+        const handler = handlers[method] as Handler<MethodName>;
+        const result = await handler(parsed.data as never, env, caller);
+        // Output schemas strip anything a handler must not leak and catch drift from the contract.
+        return { ok: true, data: def.output.parse(result) };
+      } catch (e) {
+        if (e instanceof ApiError) return { ok: false, error: e.toBody() };
+        if (e instanceof Error && e.name === 'AbortError')
+          return { ok: false, error: { code: 'CANCELLED', message: 'the job was cancelled; nothing was changed' } };
+        log(e);
+        return { ok: false, error: { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) } };
+      }
+    },
+  };
+}

@@ -1,0 +1,149 @@
+// Command line over the same router: call, demo, export, serve. Used by scripts, benchmarks and web mode.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { openApp, localCaller, type App } from '../app/open';
+import { defaultDataDir } from '../app/dataDir';
+import { defaultRendererDir, startHttpServer } from '../http/server';
+import { checkNativeModule } from '../app/nativeCheck';
+
+const USAGE = `Dropship Console 一件代发供货台 — command line
+
+Usage: dropship <command> [options]     (npm run cli -- <command> [options])
+
+Commands:
+  call <method> [json]        call an API method, print its JSON result
+  demo [--agents N] [--orders M] [--seed S] [--until YYYY-MM-DD]
+                              replace all data with generated demo data (M = order lines)
+  export ranking --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx
+                              distributor ranking for [from, to) as a styled .xlsx
+  serve [--port P] [--empty]  web mode on http://127.0.0.1:P (default 5174); --empty: no demo on first start
+
+Every command takes --data-dir DIR (or DROPSHIP_DATA_DIR); default: the desktop app's data folder.`;
+
+const fail = (code: string, message: string): never => {
+  process.stderr.write(`error ${code}: ${message}\n`);
+  process.exit(code === 'USAGE' ? 2 : 1);
+};
+
+function progressPrinter(label: string) {
+  let lastPct = -1;
+  return (done: number, total: number, phase: string) => {
+    const pct = total ? Math.floor((done / total) * 100) : 0;
+    if (pct !== lastPct) process.stderr.write(`\r${label} ${phase} ${pct}% (${done}/${total})   `);
+    lastPct = pct;
+  };
+}
+
+async function callOrFail(app: App, method: string, input: unknown) {
+  const reply = await app.router.call(method, input, localCaller('cli'));
+  if (!reply.ok) {
+    process.stderr.write(`\n`);
+    fail(reply.error.code, reply.error.message + (reply.error.details ? `\n${JSON.stringify(reply.error.details, null, 2)}` : ''));
+  }
+  return (reply as { ok: true; data: unknown }).data;
+}
+
+async function main(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'data-dir': { type: 'string' },
+      agents: { type: 'string' },
+      orders: { type: 'string' },
+      seed: { type: 'string' },
+      until: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      out: { type: 'string' },
+      port: { type: 'string' },
+      empty: { type: 'boolean' },
+      'test-routes': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE + '\n');
+    return;
+  }
+  const dataDir = values['data-dir'] ? path.resolve(values['data-dir']) : defaultDataDir();
+  const int = (s: string | undefined, name: string) => {
+    if (s === undefined) return undefined;
+    if (!/^\d+$/.test(s)) fail('USAGE', `--${name} must be a whole number`);
+    return Number(s);
+  };
+
+  switch (command) {
+    case 'call': {
+      const [method, json] = rest;
+      if (!method) fail('USAGE', 'call <method> [json]');
+      let input: unknown = {};
+      try {
+        input = json ? JSON.parse(json) : {};
+      } catch (e) {
+        fail('VALIDATION_FAILED', `the input is not valid JSON: ${(e as Error).message}`);
+      }
+      const app = await openApp({ dataDir, demoOnEmpty: false });
+      const data = await callOrFail(app, method, input);
+      process.stdout.write(JSON.stringify(data, null, 2) + '\n');
+      await app.close();
+      return;
+    }
+    case 'demo': {
+      const app = await openApp({ dataDir, demoOnEmpty: false });
+      const jobId = `cli-demo-${process.pid}`;
+      app.env.events.on((e) => e.jobId === jobId && progressPrinter('demo')(e.done, e.total, e.phase));
+      const data = await callOrFail(app, 'system.loadDemo', {
+        agents: int(values.agents, 'agents'),
+        orders: int(values.orders, 'orders'),
+        seed: int(values.seed, 'seed'),
+        until: values.until,
+        jobId,
+      });
+      process.stderr.write('\n');
+      process.stdout.write(JSON.stringify(data) + '\n');
+      await app.close();
+      return;
+    }
+    case 'export': {
+      if (rest[0] !== 'ranking') fail('USAGE', 'export ranking --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx');
+      if (!values.out) fail('USAGE', '--out FILE.xlsx is required');
+      const app = await openApp({ dataDir, demoOnEmpty: false });
+      const jobId = `cli-export-${process.pid}`;
+      const print = progressPrinter('export');
+      app.env.events.on((e) => e.jobId === jobId && print(e.done, e.total, e.phase));
+      const res = (await callOrFail(app, 'reports.exportRanking', { from: values.from, to: values.to, jobId })) as {
+        fileName: string;
+        rows: number;
+      };
+      const out = path.resolve(values.out!);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      fs.renameSync(path.join(app.env.exportsDir, res.fileName), out);
+      process.stderr.write('\n');
+      process.stdout.write(JSON.stringify({ out, rows: res.rows }) + '\n');
+      await app.close();
+      return;
+    }
+    case 'serve': {
+      const port = int(values.port, 'port') ?? 5174;
+      const app = await openApp({ dataDir, demoOnEmpty: !values.empty });
+      if (app.loadedDemo) process.stdout.write('首次启动：已载入演示数据 (first start: demo data loaded; clear it in 工作台 or 设置)\n');
+      const { url } = await startHttpServer(app, {
+        port,
+        rendererDir: defaultRendererDir(__dirname),
+        testRoutes: !!values['test-routes'],
+      });
+      process.stdout.write(`Dropship Console web mode: ${url}  (data: ${dataDir})\n`);
+      const stop = () => app.close().finally(() => process.exit(0));
+      process.on('SIGINT', stop).on('SIGTERM', stop);
+      return;
+    }
+    default:
+      fail('USAGE', `unknown command ${command}\n\n${USAGE}`);
+  }
+}
+
+checkNativeModule();
+main(process.argv.slice(2)).catch((e) => fail('INTERNAL', e instanceof Error ? (e.stack ?? e.message) : String(e)));

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { fen, id, pageOf, paging, trimmed } from './common';
+import { method } from './method';
+
+export const productStatus = z.enum(['listed', 'unlisted']);
+
+export const levelSchema = z.object({
+  id,
+  code: z.string(),
+  name: z.string(),
+  rank: z.number().int(),
+});
+export type Level = z.infer<typeof levelSchema>;
+
+export const levelPriceSchema = z.object({ levelId: id, priceFen: fen });
+
+export const productSchema = z.object({
+  id,
+  sku: z.string(),
+  name: z.string(),
+  category: z.string(),
+  spec: z.string(),
+  usageText: z.string(),
+  images: z.array(z.string()),
+  retailPriceFen: fen,
+  minRetailPriceFen: fen,
+  costFen: fen.nullable(),
+  weightG: z.number().int(),
+  stockOnHand: z.number().int(),
+  status: productStatus,
+  returnPolicy7d: z.boolean(),
+  prices: z.array(levelPriceSchema),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+});
+export type Product = z.infer<typeof productSchema>;
+
+const productFields = {
+  sku: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'SKU: 1–40 letters, digits, dot, dash or underscore'),
+  name: trimmed(100).min(1, 'name is required'),
+  category: trimmed(30).min(1, 'category is required'),
+  spec: trimmed(50).default(''),
+  usageText: trimmed(2000).default(''),
+  images: z.array(z.string().trim().max(500)).max(6, 'at most 6 images').default([]),
+  retailPriceFen: fen,
+  minRetailPriceFen: fen,
+  costFen: fen.nullable().default(null),
+  weightG: z.number().int().min(0).max(1_000_000).default(0),
+  status: productStatus.default('listed'),
+  returnPolicy7d: z.boolean().default(true),
+  prices: z.array(levelPriceSchema).default([]),
+};
+
+type PriceCheck = { retailPriceFen?: number; minRetailPriceFen?: number; prices?: { priceFen: number }[] };
+/** Cross-field rules shared by create and update: 控价 ≤ 零售价, 代理价 ≤ 零售价. */
+function checkPrices(p: PriceCheck, ctx: z.RefinementCtx) {
+  if (p.retailPriceFen !== undefined && p.minRetailPriceFen !== undefined && p.minRetailPriceFen > p.retailPriceFen)
+    ctx.addIssue({ code: 'custom', path: ['minRetailPriceFen'], message: 'minimum retail price must not exceed retail price' });
+  p.prices?.forEach((lp, i) => {
+    if (p.retailPriceFen !== undefined && lp.priceFen > p.retailPriceFen)
+      ctx.addIssue({ code: 'custom', path: ['prices', i, 'priceFen'], message: 'agent price must not exceed retail price' });
+  });
+}
+
+export const productCreateInput = z
+  .object({ ...productFields, initialStock: z.number().int().min(0).max(10_000_000).default(0) })
+  .superRefine(checkPrices);
+export type ProductCreateInput = z.input<typeof productCreateInput>;
+
+export const productUpdateInput = z
+  .object({
+    id,
+    /** Optimistic concurrency: the updatedAt the editor loaded; CONFLICT if the row changed since. */
+    expectedUpdatedAt: z.number().int(),
+    ...productFields,
+  })
+  .superRefine(checkPrices);
+export type ProductUpdateInput = z.input<typeof productUpdateInput>;
+
+export const productSortKeys = z.enum(['sku', 'name', 'category', 'retailPriceFen', 'stockOnHand', 'updatedAt']);
+
+export const catalogMethods = {
+  'levels.list': method({
+    summary: 'Agent levels, lowest rank first',
+    input: z.object({}).default({}),
+    output: z.array(levelSchema),
+    permission: 'catalog.view',
+    errors: [],
+  }),
+  'products.list': method({
+    summary: 'Products, paged, sorted and searched (SKU, name or pinyin initials) in SQL',
+    input: z.object({
+      ...paging,
+      sort: productSortKeys.default('sku'),
+      search: trimmed(100).default(''),
+      status: productStatus.optional(),
+      category: trimmed(30).optional(),
+    }),
+    output: pageOf(productSchema),
+    permission: 'catalog.view',
+    errors: [],
+  }),
+  'products.get': method({
+    summary: 'One product with its level prices',
+    input: z.object({ id }),
+    output: productSchema,
+    permission: 'catalog.view',
+    errors: ['NOT_FOUND'],
+  }),
+  'products.categories': method({
+    summary: 'Distinct product categories in use',
+    input: z.object({}).default({}),
+    output: z.array(z.string()),
+    permission: 'catalog.view',
+    errors: [],
+  }),
+  'products.create': method({
+    summary: 'Create a product (with initial stock as a stock movement)',
+    input: productCreateInput,
+    output: productSchema,
+    permission: 'catalog.edit',
+    errors: ['CONFLICT', 'NOT_FOUND'],
+  }),
+  'products.update': method({
+    summary: 'Edit a product and its level prices',
+    input: productUpdateInput,
+    output: productSchema,
+    permission: 'catalog.edit',
+    errors: ['CONFLICT', 'NOT_FOUND'],
+  }),
+};

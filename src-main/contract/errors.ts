@@ -1,0 +1,44 @@
+// Stable error codes crossing every transport. The renderer translates them (i18n `errors.<CODE>`).
+export const ERROR_CODES = [
+  'VALIDATION_FAILED', // input did not match the method's schema; details.issues name the fields
+  'UNKNOWN_METHOD',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'CONFLICT', // unique key taken, or the row changed since it was read
+  'CANCELLED', // a long job was cancelled by the user
+  'UNSUPPORTED', // the call makes no sense on this transport (e.g. a native dialog in web mode)
+  'IMPORT_ROW_INVALID',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+/** One reply envelope on every transport. */
+export type Reply<T> = { ok: true; data: T } | { ok: false; error: ApiErrorBody };
+
+/** Thrown by domain code; the router turns it into `{ ok: false, error }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+  toBody(): ApiErrorBody {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}

@@ -1,0 +1,37 @@
+// The one API contract. Adapters (IPC, HTTP, CLI) and the renderer's typed client all derive from it.
+import type { z } from 'zod';
+import { catalogMethods } from './catalog';
+import { agentsMethods } from './agents';
+import { ordersMethods } from './orders';
+import { reportsMethods } from './reports';
+import { systemMethods } from './system';
+
+export const contract = {
+  ...systemMethods,
+  ...catalogMethods,
+  ...agentsMethods,
+  ...ordersMethods,
+  ...reportsMethods,
+};
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+/** What a caller passes (defaults optional). */
+export type Input<M extends MethodName> = z.input<Contract[M]['input']>;
+/** What a handler receives after validation (defaults filled). */
+export type ParsedInput<M extends MethodName> = z.output<Contract[M]['input']>;
+export type Output<M extends MethodName> = z.output<Contract[M]['output']>;
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+export const isMethodName = (s: string): s is MethodName => Object.prototype.hasOwnProperty.call(contract, s);
+
+export * from './errors';
+export * from './events';
+export * from './permissions';
+export * from './common';
+export * from './catalog';
+export * from './agents';
+export * from './orders';
+export * from './reports';
+export * from './system';
+export type { MethodDef } from './method';

@@ -1,0 +1,17 @@
+import type { z } from 'zod';
+import type { Permission } from './permissions';
+import type { ErrorCode } from './errors';
+
+/** One API method: what it takes, what it gives, who may call it, and how it can fail. */
+export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+  permission: Permission;
+  /** Error codes this method may return besides VALIDATION_FAILED, FORBIDDEN and INTERNAL. */
+  errors: readonly ErrorCode[];
+  /** Long job: the input carries a jobId and the method emits progress events for it. */
+  job?: boolean;
+  summary: string;
+}
+
+export const method = <I extends z.ZodType, O extends z.ZodType>(def: MethodDef<I, O>) => def;

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { day, fen, id, pageOf, paging, trimmed } from './common';
+import { method } from './method';
+
+export const orderKind = z.enum(['dropship', 'stock']);
+export const orderStatus = z.enum(['pending', 'shipped', 'delivered', 'completed', 'cancelled']);
+export const orderSource = z.enum(['manual', 'paste', 'import', 'sync', 'demo']);
+
+export const orderSchema = z.object({
+  id,
+  orderNo: z.string(),
+  agentId: id,
+  agentCode: z.string(),
+  agentName: z.string(),
+  kind: orderKind,
+  status: orderStatus,
+  goodsAmountFen: fen,
+  shippingFeeFen: fen,
+  units: z.number().int(),
+  receiverName: z.string(),
+  receiverPhone: z.string(),
+  receiverProvince: z.string(),
+  receiverCity: z.string(),
+  receiverDistrict: z.string(),
+  receiverAddress: z.string(),
+  carrier: z.string(),
+  trackingNo: z.string(),
+  source: orderSource,
+  placedAt: z.number().int(),
+});
+export type Order = z.infer<typeof orderSchema>;
+
+export const orderLineSchema = z.object({
+  id,
+  productId: id,
+  sku: z.string(),
+  productName: z.string(),
+  spec: z.string(),
+  quantity: z.number().int(),
+  unitPriceFen: fen,
+});
+
+export const orderSortKeys = z.enum(['placedAt', 'orderNo', 'goodsAmountFen', 'status']);
+
+export const ordersMethods = {
+  'orders.list': method({
+    summary: 'Orders, paged; filter by status, kind, local-day range [from, to) and order number or agent',
+    input: z
+      .object({
+        ...paging,
+        order: z.enum(['asc', 'desc']).default('desc'),
+        sort: orderSortKeys.default('placedAt'),
+        status: orderStatus.optional(),
+        kind: orderKind.optional(),
+        from: day.optional(),
+        to: day.optional(),
+        search: trimmed(50).default(''),
+      })
+      .refine((q) => !q.from || !q.to || q.from < q.to, { message: '"to" must be after "from"', path: ['to'] }),
+    output: pageOf(orderSchema),
+    permission: 'orders.view',
+    errors: [],
+  }),
+  'orders.get': method({
+    summary: 'One order with its lines',
+    input: z.object({ id }),
+    output: orderSchema.extend({ lines: z.array(orderLineSchema) }),
+    permission: 'orders.view',
+    errors: ['NOT_FOUND'],
+  }),
+};

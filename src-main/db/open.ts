@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import { migrationSource } from './migrations';
+
+export type Db = Knex;
+
+export const DB_FILE = 'dropship.sqlite';
+
+/** Pragmas every connection gets: WAL for concurrent readers, NORMAL sync (safe under WAL), FKs on. */
+export const PRAGMAS = [
+  'journal_mode = WAL',
+  'synchronous = NORMAL',
+  'foreign_keys = ON',
+  'busy_timeout = 5000',
+  'temp_store = MEMORY',
+  'cache_size = -65536', // 64 MiB page cache: rankings scan large ranges
+];
+
+/** Open (creating if needed) the SQLite database in `dataDir` and run pending migrations. */
+export async function openDb(dataDir: string, opts: { migrate?: boolean } = {}): Promise<Db> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const filename = path.join(dataDir, DB_FILE);
+  const db = knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename },
+    useNullAsDefault: true,
+    // better-sqlite3 is synchronous: one connection avoids writer contention inside one process.
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate: (conn: { pragma(s: string): unknown }, done: (err: Error | null, conn: unknown) => void) => {
+        try {
+          for (const p of PRAGMAS) conn.pragma(p);
+          done(null, conn);
+        } catch (e) {
+          done(e as Error, conn);
+        }
+      },
+    },
+  });
+  if (opts.migrate !== false) await db.migrate.latest({ migrationSource });
+  return db;
+}
+
+export { migrationSource };
+
+/** The raw better-sqlite3 handle behind knex, for bulk loads that need prepared statements. */
+export async function rawConnection<T>(db: Db, fn: (conn: import('better-sqlite3').Database) => T): Promise<T> {
+  const conn = (await db.client.acquireConnection()) as import('better-sqlite3').Database;
+  try {
+    return fn(conn);
+  } finally {
+    await db.client.releaseConnection(conn);
+  }
+}

@@ -1,0 +1,88 @@
+import type { Agent, ParsedInput } from '@contract';
+import type { Knex } from 'knex';
+import type { Db } from '../../db/open';
+import { pageSlice, parseJsonArray, wherePrefix } from '../common/sql';
+
+type ListQuery = ParsedInput<'agents.list'>;
+
+const SORT_COLUMNS: Record<ListQuery['sort'], string> = {
+  code: 'a.code',
+  name: 'a.name',
+  joinedAt: 'a.joined_at',
+  status: 'a.status',
+  level: 'l.rank',
+};
+
+/**
+ * One search box for name, pinyin initials, WeChat ID, code (prefixes) and mobile (4-digit tail or full
+ * number): each branch is an index range, so SQLite answers with a multi-index OR, not a table scan.
+ */
+export function whereAgentMatches(w: Knex.QueryBuilder, search: string, alias = 'a'): void {
+  const s = search;
+  w.where((o) => {
+    o.orWhere((x) => wherePrefix(x, `${alias}.name`, s))
+      .orWhere((x) => wherePrefix(x, `${alias}.code`, s.toUpperCase()))
+      .orWhere((x) => wherePrefix(x, `${alias}.wechat_id`, s));
+    if (/^[a-z]+$/i.test(s)) o.orWhere((x) => wherePrefix(x, `${alias}.name_initials`, s.toLowerCase()));
+    if (/^\d{4}$/.test(s)) o.orWhere(`${alias}.phone_tail`, s);
+    else if (/^\d{5,11}$/.test(s)) o.orWhere((x) => wherePrefix(x, `${alias}.phone`, s));
+  });
+}
+
+export async function listAgents(db: Db, q: ListQuery): Promise<{ rows: Agent[]; total: number }> {
+  const base = db('agents as a').where((w) => {
+    if (q.status) w.where('a.status', q.status);
+    if (q.levelId) w.where('a.level_id', q.levelId);
+    if (q.search) whereAgentMatches(w, q.search);
+  });
+  const total = Number((await base.clone().count({ n: '*' }).first())?.n ?? 0);
+  const { limit, offset } = pageSlice(q.page, q.pageSize);
+  const rows = await base
+    .clone()
+    .join('agent_levels as l', 'l.id', 'a.level_id')
+    .leftJoin('agents as r', 'r.id', 'a.referrer_id')
+    .select(
+      'a.id',
+      'a.code',
+      'a.name',
+      'a.wechat_id',
+      'a.phone',
+      'a.province',
+      'a.city',
+      'a.district',
+      'a.level_id',
+      'l.name as level_name',
+      'a.status',
+      'a.source_channel',
+      'a.referrer_id',
+      'r.name as referrer_name',
+      'a.verified',
+      'a.tags',
+      'a.joined_at',
+    )
+    .orderBy([{ column: SORT_COLUMNS[q.sort], order: q.order }, { column: 'a.code', order: 'asc' }])
+    .limit(limit)
+    .offset(offset);
+  return {
+    total,
+    rows: rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      wechatId: r.wechat_id,
+      phone: r.phone,
+      province: r.province,
+      city: r.city,
+      district: r.district,
+      levelId: r.level_id,
+      levelName: r.level_name,
+      status: r.status,
+      sourceChannel: r.source_channel,
+      referrerId: r.referrer_id,
+      referrerName: r.referrer_name,
+      verified: !!r.verified,
+      tags: parseJsonArray(r.tags),
+      joinedAt: Number(r.joined_at),
+    })),
+  };
+}

@@ -1,0 +1,113 @@
+import { ApiError, type Order, type ParsedInput } from '@contract';
+import type { Db } from '../../db/open';
+import { dayStartMs } from '../common/time';
+import { pageSlice, wherePrefix } from '../common/sql';
+import { whereAgentMatches } from '../agents/list';
+
+type ListQuery = ParsedInput<'orders.list'>;
+
+const SORT_COLUMNS: Record<ListQuery['sort'], string> = {
+  placedAt: 'o.placed_at',
+  orderNo: 'o.order_no',
+  goodsAmountFen: 'o.goods_amount_fen',
+  status: 'o.status',
+};
+
+const ORDER_COLUMNS = [
+  'o.id',
+  'o.order_no',
+  'o.agent_id',
+  'a.code as agent_code',
+  'a.name as agent_name',
+  'o.kind',
+  'o.status',
+  'o.goods_amount_fen',
+  'o.shipping_fee_fen',
+  'o.units',
+  'o.receiver_name',
+  'o.receiver_phone',
+  'o.receiver_province',
+  'o.receiver_city',
+  'o.receiver_district',
+  'o.receiver_address',
+  'o.carrier',
+  'o.tracking_no',
+  'o.source',
+  'o.placed_at',
+];
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toOrder(r: any): Order {
+  return {
+    id: r.id,
+    orderNo: r.order_no,
+    agentId: r.agent_id,
+    agentCode: r.agent_code,
+    agentName: r.agent_name,
+    kind: r.kind,
+    status: r.status,
+    goodsAmountFen: Number(r.goods_amount_fen),
+    shippingFeeFen: Number(r.shipping_fee_fen),
+    units: r.units,
+    receiverName: r.receiver_name,
+    receiverPhone: r.receiver_phone,
+    receiverProvince: r.receiver_province,
+    receiverCity: r.receiver_city,
+    receiverDistrict: r.receiver_district,
+    receiverAddress: r.receiver_address,
+    carrier: r.carrier,
+    trackingNo: r.tracking_no,
+    source: r.source,
+    placedAt: Number(r.placed_at),
+  };
+}
+
+export async function listOrders(db: Db, q: ListQuery, timeZone: string): Promise<{ rows: Order[]; total: number }> {
+  const base = db('orders as o').where((w) => {
+    if (q.status) w.where('o.status', q.status);
+    if (q.kind) w.where('o.kind', q.kind);
+    if (q.from) w.where('o.placed_at', '>=', dayStartMs(q.from, timeZone));
+    if (q.to) w.where('o.placed_at', '<', dayStartMs(q.to, timeZone));
+    if (q.search) {
+      const s = q.search;
+      w.where((o) => {
+        o.orWhere((x) => wherePrefix(x, 'o.order_no', s.toUpperCase())).orWhereIn(
+          'o.agent_id',
+          db('agents as a').select('a.id').where((x) => whereAgentMatches(x, s)),
+        );
+      });
+    }
+  });
+  const total = Number((await base.clone().count({ n: '*' }).first())?.n ?? 0);
+  const { limit, offset } = pageSlice(q.page, q.pageSize);
+  const rows = await base
+    .clone()
+    .join('agents as a', 'a.id', 'o.agent_id')
+    .select(ORDER_COLUMNS)
+    .orderBy([{ column: SORT_COLUMNS[q.sort], order: q.order }, { column: 'o.order_no', order: q.order }])
+    .limit(limit)
+    .offset(offset);
+  return { rows: rows.map(toOrder), total };
+}
+
+export async function getOrder(db: Db, id: string) {
+  const row = await db('orders as o').join('agents as a', 'a.id', 'o.agent_id').where('o.id', id).first(ORDER_COLUMNS);
+  if (!row) throw new ApiError('NOT_FOUND', `order ${id} does not exist`);
+  const lines = await db('order_lines as l')
+    .join('products as p', 'p.id', 'l.product_id')
+    .where('l.order_id', id)
+    .orderBy('l.id')
+    .select('l.id', 'l.product_id', 'p.sku', 'p.name', 'p.spec', 'l.quantity', 'l.unit_price_fen');
+  return {
+    ...toOrder(row),
+    lines: lines.map((l) => ({
+      id: l.id,
+      productId: l.product_id,
+      sku: l.sku,
+      productName: l.name,
+      spec: l.spec,
+      quantity: l.quantity,
+      unitPriceFen: Number(l.unit_price_fen),
+    })),
+  };
+}

@@ -1,0 +1,130 @@
+import type { RankingRow, RankingTotals } from '@contract';
+import type { Db } from '../../db/open';
+import { rawConnection } from '../../db/open';
+import { periodMs } from '../common/time';
+
+/**
+ * Distributor ranking for a period [from, to), straight from order lines (the baseline the rollup tables
+ * of the analytics work will replace). domain.md: counted orders are placed in P and not cancelled;
+ * amount = goods (agent price × quantity) − refunds of after-sales cases in P; units = counted units −
+ * units returned in P; shipping fees apart; ties broken by agent code.
+ */
+const RANKED = `
+WITH
+ord AS (
+  SELECT agent_id, COUNT(*) AS orders, SUM(shipping_fee_fen) AS shipping
+  FROM orders
+  WHERE placed_at >= @fromMs AND placed_at < @toMs AND status <> 'cancelled'
+  GROUP BY agent_id),
+lin AS (
+  SELECT o.agent_id AS agent_id, SUM(l.quantity * l.unit_price_fen) AS goods, SUM(l.quantity) AS units
+  FROM orders o JOIN order_lines l ON l.order_id = o.id
+  WHERE o.placed_at >= @fromMs AND o.placed_at < @toMs AND o.status <> 'cancelled'
+  GROUP BY o.agent_id),
+ref AS (
+  SELECT agent_id, SUM(refund_fen) AS refund, SUM(returned_units) AS returned
+  FROM after_sales
+  WHERE created_at >= @fromMs AND created_at < @toMs
+  GROUP BY agent_id),
+k AS (SELECT agent_id FROM ord UNION SELECT agent_id FROM ref),
+r AS (
+  SELECT a.id AS agentId, a.code AS agentCode, a.name AS agentName, lv.name AS levelName,
+         COALESCE(ord.orders, 0) AS orders,
+         COALESCE(lin.goods, 0) - COALESCE(ref.refund, 0) AS amountFen,
+         COALESCE(lin.units, 0) - COALESCE(ref.returned, 0) AS units,
+         COALESCE(ref.refund, 0) AS refundFen,
+         COALESCE(ord.shipping, 0) AS shippingFeeFen
+  FROM k
+  JOIN agents a ON a.id = k.agent_id
+  JOIN agent_levels lv ON lv.id = a.level_id
+  LEFT JOIN ord ON ord.agent_id = k.agent_id
+  LEFT JOIN lin ON lin.agent_id = k.agent_id
+  LEFT JOIN ref ON ref.agent_id = k.agent_id)
+SELECT ROW_NUMBER() OVER (ORDER BY amountFen DESC, agentCode ASC) AS rank, r.*,
+       COUNT(*) OVER () AS tAgents, SUM(orders) OVER () AS tOrders, SUM(amountFen) OVER () AS tAmount,
+       SUM(units) OVER () AS tUnits, SUM(refundFen) OVER () AS tRefund, SUM(shippingFeeFen) OVER () AS tShipping
+FROM r
+ORDER BY rank`;
+
+interface RawRow extends Omit<RankingRow, 'aovFen'> {
+  tAgents: number;
+  tOrders: number;
+  tAmount: number;
+  tUnits: number;
+  tRefund: number;
+  tShipping: number;
+}
+
+/** 客单价: amount ÷ orders to the nearest fen; empty (null), not 0, without orders. */
+export const orderValue = (amountFen: number, orders: number): number | null => (orders > 0 ? Math.round(amountFen / orders) : null);
+
+function toRow(r: RawRow): RankingRow {
+  return {
+    rank: r.rank,
+    agentId: r.agentId,
+    agentCode: r.agentCode,
+    agentName: r.agentName,
+    levelName: r.levelName,
+    orders: r.orders,
+    amountFen: r.amountFen,
+    units: r.units,
+    aovFen: orderValue(r.amountFen, r.orders),
+    refundFen: r.refundFen,
+    shippingFeeFen: r.shippingFeeFen,
+  };
+}
+
+function toTotals(r: RawRow | undefined): RankingTotals {
+  if (!r) return { agents: 0, orders: 0, amountFen: 0, units: 0, aovFen: null, refundFen: 0, shippingFeeFen: 0 };
+  return {
+    agents: r.tAgents,
+    orders: r.tOrders,
+    amountFen: r.tAmount,
+    units: r.tUnits,
+    aovFen: orderValue(r.tAmount, r.tOrders),
+    refundFen: r.tRefund,
+    shippingFeeFen: r.tShipping,
+  };
+}
+
+export interface Period {
+  from: string;
+  to: string;
+}
+
+export async function rankingPage(db: Db, p: Period & { page: number; pageSize: number }, timeZone: string) {
+  const params = periodMs(p.from, p.to, timeZone);
+  return rawConnection(db, (conn) => {
+    const offset = (p.page - 1) * p.pageSize;
+    let rows = conn.prepare(`${RANKED} LIMIT @limit OFFSET @offset`).all({ ...params, limit: p.pageSize, offset }) as RawRow[];
+    // Past the last page the window totals come back with no row to carry them.
+    const first = rows[0] ?? (offset > 0 ? (conn.prepare(`${RANKED} LIMIT 1`).get(params) as RawRow | undefined) : undefined);
+    const totals = toTotals(first);
+    if (!rows[0]) rows = [];
+    return { rows: rows.map(toRow), total: totals.agents, totals };
+  });
+}
+
+/**
+ * Stream the whole ranking row by row to `each` (export), holding the database connection throughout.
+ * `each` may be async (a writer yielding to the event loop); memory stays flat as rows grow.
+ */
+export async function forEachRankingRow(
+  db: Db,
+  p: Period,
+  timeZone: string,
+  each: (row: RankingRow, totals: RankingTotals) => void | Promise<void>,
+): Promise<RankingTotals> {
+  const params = periodMs(p.from, p.to, timeZone);
+  const conn = (await db.client.acquireConnection()) as import('better-sqlite3').Database;
+  let totals = toTotals(undefined);
+  try {
+    for (const raw of conn.prepare(RANKED).iterate(params) as IterableIterator<RawRow>) {
+      if (raw.rank === 1) totals = toTotals(raw);
+      await each(toRow(raw), totals);
+    }
+  } finally {
+    await db.client.releaseConnection(conn);
+  }
+  return totals;
+}

@@ -1,0 +1,35 @@
+import type { Db } from '../../db/open';
+
+/** Business tables, children first, so deleting in this order respects foreign keys. */
+export const BUSINESS_TABLES = [
+  'stock_movements',
+  'sellthrough_reports',
+  'after_sales_lines',
+  'after_sales',
+  'order_lines',
+  'orders',
+  'agents',
+  'product_documents',
+  'product_prices',
+  'products',
+  'agent_levels',
+] as const;
+
+export async function countRows(db: Db) {
+  const one = async (t: string) => Number((await db(t).count({ n: '*' }).first())?.n ?? 0);
+  return { products: await one('products'), agents: await one('agents'), orders: await one('orders') };
+}
+
+/** Delete all business data in one transaction (settings stay). */
+export async function wipeBusinessData(db: Db): Promise<void> {
+  await db.transaction(async (trx) => {
+    // Agents refer to agents (referrer): clear the self-reference first.
+    await trx('agents').update({ referrer_id: null });
+    for (const t of BUSINESS_TABLES) await trx(t).delete();
+  });
+}
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const c = await countRows(db);
+  return c.products + c.agents + c.orders === 0 && !(await db('agent_levels').first('id'));
+}

@@ -1,0 +1,22 @@
+import type { Db } from '../../db/open';
+import { DEFAULT_TIME_ZONE } from '../common/time';
+
+/** Known settings and their defaults; stored as JSON text in `settings`. */
+export const SETTING_DEFAULTS = {
+  timeZone: DEFAULT_TIME_ZONE,
+  /** Shown on the workbench until the user keeps or clears the demo data. */
+  demoNotice: false,
+};
+export type Settings = typeof SETTING_DEFAULTS;
+
+export async function getSetting<K extends keyof Settings>(db: Db, key: K): Promise<Settings[K]> {
+  const row = await db('settings').where({ key }).first('value');
+  return row ? (JSON.parse(row.value) as Settings[K]) : SETTING_DEFAULTS[key];
+}
+
+export async function setSetting<K extends keyof Settings>(db: Db, key: K, value: Settings[K]): Promise<void> {
+  await db('settings')
+    .insert({ key, value: JSON.stringify(value) })
+    .onConflict('key')
+    .merge();
+}

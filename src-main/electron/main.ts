@@ -1,0 +1,70 @@
+// The Electron shell: lifecycle, one hardened window, IPC bridged to the shared router.
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import fs from 'node:fs';
+import { CSP } from '../app/csp';
+import { checkNativeModule } from '../app/nativeCheck';
+import { localCaller, openApp } from '../app/open';
+import type { Platform } from '../app/platform';
+import { isExternalUrlAllowed, isTrustedSenderUrl, rendererLocation, windowOptions } from './windowOptions';
+
+const devUrl = process.env.ELECTRON_RENDERER_URL;
+const IPC_INVOKE = 'dropship:invoke';
+const IPC_EVENT = 'dropship:event';
+
+const electronPlatform: Platform = {
+  async saveFileAs(source, suggestedName) {
+    const win = BrowserWindow.getFocusedWindow();
+    const opts = { defaultPath: suggestedName, filters: [{ name: 'Excel', extensions: ['xlsx'] }] };
+    const r = win ? await dialog.showSaveDialog(win, opts) : await dialog.showSaveDialog(opts);
+    if (r.canceled || !r.filePath) return null;
+    await fs.promises.copyFile(source, r.filePath);
+    return r.filePath;
+  },
+};
+
+function harden() {
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  session.defaultSession.webRequest.onHeadersReceived((details, cb) =>
+    cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } }),
+  );
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', (e) => e.preventDefault());
+    contents.on('will-attach-webview', (e) => e.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isExternalUrlAllowed(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+}
+
+async function start() {
+  checkNativeModule('electron');
+  await app.whenReady();
+  harden();
+  const dataDir = process.env.DROPSHIP_DATA_DIR ?? app.getPath('userData');
+  const core = await openApp({ dataDir, platform: electronPlatform });
+  const caller = localCaller('electron');
+
+  ipcMain.handle(IPC_INVOKE, async (event, method: unknown, input: unknown) => {
+    const url = event.senderFrame?.url ?? '';
+    if (event.senderFrame?.parent || !isTrustedSenderUrl(url, __dirname, devUrl))
+      return { ok: false, error: { code: 'FORBIDDEN', message: 'IPC from an unknown frame refused' } };
+    if (typeof method !== 'string') return { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'method must be a string' } };
+    return core.router.call(method, input, caller);
+  });
+
+  const win = new BrowserWindow(windowOptions(__dirname));
+  core.env.events.on((e) => !win.isDestroyed() && win.webContents.send(IPC_EVENT, e));
+  win.once('ready-to-show', () => win.show());
+  const loc = rendererLocation(__dirname, devUrl);
+  await ('url' in loc ? win.loadURL(loc.url!) : win.loadFile(loc.file!));
+
+  app.on('window-all-closed', () => {
+    void core.close().finally(() => app.quit());
+  });
+}
+
+start().catch((e) => {
+  dialog.showErrorBox('Dropship Console', String(e instanceof Error ? e.stack : e));
+  app.exit(1);
+});

@@ -1,0 +1,14 @@
+import type ExcelJS from 'exceljs';
+
+/** Yuan with thousands separators; cells hold yuan (fen ÷ 100) so sums in Excel read naturally. */
+export const YUAN_FORMAT = '"¥"#,##0.00';
+export const INT_FORMAT = '#,##0';
+
+export const HEADER_STYLE: Partial<ExcelJS.Style> = {
+  font: { bold: true, color: { argb: 'FFFFFFFF' } },
+  fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF2F6F4F' } },
+  alignment: { vertical: 'middle', horizontal: 'center' },
+  border: { bottom: { style: 'thin', color: { argb: 'FF999999' } } },
+};
+
+export const fenToYuan = (fen: number | null): number | null => (fen === null ? null : fen / 100);

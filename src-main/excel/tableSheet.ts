@@ -1,0 +1,69 @@
+import ExcelJS from 'exceljs';
+import { inertText } from './safeText';
+import { fitWidth } from './widths';
+import { fenToYuan, HEADER_STYLE, INT_FORMAT, YUAN_FORMAT } from './styles';
+
+export type ColumnKind = 'text' | 'int' | 'yuan';
+export interface ColumnSpec<K extends string = string> {
+  key: K;
+  header: string;
+  kind: ColumnKind;
+  /** Longest values the column will hold, to fit its width before rows stream out. */
+  samples?: string[];
+}
+
+/** A streaming .xlsx file: rows are committed and flushed as they come, so memory stays flat. */
+export function openWorkbook(file: string): ExcelJS.stream.xlsx.WorkbookWriter {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  wb.creator = 'Dropship Console 一件代发供货台';
+  wb.created = new Date();
+  return wb;
+}
+
+/** A sheet with a styled, frozen header row; `add` writes one row (text made inert, fen shown as ¥). */
+export function addTableSheet<K extends string>(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: ColumnSpec<K>[]) {
+  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = columns.map((c) => ({
+    key: c.key,
+    header: c.header,
+    width: fitWidth([c.header, ...(c.samples ?? [])]),
+    style: c.kind === 'yuan' ? { numFmt: YUAN_FORMAT } : c.kind === 'int' ? { numFmt: INT_FORMAT } : {},
+  }));
+  const header = ws.getRow(1);
+  header.eachCell((cell) => (cell.style = HEADER_STYLE));
+  header.height = 20;
+  header.commit();
+  return {
+    add(values: Record<K, string | number | null>) {
+      const row: Record<string, string | number | null> = {};
+      for (const c of columns) {
+        const v = values[c.key];
+        row[c.key] = c.kind === 'text' ? inertText(String(v ?? '')) : c.kind === 'yuan' ? fenToYuan(v as number | null) : v;
+      }
+      ws.addRow(row).commit();
+    },
+    commit: () => ws.commit(),
+  };
+}
+
+/** A two-column sheet of labelled values (a report's period, totals and notes). */
+export function addKeyValueSheet(
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  name: string,
+  rows: { label: string; value: string | number | null; kind?: ColumnKind }[],
+) {
+  const ws = wb.addWorksheet(name);
+  ws.columns = [
+    { key: 'label', width: fitWidth(rows.map((r) => r.label)) },
+    { key: 'value', width: fitWidth(rows.map((r) => String(r.value ?? '')), 16) },
+  ];
+  for (const r of rows) {
+    const value = r.kind === 'yuan' ? fenToYuan(r.value as number | null) : typeof r.value === 'string' ? inertText(r.value) : r.value;
+    const row = ws.addRow({ label: r.label, value });
+    row.getCell(1).font = { bold: true };
+    if (r.kind === 'yuan') row.getCell(2).numFmt = YUAN_FORMAT;
+    if (r.kind === 'int') row.getCell(2).numFmt = INT_FORMAT;
+    row.commit();
+  }
+  ws.commit();
+}

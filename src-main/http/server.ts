@@ -1,0 +1,152 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { ApiErrorBody, Reply } from '@contract';
+import type { App } from '../app/open';
+import { localCaller } from '../app/open';
+import { CSP } from '../app/csp';
+import { exportPath } from '../app/handlers/system';
+import { wipeBusinessData } from '../domain/system/data';
+import { ensureDefaultLevels } from '../domain/catalog/levels';
+import { generateDemo } from '../db/demo/generate';
+import { todayIn } from '../domain/common/time';
+import { HTTP_STATUS } from './status';
+import { serveStatic } from './static';
+
+export interface ServeOptions {
+  port: number;
+  /** Built renderer (out/renderer). */
+  rendererDir: string;
+  /** Enables POST /api/__test/reset for end-to-end specs; never on in normal use. */
+  testRoutes?: boolean;
+}
+
+const MAX_BODY = 2 * 1024 * 1024;
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+const sendError = (res: http.ServerResponse, err: ApiErrorBody) => sendJson(res, HTTP_STATUS[err.code], { ok: false, error: err });
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) reject(new Error('request body too large'));
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Web mode: the renderer and the same router over HTTP, bound to 127.0.0.1 only. Requests must name this
+ * server in Host (no DNS rebinding), come from its own origin, and carry X-Dropship-Client (a header a
+ * cross-site form cannot send), so other web pages in the user's browser cannot drive the API.
+ */
+export function startHttpServer(app: App, opts: ServeOptions): Promise<{ server: http.Server; url: string }> {
+  const caller = localCaller('http');
+  let origin = '';
+  const allowedHosts = new Set<string>();
+
+  const server = http.createServer(async (req, res) => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+    try {
+      if (!allowedHosts.has(req.headers.host ?? '')) return sendJson(res, 421, { ok: false, error: { code: 'FORBIDDEN', message: 'unknown host' } });
+      const url = new URL(req.url ?? '/', origin);
+
+      if (url.pathname.startsWith('/api/')) {
+        if (req.method === 'POST') {
+          if (req.headers.origin && !allowedHosts.has(req.headers.origin.replace(/^https?:\/\//, '')))
+            return sendError(res, { code: 'FORBIDDEN', message: 'cross-origin request refused' });
+          if (req.headers['x-dropship-client'] !== '1')
+            return sendError(res, { code: 'FORBIDDEN', message: 'missing X-Dropship-Client header' });
+        }
+        return await routeApi(url, req, res);
+      }
+      if (req.method === 'GET' && serveStatic(opts.rendererDir, url.pathname, res)) return;
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+    } catch (e) {
+      if (!res.headersSent) sendError(res, { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) });
+      else res.end();
+    }
+  });
+
+  async function routeApi(url: URL, req: http.IncomingMessage, res: http.ServerResponse) {
+    const call = url.pathname.match(/^\/api\/call\/([\w.]+)$/);
+    if (call && req.method === 'POST') {
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+        return sendError(res, { code: 'VALIDATION_FAILED', message: 'send the input as application/json' });
+      let input: unknown;
+      try {
+        const text = await readBody(req);
+        input = text ? JSON.parse(text) : {};
+      } catch (e) {
+        return sendError(res, { code: 'VALIDATION_FAILED', message: `the request body is not valid JSON: ${(e as Error).message}` });
+      }
+      const reply: Reply<unknown> = await app.router.call(call[1], input, caller);
+      return reply.ok ? sendJson(res, 200, reply) : sendError(res, reply.error);
+    }
+    if (url.pathname === '/api/events' && req.method === 'GET') {
+      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      const off = app.env.events.on((e) => res.write(`data: ${JSON.stringify(e)}\n\n`));
+      const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+      req.on('close', () => {
+        off();
+        clearInterval(ping);
+      });
+      return;
+    }
+    const file = url.pathname.match(/^\/api\/files\/([^/]+)$/);
+    if (file && req.method === 'GET') {
+      const name = decodeURIComponent(file[1]);
+      let full: string;
+      try {
+        full = exportPath(app.env.exportsDir, name);
+      } catch {
+        return sendError(res, { code: 'NOT_FOUND', message: `no exported file named ${name}` });
+      }
+      res.writeHead(200, {
+        'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'Content-Length': fs.statSync(full).size,
+        'Content-Disposition': `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        'Cache-Control': 'no-store',
+      });
+      fs.createReadStream(full).pipe(res);
+      return;
+    }
+    if (opts.testRoutes && url.pathname === '/api/__test/reset' && req.method === 'POST') {
+      const body = JSON.parse((await readBody(req)) || '{}') as { demo?: { agents: number; lines: number; seed: number } };
+      await wipeBusinessData(app.env.db);
+      if (body.demo) await generateDemo(app.env.db, { ...body.demo, until: todayIn(app.env.timeZone), timeZone: app.env.timeZone });
+      else await ensureDefaultLevels(app.env.db);
+      return sendJson(res, 200, { ok: true, data: null });
+    }
+    return sendError(res, { code: 'UNKNOWN_METHOD', message: `no route ${req.method} ${url.pathname}` });
+  }
+
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, '127.0.0.1', () => {
+      const port = (server.address() as AddressInfo).port;
+      origin = `http://127.0.0.1:${port}`;
+      allowedHosts.add(`127.0.0.1:${port}`).add(`localhost:${port}`);
+      resolve({ server, url: `${origin}/` });
+    });
+  });
+}
+
+export const defaultRendererDir = (mainDir: string) => path.resolve(mainDir, '../renderer');

@@ -1,0 +1,20 @@
+/// <reference types="vite/client" />
+import type { AppEvent, Reply } from '@contract';
+
+declare module '*.vue' {
+  import type { DefineComponent } from 'vue';
+  const component: DefineComponent<object, object, unknown>;
+  export default component;
+}
+
+/** What the sandboxed preload exposes (src-main/preload); absent in a plain browser (web mode). */
+export interface DropshipBridge {
+  invoke(method: string, input: unknown): Promise<Reply<unknown>>;
+  onEvent(cb: (e: AppEvent) => void): () => void;
+}
+
+declare global {
+  interface Window {
+    dropship?: DropshipBridge;
+  }
+}

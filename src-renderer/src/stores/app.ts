@@ -1,0 +1,68 @@
+// App-wide view state: language, theme, sidebar, and the backend's info (version, counts, demo flag).
+import { computed, ref, watch } from 'vue';
+import { defineStore } from 'pinia';
+import type { AppInfo } from '@contract';
+import { api } from '@/api/client';
+import { i18n, saveLocale, type Locale } from '@/i18n';
+
+export type Theme = 'light' | 'dark';
+
+function stored<T extends string>(key: string, valid: readonly T[], fallback: T): T {
+  try {
+    const v = localStorage.getItem(key);
+    if (v !== null && (valid as readonly string[]).includes(v)) return v as T;
+  } catch {
+    /* storage unavailable */
+  }
+  return fallback;
+}
+function store(key: string, value: string) {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    /* not fatal */
+  }
+}
+
+const prefersDark = () => typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches;
+
+export const useAppStore = defineStore('app', () => {
+  const locale = ref<Locale>(i18n.global.locale.value);
+  const theme = ref<Theme>(stored('dropship.theme', ['light', 'dark'], prefersDark() ? 'dark' : 'light'));
+  const sidebarCollapsed = ref(stored('dropship.sidebar', ['collapsed', 'open'], 'open') === 'collapsed');
+
+  watch(locale, (l) => {
+    i18n.global.locale.value = l;
+    saveLocale(l);
+    document.documentElement.lang = l;
+  }, { immediate: true });
+  watch(theme, (t) => {
+    store('dropship.theme', t);
+    document.documentElement.dataset.theme = t;
+  }, { immediate: true });
+  watch(sidebarCollapsed, (c) => store('dropship.sidebar', c ? 'collapsed' : 'open'));
+
+  const toggleLocale = () => (locale.value = locale.value === 'zh-CN' ? 'en' : 'zh-CN');
+  const toggleTheme = () => (theme.value = theme.value === 'dark' ? 'light' : 'dark');
+
+  const info = ref<AppInfo | null>(null);
+  const infoError = ref<unknown>(null);
+  const infoLoading = ref(false);
+
+  async function loadInfo() {
+    infoLoading.value = true;
+    try {
+      info.value = await api.system.info();
+      infoError.value = null;
+    } catch (e) {
+      infoError.value = e;
+    } finally {
+      infoLoading.value = false;
+    }
+  }
+
+  /** The supplier's time zone cuts days; until the backend answered, the browser's is the best guess. */
+  const timeZone = computed(() => info.value?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+
+  return { locale, theme, sidebarCollapsed, toggleLocale, toggleTheme, info, infoError, infoLoading, loadInfo, timeZone };
+});

@@ -1,0 +1,51 @@
+// Catalog view state: the product list query, plus agent levels and categories (small, cached).
+import { reactive, ref } from 'vue';
+import { defineStore } from 'pinia';
+import type { Input, Level } from '@contract';
+import { api } from '@/api/client';
+
+type ListInput = Input<'products.list'>;
+export type ProductQuery = Required<Omit<ListInput, 'status' | 'category'>> & {
+  status: NonNullable<ListInput['status']> | null;
+  category: string | null;
+};
+
+export const useCatalogStore = defineStore('catalog', () => {
+  const query = reactive<ProductQuery>({
+    page: 1,
+    pageSize: 50,
+    sort: 'sku',
+    order: 'asc',
+    search: '',
+    status: null,
+    category: null,
+  });
+
+  const levels = ref<Level[]>([]);
+  const categories = ref<string[]>([]);
+  let levelsLoaded: Promise<void> | null = null;
+
+  /** Levels rarely change; load once per data reset. Errors propagate and allow a retry. */
+  function ensureLevels(): Promise<void> {
+    levelsLoaded ??= api.levels
+      .list()
+      .then((l) => void (levels.value = l))
+      .catch((e: unknown) => {
+        levelsLoaded = null;
+        throw e;
+      });
+    return levelsLoaded;
+  }
+  async function loadCategories() {
+    categories.value = await api.products.categories();
+  }
+  /** After the data was wiped or replaced. */
+  function invalidate() {
+    levelsLoaded = null;
+    levels.value = [];
+    categories.value = [];
+    Object.assign(query, { page: 1, search: '', status: null, category: null });
+  }
+
+  return { query, levels, categories, ensureLevels, loadCategories, invalidate };
+});

@@ -1,0 +1,28 @@
+// Orders view state: the list query, with the picked day range kept as a half-open period.
+import { reactive } from 'vue';
+import { defineStore } from 'pinia';
+import type { Input } from '@contract';
+
+type ListInput = Input<'orders.list'>;
+export type OrderQuery = Required<Omit<ListInput, 'status' | 'kind' | 'from' | 'to'>> & {
+  status: NonNullable<ListInput['status']> | null;
+  kind: NonNullable<ListInput['kind']> | null;
+  from: string | null;
+  to: string | null;
+};
+
+export const useOrdersStore = defineStore('orders', () => {
+  const query = reactive<OrderQuery>({
+    page: 1,
+    pageSize: 50,
+    sort: 'placedAt',
+    order: 'desc',
+    search: '',
+    status: null,
+    kind: null,
+    from: null,
+    to: null,
+  });
+  const invalidate = () => Object.assign(query, { page: 1, search: '', status: null, kind: null, from: null, to: null });
+  return { query, invalidate };
+});

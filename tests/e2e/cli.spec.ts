@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { cli } from './support/cli';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dropship-cli-'));
+
+describe('CLI journey: call, demo, export ranking', () => {
+  it('answers `call` with JSON and uses --data-dir', () => {
+    const r = cli(['call', 'levels.list', '{}', '--data-dir', dataDir]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).map((l: { code: string }) => l.code)).toEqual(['L1', 'L2', 'L3', 'L4']);
+    expect(fs.existsSync(path.join(dataDir, 'dropship.sqlite'))).toBe(true);
+  });
+
+  it('exits non-zero with the error code on bad input', () => {
+    const r = cli(['call', 'products.create', '{"sku":""}', '--data-dir', dataDir]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^error VALIDATION_FAILED: /m);
+    expect(r.stderr).toContain('"path": "sku"');
+    const bad = cli(['call', 'levels.list', '{not json', '--data-dir', dataDir]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/VALIDATION_FAILED: the input is not valid JSON/);
+    expect(cli(['call', 'no.such', '{}', '--data-dir', dataDir]).stderr).toMatch(/UNKNOWN_METHOD/);
+  });
+
+  it('reads the data directory from DROPSHIP_DATA_DIR too', () => {
+    const r = cli(['call', 'system.info'], { DROPSHIP_DATA_DIR: dataDir });
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).dataDir).toBe(dataDir);
+  });
+
+  it('builds demo data deterministically per seed', () => {
+    const run = () => cli(['demo', '--agents', '80', '--orders', '3000', '--seed', '7', '--until', '2026-06-30', '--data-dir', dataDir]);
+    const a = run();
+    expect(a.status, a.stderr).toBe(0);
+    expect(JSON.parse(a.stdout)).toMatchObject({ agents: 80, lines: 3000 });
+    const first = cli(['call', 'orders.list', '{"pageSize":5}', '--data-dir', dataDir]).stdout;
+    run();
+    expect(cli(['call', 'orders.list', '{"pageSize":5}', '--data-dir', dataDir]).stdout).toBe(first);
+  });
+
+  it('exports the ranking to an .xlsx that matches the ranking call', async () => {
+    const out = path.join(dataDir, 'out', 'ranking.xlsx');
+    const r = cli(['export', 'ranking', '--from', '2026-01-01', '--to', '2026-07-01', '--out', out, '--data-dir', dataDir]);
+    expect(r.status, r.stderr).toBe(0);
+    const { rows } = JSON.parse(r.stdout);
+    const ranking = JSON.parse(cli(['call', 'reports.ranking', '{"from":"2026-01-01","to":"2026-07-01","pageSize":500}', '--data-dir', dataDir]).stdout);
+    expect(rows).toBe(ranking.total);
+    expect(rows).toBeGreaterThan(10);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet('分销商排行')!;
+    expect(ws.rowCount).toBe(rows + 1);
+    expect(ws.getRow(2).getCell(2).value).toBe(ranking.rows[0].agentCode);
+    expect(ws.getRow(2).getCell(6).value).toBe(ranking.rows[0].amountFen / 100);
+  });
+
+  it('refuses an export without --out and explains usage', () => {
+    const r = cli(['export', 'ranking', '--from', '2026-01-01', '--to', '2026-02-01', '--data-dir', dataDir]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--out FILE.xlsx is required/);
+  });
+});

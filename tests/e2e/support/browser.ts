@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+
+/** Debian's Chromium, never a downloaded browser; flags keep it off the (closed) network. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export interface Session {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  downloads: string;
+  /** Console errors and failed requests seen during the spec: a journey should end with none. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export async function openBrowser(opts: { locale?: string } = {}): Promise<Session> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const context = await browser.newContext({ acceptDownloads: true, locale: opts.locale ?? 'zh-CN', viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'dropship-dl-'));
+  return { browser, context, page, downloads, errors, close: () => browser.close() };
+}

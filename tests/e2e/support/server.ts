@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+
+export interface WebServer {
+  url: string;
+  dataDir: string;
+  proc: ChildProcess;
+  /** Calls the API as the renderer does (same envelope); throws on ok:false. */
+  call<T = unknown>(method: string, input?: unknown): Promise<T>;
+  /** Test-only route: wipe the data, then load a small demo if asked. */
+  reset(demo?: { agents: number; lines: number; seed: number }): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Start the built app in web mode (`cli.js serve`) on a free port with its own temporary data directory,
+ * exactly as `npm start` does without Electron. `empty`: skip the first-start demo.
+ */
+export async function startWebServer(opts: { empty?: boolean; dataDir?: string } = {}): Promise<WebServer> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'dropship-e2e-'));
+  const args = [path.join(root, 'out/main/cli.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--test-routes'];
+  if (opts.empty) args.push('--empty');
+  const proc = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web mode did not start:\n${out}`)), 60_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const m = out.match(/web mode: (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    proc.stdout!.on('data', onData);
+    proc.stderr!.on('data', onData);
+    proc.on('exit', (code) => reject(new Error(`web mode exited with ${code}:\n${out}`)));
+  });
+  const post = async (p: string, input: unknown) => {
+    const r = await fetch(new URL(p, url), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Dropship-Client': '1' },
+      body: JSON.stringify(input ?? {}),
+    });
+    const body = await r.json();
+    if (!body.ok) throw new Error(`${p}: ${body.error.code} ${body.error.message}`);
+    return body.data;
+  };
+  return {
+    url,
+    dataDir,
+    proc,
+    call: (method, input) => post(`/api/call/${method}`, input),
+    reset: async (demo) => void (await post('/api/__test/reset', { demo })),
+    stop: () =>
+      new Promise((resolve) => {
+        if (proc.exitCode !== null) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+      }),
+  };
+}
