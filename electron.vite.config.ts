@@ -40,7 +40,10 @@ export default defineConfig({
     root: resolve(__dirname, 'src-renderer'),
     resolve: { alias: { ...alias, '@': resolve(__dirname, 'src-renderer/src') } },
     plugins: [vue()],
+    // vue-i18n's bundler build: composition API only, message compiler without eval (strict CSP).
+    define: { __VUE_I18N_FULL_INSTALL__: true, __VUE_I18N_LEGACY_API__: false, __INTLIFY_PROD_DEVTOOLS__: false },
     build: {
+      minify: true,
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
       chunkSizeWarningLimit: 2000,

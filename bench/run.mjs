@@ -25,10 +25,10 @@ function tsx(script, args = []) {
 const marker = path.join(dir, 'bench-ready.json');
 if (process.env.BENCH_REGENERATE || !fs.existsSync(marker)) {
   fs.rmSync(dir, { recursive: true, force: true });
-  const [gen] = tsx('generate.ts', [dir, String(agents), String(lines)]);
+  const [gen] = tsx('generate.mts', [dir, String(agents), String(lines)]);
   fs.writeFileSync(marker, JSON.stringify(gen));
 } else {
   process.stdout.write(fs.readFileSync(marker, 'utf8') + '\n');
 }
-tsx('queries.ts', [dir]);
-tsx('export.ts', [dir]);
+tsx('queries.mts', [dir]);
+tsx('export.mts', [dir]);

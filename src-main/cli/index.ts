@@ -134,7 +134,9 @@ async function main(argv: string[]) {
         port,
         rendererDir: defaultRendererDir(__dirname),
         testRoutes: !!values['test-routes'],
-      });
+      }).catch((e: NodeJS.ErrnoException) =>
+        e.code === 'EADDRINUSE' ? fail('PORT_IN_USE', `port ${port} on 127.0.0.1 is taken; choose another with --port`) : Promise.reject(e),
+      );
       process.stdout.write(`Dropship Console web mode: ${url}  (data: ${dataDir})\n`);
       const stop = () => app.close().finally(() => process.exit(0));
       process.on('SIGINT', stop).on('SIGTERM', stop);

@@ -35,10 +35,12 @@ export function addTableSheet<K extends string>(wb: ExcelJS.stream.xlsx.Workbook
   header.commit();
   return {
     add(values: Record<K, string | number | null>) {
-      const row: Record<string, string | number | null> = {};
-      for (const c of columns) {
+      // Positional values: exceljs maps keyed objects to columns per row, arrays go straight in.
+      const row = new Array<string | number | null>(columns.length);
+      for (let i = 0; i < columns.length; i++) {
+        const c = columns[i];
         const v = values[c.key];
-        row[c.key] = c.kind === 'text' ? inertText(String(v ?? '')) : c.kind === 'yuan' ? fenToYuan(v as number | null) : v;
+        row[i] = c.kind === 'text' ? inertText(String(v ?? '')) : c.kind === 'yuan' ? fenToYuan(v as number | null) : v;
       }
       ws.addRow(row).commit();
     },

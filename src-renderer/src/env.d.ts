@@ -18,3 +18,10 @@ declare global {
     dropship?: DropshipBridge;
   }
 }
+
+// Test hooks travel through naive-ui's inputProps / menu option props, which are typed as HTML attributes.
+declare module '@vue/runtime-dom' {
+  interface HTMLAttributes {
+    'data-testid'?: string;
+  }
+}

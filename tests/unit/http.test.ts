@@ -52,7 +52,7 @@ describe('web mode HTTP adapter', () => {
   it('answers a call with the envelope', async () => {
     const r = await fetch(`${base}/api/call/reports.ranking`, { method: 'POST', headers: H, body: JSON.stringify({ from: '2026-03-01', to: '2026-03-08' }) });
     expect(r.status).toBe(200);
-    const body = await r.json();
+    const body = (await r.json()) as { ok: boolean; data: { totals: { amountFen: number } } };
     expect(body.ok).toBe(true);
     expect(body.data.totals.amountFen).toBe(86200);
   });
@@ -93,7 +93,7 @@ describe('web mode HTTP adapter', () => {
       headers: H,
       body: JSON.stringify({ from: '2026-03-01', to: '2026-03-08', jobId: 'sse-job-1' }),
     });
-    const { data } = await r.json();
+    const { data } = (await r.json()) as { data: { fileName: string } };
     await new Promise((res) => setTimeout(res, 50));
     ctrl.abort();
     await reading;

@@ -1,7 +1,7 @@
 // One composable behind every server-paged list: query state → API input, loading, errors,
 // naive-ui pagination and header sorting, debounced search. The query object lives in the
 // area's store, so filters and page survive navigating away and back.
-import { computed, onBeforeUnmount, ref, shallowRef, watch } from 'vue';
+import { computed, onBeforeUnmount, reactive, ref, shallowRef, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { DataTableSortState, PaginationProps } from 'naive-ui';
 
@@ -135,5 +135,6 @@ export function useRemoteTable<Q extends ListQuery, R, P extends PageResult<R> =
 
   void load();
 
-  return { rows, total, data, loading, error, reload: load, pagination, sortable, onSorterChange, searchText, applySearch };
+  // reactive(): templates and scripts read table.rows, table.loading… without .value.
+  return reactive({ rows, total, data, loading, error, reload: load, pagination, sortable, onSorterChange, searchText, applySearch });
 }

@@ -49,15 +49,18 @@ export const useAppStore = defineStore('app', () => {
   const infoError = ref<unknown>(null);
   const infoLoading = ref(false);
 
-  async function loadInfo() {
+  // Only the newest reply counts: a request sent before a data change must not overwrite a later one.
+  let seq = 0;
+  async function loadInfo(): Promise<void> {
+    const mine = ++seq;
     infoLoading.value = true;
     try {
-      info.value = await api.system.info();
-      infoError.value = null;
+      const next = await api.system.info();
+      if (mine === seq) [info.value, infoError.value] = [next, null];
     } catch (e) {
-      infoError.value = e;
+      if (mine === seq) infoError.value = e;
     } finally {
-      infoLoading.value = false;
+      if (mine === seq) infoLoading.value = false;
     }
   }
 

@@ -46,9 +46,9 @@ export async function startWebServer(opts: { empty?: boolean; dataDir?: string }
       headers: { 'Content-Type': 'application/json', 'X-Dropship-Client': '1' },
       body: JSON.stringify(input ?? {}),
     });
-    const body = await r.json();
+    const body = (await r.json()) as { ok: boolean; data: unknown; error: { code: string; message: string } };
     if (!body.ok) throw new Error(`${p}: ${body.error.code} ${body.error.message}`);
-    return body.data;
+    return body.data as never;
   };
   return {
     url,

@@ -1,7 +1,7 @@
 // List page queries and the ranking computed straight from order lines (the analytics baseline).
 import { openApp, localCaller } from '../src-main/app/open';
 import { addDays } from '../src-main/domain/common/time';
-import { print, timeIt } from './stats';
+import { print, timeIt } from './stats.mts';
 
 const [dir] = process.argv.slice(2);
 const app = await openApp({ dataDir: dir, demoOnEmpty: false });

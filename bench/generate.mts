@@ -1,7 +1,7 @@
 // Demo generation at scale: lines/s and peak memory of this process (the generator streams its rows).
 import { openDb } from '../src-main/db/open';
 import { generateDemo } from '../src-main/db/demo/generate';
-import { peakRssMb, print } from './stats';
+import { peakRssMb, print } from './stats.mts';
 
 const [dir, agents, lines] = process.argv.slice(2);
 const db = await openDb(dir);

@@ -8,7 +8,7 @@ import { openApp } from '../src-main/app/open';
 import { exportRanking } from '../src-main/domain/reports/exportRanking';
 import { forEachRankingRow } from '../src-main/domain/reports/ranking';
 import { addDays } from '../src-main/domain/common/time';
-import { print } from './stats';
+import { print } from './stats.mts';
 
 const [dir] = process.argv.slice(2);
 const app = await openApp({ dataDir: dir, demoOnEmpty: false });

@@ -1,0 +1,119 @@
+// Bulk-load plumbing: batched prepared inserts, index drop and rebuild, progress with cancellation.
+import type { Database, Statement } from 'better-sqlite3';
+
+/** Rows per INSERT statement: fewer calls into SQLite, while staying far below its variable limit. */
+const ROWS_PER_STATEMENT = 32;
+
+/** Buffers rows and writes them with one multi-row INSERT per batch. */
+export class BulkInsert {
+  private readonly many: Statement;
+  private readonly one: Statement;
+  private readonly batch: unknown[] = [];
+  private readonly width: number;
+  rows = 0;
+
+  constructor(conn: Database, table: string, columns: readonly string[]) {
+    this.width = columns.length;
+    const tuple = `(${columns.map(() => '?').join(',')})`;
+    const head = `INSERT INTO ${table} (${columns.join(',')}) VALUES `;
+    this.many = conn.prepare(head + Array(ROWS_PER_STATEMENT).fill(tuple).join(','));
+    this.one = conn.prepare(head + tuple);
+  }
+
+  /** One row, values in column order. */
+  add(...values: unknown[]): void {
+    for (const v of values) this.batch.push(v);
+    this.rows++;
+    if (this.batch.length === this.width * ROWS_PER_STATEMENT) {
+      this.many.run(this.batch);
+      this.batch.length = 0;
+    }
+  }
+
+  /** Writes what is left; call before anything reads the table. */
+  flush(): void {
+    for (let i = 0; i < this.batch.length; i += this.width) this.one.run(this.batch.slice(i, i + this.width));
+    this.batch.length = 0;
+  }
+}
+
+/**
+ * Runs `fn` in one immediate transaction with connection settings made for a bulk load, restored after.
+ * The pragmas below have no effect inside a transaction, hence this wrapper around it.
+ * - foreign_keys OFF: with them on, every deleted agent costs a scan of agents.referrer_id (no index),
+ *   and rows could not be written children first; the generator keeps the references right itself.
+ * - journal_mode DELETE instead of WAL: a load of gigabytes through the WAL is written twice, once to the
+ *   WAL and again at the checkpoint. A rollback journal only keeps the pages that existed before, so
+ *   cancelling still restores them. It needs the only connection to the file; if another one is open
+ *   the switch does not happen and the load simply goes through the WAL.
+ * - temp_store FILE and threads 2: index builds sort in temporary files rather than in memory, which
+ *   keeps memory flat, with a second thread helping to sort.
+ */
+export function inBulkTransaction<T>(conn: Database, fn: () => T): T {
+  const saved = {
+    foreign_keys: conn.pragma('foreign_keys', { simple: true }),
+    journal_mode: conn.pragma('journal_mode', { simple: true }),
+    temp_store: conn.pragma('temp_store', { simple: true }),
+    threads: conn.pragma('threads', { simple: true }),
+  };
+  const set = (name: keyof typeof saved, value: unknown) => {
+    try {
+      conn.pragma(`${name} = ${value}`);
+    } catch {
+      // SQLITE_BUSY on journal_mode: another connection has the file open; keep the current mode.
+    }
+  };
+  set('foreign_keys', 'OFF');
+  if (saved.journal_mode === 'wal') set('journal_mode', 'DELETE');
+  set('temp_store', 'FILE');
+  set('threads', 2);
+  try {
+    return conn.transaction(fn).immediate();
+  } finally {
+    for (const [name, value] of Object.entries(saved)) set(name as keyof typeof saved, value);
+  }
+}
+
+/**
+ * Drops the secondary indexes of `tables` and returns their CREATE statements. Loading into bare tables
+ * and sorting each index once afterwards is several times faster than keeping them up to date row by
+ * row. Indexes declared UNIQUE by the migration are dropped too: re-creating them checks uniqueness
+ * again, and a failure rolls the whole load back. PRIMARY KEY autoindexes have no sql and stay.
+ */
+export function dropIndexes(conn: Database, tables: readonly string[]): string[] {
+  const rows = conn
+    .prepare(
+      `SELECT name, sql FROM sqlite_master
+       WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(',')})
+       ORDER BY tbl_name, name`,
+    )
+    .all(...tables) as { name: string; sql: string }[];
+  for (const r of rows) conn.exec(`DROP INDEX "${r.name.replaceAll('"', '""')}"`);
+  return rows.map((r) => r.sql);
+}
+
+export function abortError(): Error {
+  const e = new Error('The demo data generation was cancelled');
+  e.name = 'AbortError';
+  return e;
+}
+
+export type ProgressFn = (done: number, total: number, phase: string) => void;
+
+/** Reports progress and turns a cancellation into an AbortError at the next report. */
+export class Progress {
+  constructor(
+    private readonly signal?: AbortSignal,
+    private readonly onProgress?: ProgressFn,
+  ) {}
+
+  check(): void {
+    if (this.signal?.aborted) throw abortError();
+  }
+
+  report(done: number, total: number, phase: string): void {
+    this.check();
+    this.onProgress?.(done, total, phase);
+    this.check(); // the callback may be the one that cancelled
+  }
+}

@@ -1,0 +1,91 @@
+// Journey: a manager picks a period, sees the distributor ranking and exports it to Excel.
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expect } from 'playwright/test';
+import { startWebServer, type WebServer } from './support/server';
+import { openBrowser, type Session } from './support/browser';
+import { ReportsPage } from './pages/ReportsPage';
+
+let server: WebServer;
+let s: Session;
+let reports: ReportsPage;
+type Row = { rank: number; agentCode: string; agentName: string; orders: number; amountFen: number; units: number; aovFen: number | null };
+type Ranking = { rows: Row[]; total: number; totals: { agents: number; orders: number; amountFen: number } };
+
+const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+beforeAll(async () => {
+  server = await startWebServer();
+  s = await openBrowser();
+  reports = new ReportsPage(s.page, server.url);
+  await reports.open('reports');
+});
+afterAll(async () => {
+  await s?.close();
+  await server?.stop();
+});
+
+/** The period the page shows, as the API's [from, to). */
+async function shownPeriod(): Promise<{ from: string; to: string }> {
+  const text = await s.page.getByTestId('period-text').innerText();
+  const [from, last] = text.match(/\d{4}-\d{2}-\d{2}/g)!;
+  const to = new Date(Date.parse(`${last}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return { from, to };
+}
+
+describe('distributor ranking', () => {
+  it('shows the same figures as the API for the last 365 days', async () => {
+    await reports.choosePreset('365');
+    const period = await shownPeriod();
+    const api = await server.call<Ranking>('reports.ranking', { ...period, pageSize: 50 });
+    expect(api.total).toBeGreaterThan(100);
+    await expect(reports.cell('ranking-table', 0, 'agentCode')).toHaveText(api.rows[0].agentCode);
+    await expect(reports.cell('ranking-table', 0, 'amountFen')).toHaveText(yuan(api.rows[0].amountFen));
+    await expect(reports.cell('ranking-table', 1, 'agentCode')).toHaveText(api.rows[1].agentCode);
+    await expect(s.page.getByTestId('ranking-totals')).toContainText(yuan(api.totals.amountFen));
+    await expect(s.page.getByTestId('ranking-totals')).toContainText(api.totals.orders.toLocaleString('en-US'));
+  });
+
+  it('exports it to an .xlsx that opens with the same rows and a summary', async () => {
+    const period = await shownPeriod();
+    const api = await server.call<Ranking>('reports.ranking', { ...period, pageSize: 500 });
+    const { path, suggested } = await reports.exportRanking(s.downloads);
+    expect(suggested).toMatch(/^分销商排行_.*\.xlsx$/);
+    await expect(reports.message()).toContainText(String(api.total));
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path);
+    const ws = wb.getWorksheet('分销商排行')!;
+    expect(ws.rowCount).toBe(api.total + 1);
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    for (const i of [0, 1, api.rows.length - 1]) {
+      const r = api.rows[i];
+      const cells = (ws.getRow(i + 2).values as unknown[]).slice(1, 8);
+      expect(cells).toEqual([r.rank, r.agentCode, r.agentName, expect.any(String), r.orders, r.amountFen / 100, r.units]);
+    }
+    expect(ws.getRow(2).getCell(6).numFmt).toContain('¥');
+    const summary = wb.getWorksheet('汇总')!;
+    expect(summary.getCell('B2').value).toBe(period.from);
+    expect(summary.getCell('B5').value).toBe(api.totals.agents);
+    expect(summary.getCell('B6').value).toBe(api.totals.orders);
+  });
+
+  it('shows progress on a long export and can cancel it, leaving no file', async () => {
+    await server.reset({ agents: 40_000, lines: 400_000, seed: 5 });
+    await s.page.reload();
+    await reports.choosePreset('365');
+    await expect(reports.rows('ranking-table').first()).toBeVisible();
+    let downloaded = false;
+    s.page.on('download', () => (downloaded = true));
+    await s.page.getByTestId('export-ranking').click();
+    await expect(s.page.getByTestId('export-progress')).toBeVisible();
+    await s.page.getByTestId('export-progress-cancel').click();
+    await expect(reports.message()).toContainText('已取消');
+    await expect(s.page.getByTestId('export-progress')).toHaveCount(0);
+    expect(downloaded).toBe(false);
+  });
+
+  it('raised no errors in the page', () => {
+    expect(s.errors.filter((e) => !/status of 409/.test(e))).toEqual([]); // the cancelled export answers 409
+  });
+});

@@ -1,0 +1,87 @@
+// Journey: a newcomer opens the app for the first time and sees a working console with demo data.
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expect } from 'playwright/test';
+import { startWebServer, type WebServer } from './support/server';
+import { openBrowser, type Session } from './support/browser';
+import { AppShell } from './pages/AppShell';
+
+let server: WebServer;
+let s: Session;
+let app: AppShell;
+type Page<T> = { rows: T[]; total: number };
+
+beforeAll(async () => {
+  server = await startWebServer(); // empty data dir: the first start loads the demo
+  s = await openBrowser();
+  app = new AppShell(s.page, server.url);
+});
+afterAll(async () => {
+  await s?.close();
+  await server?.stop();
+});
+
+describe('first start with demo data', () => {
+  it('says demo data was loaded and counts it on the workbench', async () => {
+    const info = await server.call<{ demoLoaded: boolean; counts: { agents: number; products: number; orders: number } }>('system.info');
+    expect(info.demoLoaded).toBe(true);
+    expect(info.counts.agents).toBe(1000);
+    await app.open('workbench');
+    await expect(s.page.getByTestId('demo-notice')).toContainText('演示数据');
+    await expect(s.page.getByTestId('count-agents')).toContainText('1,000');
+    await expect(s.page.getByTestId('count-orders')).toContainText(info.counts.orders.toLocaleString('en-US'));
+  });
+
+  it('lists goods, agents and orders from the database', async () => {
+    const products = await server.call<Page<{ sku: string }>>('products.list', { pageSize: 50 });
+    await app.go('catalog');
+    await expect(app.rows('products-table').first()).toBeVisible(); // virtual scrolling: only visible rows exist
+    await expect(app.cell('products-table', 0, 'sku')).toHaveText(products.rows[0].sku);
+
+    const agents = await server.call<Page<{ code: string; phone: string; name: string }>>('agents.list', { pageSize: 50 });
+    await app.go('agents');
+    await expect(app.rows('agents-table').first()).toBeVisible();
+    await expect(app.cell('agents-table', 0, 'code')).toHaveText(agents.rows[0].code);
+    // Search by the mobile's last four digits finds that agent.
+    const target = agents.rows[7];
+    await app.search(target.phone.slice(-4));
+    await expect(app.rows('agents-table').filter({ hasText: target.code })).toHaveCount(1);
+
+    await app.go('orders');
+    await expect(app.rows('orders-table').first()).toBeVisible();
+    const stock = await server.call<Page<{ orderNo: string }>>('orders.list', { kind: 'stock', pageSize: 50 });
+    await s.page.getByTestId('filter-kind').click();
+    await s.page.locator('.n-base-select-option', { hasText: '囤货' }).click();
+    await expect(app.cell('orders-table', 0, 'orderNo')).toContainText(stock.rows[0].orderNo);
+    const kinds = await app.rows('orders-table').locator('td[data-col-key="kind"]').allInnerTexts();
+    expect(new Set(kinds)).toEqual(new Set(['囤货']));
+  });
+
+  it('opens an order to show its lines', async () => {
+    await app.rows('orders-table').first().getByTestId('order-toggle').click();
+    await expect(s.page.getByTestId('order-lines').locator('tbody tr').first()).toBeVisible();
+  });
+
+  it('keeps the demo data when asked, and the notice stays gone after a reload', async () => {
+    await app.go('workbench');
+    await s.page.getByTestId('demo-keep').click();
+    await expect(s.page.getByTestId('demo-notice')).toHaveCount(0);
+    await s.page.reload();
+    await expect(s.page.getByTestId('count-agents')).toContainText('1,000');
+    await expect(s.page.getByTestId('demo-notice')).toHaveCount(0);
+  });
+
+  it('can start empty instead, after confirming', async () => {
+    await app.go('settings');
+    await s.page.getByTestId('settings-clear').click();
+    await app.confirm();
+    await expect
+      .poll(async () => (await server.call<{ counts: { agents: number } }>('system.info')).counts.agents, { timeout: 20_000 })
+      .toBe(0);
+    await app.go('workbench');
+    await expect(s.page.getByTestId('count-agents')).toContainText('0');
+  });
+
+  it('raised no errors in the page', () => {
+    expect(s.errors).toEqual([]);
+  });
+});

@@ -1,0 +1,25 @@
+import { expect, type Page } from 'playwright/test';
+import { AppShell } from './AppShell';
+
+export class ReportsPage extends AppShell {
+  constructor(page: Page, baseUrl: string) {
+    super(page, baseUrl);
+  }
+
+  table = () => this.rows('ranking-table');
+
+  async choosePreset(preset: '7' | '30' | '365' | 'month' | 'lastMonth') {
+    await this.page.getByTestId(`period-${preset}`).click();
+  }
+
+  /** Click 导出 Excel and wait for the browser download; returns the saved path. */
+  async exportRanking(saveDir: string): Promise<{ path: string; suggested: string }> {
+    const downloading = this.page.waitForEvent('download', { timeout: 60_000 });
+    await this.page.getByTestId('export-ranking').click();
+    const dl = await downloading;
+    const target = `${saveDir}/${dl.suggestedFilename()}`;
+    await dl.saveAs(target);
+    await expect(this.page.getByTestId('export-ranking')).toBeEnabled();
+    return { path: target, suggested: dl.suggestedFilename() };
+  }
+}

@@ -1,0 +1,89 @@
+// Journey: a supplier creates a product, finds it by search, reloads and still sees it, then edits it.
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expect } from 'playwright/test';
+import { startWebServer, type WebServer } from './support/server';
+import { openBrowser, type Session } from './support/browser';
+import { CatalogPage } from './pages/CatalogPage';
+
+let server: WebServer;
+let s: Session;
+let catalog: CatalogPage;
+type Product = { id: string; sku: string; name: string; retailPriceFen: number; minRetailPriceFen: number; stockOnHand: number; prices: { priceFen: number }[] };
+
+beforeAll(async () => {
+  server = await startWebServer({ empty: true });
+  s = await openBrowser();
+  catalog = new CatalogPage(s.page, server.url);
+  await catalog.open('catalog');
+});
+afterAll(async () => {
+  await s?.close();
+  await server?.stop();
+});
+
+describe('create a product', () => {
+  it('shows what is missing instead of saving an incomplete product', async () => {
+    await catalog.openNew();
+    await catalog.save();
+    await expect(catalog.fieldError('sku')).not.toBeEmpty();
+    await expect(catalog.fieldError('name')).not.toBeEmpty();
+    expect((await server.call<{ total: number }>('products.list')).total).toBe(0);
+  });
+
+  it('shows the price rule at its field: minimum retail price above retail price', async () => {
+    await catalog.fill({ sku: 'TEA-001', name: '高山红茶', category: '食品', spec: '250g/罐', retail: '99', minRetail: '120' });
+    await catalog.save();
+    await expect(catalog.fieldError('min-retail')).toContainText('控价');
+    expect((await server.call<{ total: number }>('products.list')).total).toBe(0);
+  });
+
+  it('saves a valid product with level prices, in integer fen', async () => {
+    await catalog.fill({ minRetail: '89.90', initialStock: '200', prices: { L1: '69.9', L2: '64.5', L3: '59', L4: '55.55' } });
+    await catalog.save();
+    await expect(catalog.message()).toContainText('TEA-001');
+    const [p] = (await server.call<{ rows: Product[] }>('products.list')).rows;
+    expect(p).toMatchObject({ sku: 'TEA-001', name: '高山红茶', retailPriceFen: 9900, minRetailPriceFen: 8990, stockOnHand: 200 });
+    expect(p.prices.map((x) => x.priceFen)).toEqual([6990, 6450, 5900, 5555]);
+    await expect(catalog.rows('products-table')).toHaveCount(1);
+  });
+
+  it('finds it by pinyin initials and by a word in the name, and still after a reload', async () => {
+    await server.call('products.create', { sku: 'MASK-01', name: '补水面膜', category: '美妆个护', retailPriceFen: 5900, minRetailPriceFen: 4900 });
+    await s.page.reload();
+    await expect(catalog.rows('products-table')).toHaveCount(2);
+    await catalog.search('gshc');
+    await expect(catalog.rows('products-table')).toHaveCount(1);
+    await expect(catalog.cell('products-table', 0, 'sku')).toHaveText('TEA-001');
+    await catalog.search('红茶');
+    await expect(catalog.cell('products-table', 0, 'sku')).toHaveText('TEA-001');
+    await s.page.reload();
+    await catalog.search('TEA');
+    await expect(catalog.rows('products-table')).toHaveCount(1);
+    await expect(catalog.cell('products-table', 0, 'name')).toContainText('高山红茶');
+  });
+
+  it('refuses a second product with a taken SKU, at the SKU field', async () => {
+    await catalog.openNew();
+    await catalog.fill({ sku: 'TEA-001', name: '另一款茶', category: '食品', retail: '50', minRetail: '40' });
+    await catalog.save();
+    await expect(catalog.fieldError('sku')).toContainText('SKU 已被其他商品使用');
+    expect((await server.call<{ total: number }>('products.list')).total).toBe(2);
+    await s.page.keyboard.press('Escape');
+  });
+
+  it('edits the product and the list shows the change', async () => {
+    await catalog.search('TEA');
+    await catalog.rows('products-table').first().getByTestId('product-edit').click();
+    await expect(s.page.getByTestId('product-name')).toHaveValue('高山红茶');
+    await catalog.fill({ name: '高山红茶（特级）' });
+    await catalog.save();
+    await expect(catalog.cell('products-table', 0, 'name')).toContainText('高山红茶（特级）');
+    const [p] = (await server.call<{ rows: Product[] }>('products.list', { search: 'TEA' })).rows;
+    expect(p.name).toBe('高山红茶（特级）');
+  });
+
+  it('raised no errors in the page', () => {
+    // Failed calls are answered with 4xx (validation, conflict) and Chromium logs those as resource errors.
+    expect(s.errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
+  });
+});
