@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  resolve: { alias: { '@contract': resolve(import.meta.dirname, 'src-main/contract') } },
+  resolve: {
+    alias: { '@contract': resolve(import.meta.dirname, 'src-main/contract'), '@': resolve(import.meta.dirname, 'src-renderer/src') },
+  },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayNumberOf, dayOf, dayStartMs, daysBetween, periodMs } from '../../src-main/domain/common/time';
+import { addDays, dayNumberOf, dayOf, dayStartMs, daysBetween, formatDateTime, monthStart, periodMs } from '@contract/days';
 
 describe('local days', () => {
   it('cuts days in Asia/Shanghai (UTC+8)', () => {
@@ -20,5 +20,11 @@ describe('local days', () => {
     expect(addDays('2026-02-28', 1)).toBe('2026-03-01');
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
     expect(daysBetween('2026-01-01', '2027-01-01')).toBe(365);
+    expect(monthStart('2026-03-31')).toBe('2026-03-01');
+    expect(monthStart('2026-01-15', -1)).toBe('2025-12-01');
+  });
+
+  it('formats an instant in the supplier time zone', () => {
+    expect(formatDateTime(Date.parse('2026-03-01T16:05:00Z'), 'Asia/Shanghai')).toBe('2026-03-02 00:05');
   });
 });

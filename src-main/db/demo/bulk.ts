@@ -87,7 +87,7 @@ export function dropIndexes(conn: Database, tables: readonly string[]): string[]
        WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(',')})
        ORDER BY tbl_name, name`,
     )
-    .all(...tables) as { name: string; sql: string }[];
+    .all(...tables).filter((r: any) => !(process.env.KEEPIDX ?? '').split(',').includes(r.name)) as { name: string; sql: string }[];
   for (const r of rows) conn.exec(`DROP INDEX "${r.name.replaceAll('"', '""')}"`);
   return rows.map((r) => r.sql);
 }
