@@ -46,8 +46,10 @@ export class BulkInsert {
  *   WAL and again at the checkpoint. A rollback journal only keeps the pages that existed before, so
  *   cancelling still restores them. It needs the only connection to the file; if another one is open
  *   the switch does not happen and the load simply goes through the WAL.
- * - temp_store FILE and threads 2: index builds sort in temporary files rather than in memory, which
- *   keeps memory flat, with a second thread helping to sort.
+ * - temp_store FILE, threads 2, cache_size 8 MiB: index builds sort in temporary files rather than in
+ *   memory, which keeps memory flat, with a second thread helping; the sorter's runs are as large as the
+ *   page cache, and small runs that fit the CPU caches measured faster here than 64 MiB ones. Appending
+ *   rows needs no big cache.
  */
 export function inBulkTransaction<T>(conn: Database, fn: () => T): T {
   const saved = {
@@ -55,6 +57,7 @@ export function inBulkTransaction<T>(conn: Database, fn: () => T): T {
     journal_mode: conn.pragma('journal_mode', { simple: true }),
     temp_store: conn.pragma('temp_store', { simple: true }),
     threads: conn.pragma('threads', { simple: true }),
+    cache_size: conn.pragma('cache_size', { simple: true }),
   };
   const set = (name: keyof typeof saved, value: unknown) => {
     try {
@@ -67,6 +70,7 @@ export function inBulkTransaction<T>(conn: Database, fn: () => T): T {
   if (saved.journal_mode === 'wal') set('journal_mode', 'DELETE');
   set('temp_store', 'FILE');
   set('threads', 2);
+  set('cache_size', -8192);
   try {
     return conn.transaction(fn).immediate();
   } finally {
@@ -87,7 +91,7 @@ export function dropIndexes(conn: Database, tables: readonly string[]): string[]
        WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(',')})
        ORDER BY tbl_name, name`,
     )
-    .all(...tables).filter((r: any) => !(process.env.KEEPIDX ?? '').split(',').includes(r.name)) as { name: string; sql: string }[];
+    .all(...tables) as { name: string; sql: string }[];
   for (const r of rows) conn.exec(`DROP INDEX "${r.name.replaceAll('"', '""')}"`);
   return rows.map((r) => r.sql);
 }
