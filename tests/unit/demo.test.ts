@@ -27,6 +27,8 @@ const all = <T = Record<string, unknown>>(db: Db, sql: string, ...params: unknow
   rawConnection(db, (c) => c.prepare(sql).all(...params) as T[]);
 const one = async <T = Record<string, unknown>>(db: Db, sql: string, ...params: unknown[]) => (await all<T>(db, sql, ...params))[0];
 const num = async (db: Db, sql: string, ...params: unknown[]) => Number(Object.values((await one(db, sql, ...params)) ?? {})[0] ?? 0);
+/** Rows of (k, n) as a map. */
+const byKey = async (db: Db, sql: string) => new Map((await all<{ k: string; n: number }>(db, sql)).map((r) => [r.k, r.n]));
 
 /** Hash of every row of a table, in id order. */
 const tableHash = (db: Db, table: string) =>
@@ -80,9 +82,8 @@ describe('demo data generator', () => {
 
   it('keeps references, indexes and the connection settings intact', async () => {
     expect(await all(db, 'PRAGMA foreign_key_check')).toEqual([]);
-    const indexes = await num(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('orders', 'order_lines', 'agents')");
-    const fresh = await freshDb();
-    expect(await num(fresh, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('orders', 'order_lines', 'agents')")).toBe(indexes);
+    const indexes = "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('orders', 'order_lines', 'agents')";
+    expect(await num(db, indexes)).toBe(await num(await freshDb(), indexes));
     expect(await one(db, 'PRAGMA journal_mode')).toEqual({ journal_mode: 'wal' });
     expect(await one(db, 'PRAGMA foreign_keys')).toEqual({ foreign_keys: 1 });
     expect(JSON.parse((await one<{ value: string }>(db, 'SELECT value FROM settings WHERE key = ?', DEMO_SETTING))!.value)).toEqual({
@@ -105,7 +106,7 @@ describe('demo data generator', () => {
     expect(await num(db, 'SELECT count(DISTINCT order_no) FROM orders')).toBe(result.orders);
 
     const orders = await all<Record<string, number | string | null>>(db, 'SELECT * FROM orders');
-    const lineCounts = new Map((await all<{ order_id: string; n: number }>(db, 'SELECT order_id, count(*) n FROM order_lines GROUP BY order_id')).map((r) => [r.order_id, r.n]));
+    const lineCounts = await byKey(db, 'SELECT order_id k, count(*) n FROM order_lines GROUP BY order_id');
     for (const o of orders) {
       const placed = o.placed_at as number;
       expect(placed).toBeGreaterThanOrEqual(START);
@@ -137,9 +138,9 @@ describe('demo data generator', () => {
   });
 
   it('has both kinds of orders, a few cancellations and after-sales cases', async () => {
-    const kinds = Object.fromEntries((await all<{ kind: string; n: number }>(db, 'SELECT kind, count(*) n FROM orders GROUP BY kind')).map((r) => [r.kind, r.n]));
-    expect(kinds.dropship).toBeGreaterThan(kinds.stock);
-    expect(kinds.stock).toBeGreaterThan(0);
+    const kinds = await byKey(db, 'SELECT kind k, count(*) n FROM orders GROUP BY kind');
+    expect(kinds.get('dropship')).toBeGreaterThan(kinds.get('stock')!);
+    expect(kinds.get('stock')).toBeGreaterThan(0);
     const cancelled = await num(db, "SELECT count(*) FROM orders WHERE status = 'cancelled'");
     expect(cancelled / result.orders).toBeGreaterThan(0.02);
     expect(cancelled / result.orders).toBeLessThan(0.08);
@@ -201,7 +202,8 @@ describe('demo data generator', () => {
     const levels = await all<{ name: string; rank: number }>(db, 'SELECT name, rank FROM agent_levels ORDER BY rank');
     expect(levels).toEqual(LEVELS.map((l) => ({ name: l.name, rank: l.rank })));
     expect(await num(db, 'SELECT count(*) FROM product_prices')).toBe(60 * 4);
-    expect(await num(db, 'SELECT count(*) FROM product_prices pp JOIN products p ON p.id = pp.product_id WHERE pp.price_fen > p.retail_price_fen')).toBe(0);
+    const aboveRetail = 'SELECT count(*) FROM product_prices pp JOIN products p ON p.id = pp.product_id WHERE pp.price_fen > p.retail_price_fen';
+    expect(await num(db, aboveRetail)).toBe(0);
     expect(await num(db, 'SELECT count(*) FROM products WHERE min_retail_price_fen > retail_price_fen OR cost_fen >= retail_price_fen')).toBe(0);
     expect(await num(db, "SELECT count(DISTINCT category) FROM products")).toBe(5);
     expect(await num(db, "SELECT count(*) FROM products WHERE return_policy_7d = 0 AND category <> '生鲜农产品'")).toBe(0);
@@ -224,7 +226,7 @@ describe('demo data generator', () => {
     const withStatus = (s: string) => stats.filter((a) => a.status === s);
 
     expect(withStatus('lead').length).toBeGreaterThan(0);
-    for (const a of withStatus('lead')) {
+    for (const a of [...withStatus('lead'), ...withStatus('onboarding')]) {
       expect(a.orders).toBe(0);
       expect(a.joined_at as number).toBeGreaterThan(dayMsAgo(30));
     }
@@ -247,7 +249,7 @@ describe('demo data generator', () => {
     expect(sum(pilers, 'stock_units') / sum(pilers, 'units')).toBeGreaterThan(0.7);
     const others = stats.filter((a) => !String(a.tags).includes(TAG_STOCKPILER));
     expect(sum(others, 'stock_units') / sum(others, 'units')).toBeLessThan(0.5);
-    const reported = new Map((await all<{ agent_id: string; n: number }>(db, 'SELECT agent_id, SUM(units) n FROM sellthrough_reports GROUP BY agent_id')).map((r) => [r.agent_id, r.n]));
+    const reported = await byKey(db, 'SELECT agent_id k, SUM(units) n FROM sellthrough_reports GROUP BY agent_id');
     const reportedBy = (rows: typeof stats) => rows.reduce((s, a) => s + (reported.get(a.id as string) ?? 0), 0);
     expect(reportedBy(pilers) / sum(pilers, 'stock_units')).toBeLessThan(0.2);
     expect(reportedBy(others) / sum(others, 'stock_units')).toBeGreaterThan(0.3);
@@ -258,7 +260,8 @@ describe('demo data generator', () => {
     let early = 0;
     let late = 0;
     for (const id of growing) {
-      const times = (await all<{ t: number }>(db, "SELECT placed_at t FROM orders WHERE agent_id = ? AND status <> 'cancelled' ORDER BY t", id)).map((r) => r.t);
+      const sql = "SELECT placed_at t FROM orders WHERE agent_id = ? AND status <> 'cancelled' ORDER BY t";
+      const times = (await all<{ t: number }>(db, sql, id)).map((r) => r.t);
       if (times.length < 2) continue;
       const mid = (times[0] + NOW) / 2;
       for (const t of times) t < mid ? early++ : late++;
@@ -272,7 +275,8 @@ describe('demo data generator', () => {
       SELECT r.id FROM sellthrough_reports r
       WHERE (SELECT SUM(r2.units) FROM sellthrough_reports r2 WHERE r2.agent_id = r.agent_id AND r2.product_id = r.product_id AND r2.day <= r.day)
           > (SELECT COALESCE(SUM(l.quantity), 0) FROM orders o JOIN order_lines l ON l.order_id = o.id
-             WHERE o.agent_id = r.agent_id AND l.product_id = r.product_id AND o.kind = 'stock' AND o.status <> 'cancelled' AND o.placed_day < r.day)`)).toEqual([]);
+             WHERE o.agent_id = r.agent_id AND l.product_id = r.product_id AND o.kind = 'stock'
+               AND o.status <> 'cancelled' AND o.placed_day < r.day)`)).toEqual([]);
   });
 
   it('reports progress in phases and rolls back completely when aborted', async () => {

@@ -1,5 +1,6 @@
 // Agents: who joins when, how each one behaves over time, and their rows once their orders are known.
 import type { Database } from 'better-sqlite3';
+import { DAY_MS } from '../../domain/common/time';
 import { BulkInsert, type Progress } from './bulk';
 import type { Calendar } from './calendar';
 import {
@@ -42,7 +43,7 @@ const CHURNED_BEFORE_DAYS = 180;
 /** Recency (days) at which the status turns dormant, then churned. */
 const DORMANT_AFTER = 60;
 const CHURNED_AFTER = 180;
-/** Never-ordered agents who joined within this many days are still leads. */
+/** Never-ordered agents who joined within this many days are still leads (or being onboarded). */
 const LEAD_DAYS = 30;
 
 /** Per-agent state for the whole run, in typed arrays: flat memory at 100,000 agents. */
@@ -166,10 +167,13 @@ const AGENT_COLUMNS = [
 ] as const;
 
 /** Status as customer service would have it, from what the agent actually did. */
-function statusOf(plan: AgentPlan, a: number, cal: Calendar): string {
+function statusOf(plan: AgentPlan, a: number, cal: Calendar, rng: Random): string {
   const now = cal.startMs[cal.days];
-  if (plan.orders[a] === 0) return (now - plan.joinMs[a]) / 86_400_000 < LEAD_DAYS ? 'lead' : 'churned';
-  const recency = (now - plan.lastOrderMs[a]) / 86_400_000;
+  if (plan.orders[a] === 0) {
+    if ((now - plan.joinMs[a]) / DAY_MS >= LEAD_DAYS) return 'churned';
+    return rng.chance(0.4) ? 'onboarding' : 'lead'; // customer service has started on some of the newcomers
+  }
+  const recency = (now - plan.lastOrderMs[a]) / DAY_MS;
   return recency < DORMANT_AFTER ? 'active' : recency < CHURNED_AFTER ? 'dormant' : 'churned';
 }
 
@@ -188,7 +192,7 @@ export function insertAgents(
   for (let a = 0; a < plan.count; a++) {
     const b = BEHAVIOUR_NAMES[plan.behaviour[a]];
     const ordered = plan.orders[a] > 0;
-    let status = statusOf(plan, a, cal);
+    let status = statusOf(plan, a, cal, rng);
     let notes = rng.chance(0.08) ? rng.pick(AGENT_NOTES) : '';
     if (ordered && status !== 'active' && rng.chance(0.05)) {
       status = 'blocked';
@@ -223,7 +227,7 @@ export function insertAgents(
       referrer === null ? null : plan.ids[referrer],
       null,
       rng.chance(ordered ? 0.8 : 0.25) ? 1 : 0,
-      JSON.stringify([...new Set(tags)]),
+      JSON.stringify(tags),
       notes,
       plan.joinMs[a],
       plan.joinMs[a],

@@ -38,8 +38,8 @@ export class BulkInsert {
 }
 
 /**
- * Runs `fn` in one immediate transaction with connection settings made for a bulk load, restored after.
- * The pragmas below have no effect inside a transaction, hence this wrapper around it.
+ * Runs `fn` in one immediate transaction with connection settings made for a bulk load, restored after
+ * (foreign_keys and journal_mode cannot change inside a transaction, hence a wrapper around it).
  * - foreign_keys OFF: with them on, every deleted agent costs a scan of agents.referrer_id (no index),
  *   and rows could not be written children first; the generator keeps the references right itself.
  * - journal_mode DELETE instead of WAL: a load of gigabytes through the WAL is written twice, once to the

@@ -172,7 +172,9 @@ export const MOBILE_PREFIXES = [
 ];
 
 /** English-style handles people put in WeChat IDs. */
-export const HANDLES = ['tina', 'momo', 'sunny', 'lucky', 'coco', 'lily', 'amy', 'jack', 'kiki', 'lemon', 'candy', 'angel', 'leo', 'vivian', 'cherry', 'yoyo'];
+export const HANDLES = [
+  'tina', 'momo', 'sunny', 'lucky', 'coco', 'lily', 'amy', 'jack', 'kiki', 'lemon', 'candy', 'angel', 'leo', 'vivian', 'cherry', 'yoyo',
+];
 
 export const CHANNELS = [
   { name: '朋友圈', weight: 30 },

@@ -302,7 +302,8 @@ export class OrderGenerator {
     const caseId = newId();
     const q = this.lineQty[k];
     const refund = q * product.priceByLevel[level];
-    this.cases.add(caseId, orderId, plan.ids[a], r.reason, refund, q, r.restock ? 1 : 0, createdAt, dayNumberOf(createdAt, timeZone), createdAt);
+    const createdDay = dayNumberOf(createdAt, timeZone);
+    this.cases.add(caseId, orderId, plan.ids[a], r.reason, refund, q, r.restock ? 1 : 0, createdAt, createdDay, createdAt);
     this.caseLines.add(newId(), caseId, this.lineIds[k], q);
     if (r.restock) this.restocked[this.lineProduct[k]] += q;
   }
