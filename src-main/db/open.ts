@@ -25,6 +25,8 @@ export async function openDb(dataDir: string, opts: { migrate?: boolean } = {}):
     client: 'better-sqlite3',
     connection: { filename },
     useNullAsDefault: true,
+    // Calls queue for the one connection while a long job (a 5M-line demo load) holds it.
+    acquireConnectionTimeout: 15 * 60_000,
     // better-sqlite3 is synchronous: one connection avoids writer contention inside one process.
     pool: {
       min: 1,
@@ -46,10 +48,10 @@ export async function openDb(dataDir: string, opts: { migrate?: boolean } = {}):
 export { migrationSource };
 
 /** The raw better-sqlite3 handle behind knex, for bulk loads that need prepared statements. */
-export async function rawConnection<T>(db: Db, fn: (conn: import('better-sqlite3').Database) => T): Promise<T> {
+export async function rawConnection<T>(db: Db, fn: (conn: import('better-sqlite3').Database) => T | Promise<T>): Promise<T> {
   const conn = (await db.client.acquireConnection()) as import('better-sqlite3').Database;
   try {
-    return fn(conn);
+    return await fn(conn);
   } finally {
     await db.client.releaseConnection(conn);
   }

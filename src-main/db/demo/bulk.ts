@@ -1,5 +1,6 @@
 // Bulk-load plumbing: batched prepared inserts, index drop and rebuild, progress with cancellation.
 import type { Database, Statement } from 'better-sqlite3';
+import { throwIfCancelled, type JobControl } from '../../domain/common/job';
 
 /** Rows per INSERT statement: fewer calls into SQLite, while staying far below its variable limit. */
 const ROWS_PER_STATEMENT = 32;
@@ -51,7 +52,7 @@ export class BulkInsert {
  *   page cache, and small runs that fit the CPU caches measured faster here than 64 MiB ones. Appending
  *   rows needs no big cache.
  */
-export function inBulkTransaction<T>(conn: Database, fn: () => T): T {
+export async function inBulkTransaction<T>(conn: Database, fn: () => Promise<T>): Promise<T> {
   const saved = {
     foreign_keys: conn.pragma('foreign_keys', { simple: true }),
     journal_mode: conn.pragma('journal_mode', { simple: true }),
@@ -72,7 +73,17 @@ export function inBulkTransaction<T>(conn: Database, fn: () => T): T {
   set('threads', 2);
   set('cache_size', -8192);
   try {
-    return conn.transaction(fn).immediate();
+    // BEGIN/COMMIT by hand: the load awaits between batches, which better-sqlite3's transaction() forbids.
+    // The caller holds the only pooled connection, so nothing else can write in between.
+    conn.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await fn();
+      conn.exec('COMMIT');
+      return result;
+    } catch (e) {
+      if (conn.inTransaction) conn.exec('ROLLBACK');
+      throw e;
+    }
   } finally {
     for (const [name, value] of Object.entries(saved)) set(name as keyof typeof saved, value);
   }
@@ -96,13 +107,7 @@ export function dropIndexes(conn: Database, tables: readonly string[]): string[]
   return rows.map((r) => r.sql);
 }
 
-export function abortError(): Error {
-  const e = new Error('The demo data generation was cancelled');
-  e.name = 'AbortError';
-  return e;
-}
-
-export type ProgressFn = (done: number, total: number, phase: string) => void;
+export type ProgressFn = NonNullable<JobControl['progress']>;
 
 /** Reports progress and turns a cancellation into an AbortError at the next report. */
 export class Progress {
@@ -112,7 +117,7 @@ export class Progress {
   ) {}
 
   check(): void {
-    if (this.signal?.aborted) throw abortError();
+    throwIfCancelled(this.signal);
   }
 
   report(done: number, total: number, phase: string): void {

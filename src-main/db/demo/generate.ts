@@ -44,7 +44,8 @@ const STREAM = { ids: 0, catalog: 1, people: 2, agents: 3, orders: 4, agentRows:
 
 /**
  * Same options, same rows (ids included). All in one transaction: an error or a cancellation (AbortError)
- * leaves the previous data as it was. The load is synchronous and blocks the event loop meanwhile.
+ * leaves the previous data as it was. The load yields to the event loop between days: progress goes out,
+ * a cancel request comes in, and other calls wait for the connection until the load ends.
  */
 export async function generateDemo(db: Db, opts: DemoOptions): Promise<DemoResult> {
   const started = performance.now();
@@ -65,7 +66,7 @@ function validate(o: DemoOptions): void {
   if (!isValidTimeZone(o.timeZone)) throw new RangeError(`unknown time zone ${o.timeZone}`);
 }
 
-function load(conn: Database, opts: DemoOptions, progress: Progress): Omit<DemoResult, 'ms'> {
+async function load(conn: Database, opts: DemoOptions, progress: Progress): Promise<Omit<DemoResult, 'ms'>> {
   const { seed, timeZone } = opts;
   progress.report(0, 1, 'products');
   const indexes = dropIndexes(conn, BULK_TABLES);
@@ -82,7 +83,7 @@ function load(conn: Database, opts: DemoOptions, progress: Progress): Omit<DemoR
   progress.report(1, 1, 'products');
   const plan = planAgents(opts.agents, cal, newId, new Random(seed, STREAM.agents), people);
   const rng = new Random(seed, STREAM.orders);
-  const outcome = new OrderGenerator({ conn, cal, timeZone, plan, catalog, newId, rng, people, progress }).run(opts.lines);
+  const outcome = await new OrderGenerator({ conn, cal, timeZone, plan, catalog, newId, rng, people, progress }).run(opts.lines);
   insertAgents(conn, plan, cal, catalog.levelIds, new Random(seed, STREAM.agentRows), people, progress);
   insertStock(conn, cal, catalog, outcome.shipped, outcome.restocked, newId, new Random(seed, STREAM.stock));
   conn

@@ -1,4 +1,5 @@
 // Orders with their lines, after-sales cases and sell-through reports, streamed day by day into SQLite.
+import { yieldToLoop } from '../../domain/common/job';
 import type { Database } from 'better-sqlite3';
 import { DAY_MS, dayNumberOf } from '../../domain/common/time';
 import { type AgentPlan, B } from './agents';
@@ -127,7 +128,8 @@ export class OrderGenerator {
     this.now = ctx.cal.startMs[ctx.cal.days];
   }
 
-  run(target: number): OrderOutcome {
+  /** Async only to yield between days, so progress events go out and a cancel request comes in. */
+  async run(target: number): Promise<OrderOutcome> {
     const { cal, plan, rng, progress } = this.ctx;
     const quotas = dayLineQuotas(plan, cal, target, rng);
     // One day's orders before they get their instants: agent, kind and number of lines.
@@ -182,6 +184,7 @@ export class OrderGenerator {
           nextReport += PROGRESS_EVERY;
         }
       }
+      await yieldToLoop();
     }
     for (const t of [this.orders, this.lines, this.cases, this.caseLines, this.reports]) t.flush();
     progress.report(linesDone, target, 'orders');

@@ -116,15 +116,12 @@ export async function forEachRankingRow(
   each: (row: RankingRow, totals: RankingTotals) => void | Promise<void>,
 ): Promise<RankingTotals> {
   const params = periodMs(p.from, p.to, timeZone);
-  const conn = (await db.client.acquireConnection()) as import('better-sqlite3').Database;
-  let totals = toTotals(undefined);
-  try {
+  return rawConnection(db, async (conn) => {
+    let totals = toTotals(undefined);
     for (const raw of conn.prepare(RANKED).iterate(params) as IterableIterator<RawRow>) {
       if (raw.rank === 1) totals = toTotals(raw);
       await each(toRow(raw), totals);
     }
-  } finally {
-    await db.client.releaseConnection(conn);
-  }
-  return totals;
+    return totals;
+  });
 }

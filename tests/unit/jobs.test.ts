@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProgressEvent } from '@contract';
+import { localCaller } from '../../src-main/app/open';
+import { call, openTempApp } from './helpers/tempApp';
+
+let app: Awaited<ReturnType<typeof openTempApp>>;
+beforeAll(async () => (app = await openTempApp()));
+afterAll(() => app.close());
+
+describe('long jobs through the router', () => {
+  it('loads demo data with progress events for its job id', async () => {
+    const events: ProgressEvent[] = [];
+    const off = app.env.events.on((e) => events.push(e));
+    const r = await call(app, 'system.loadDemo', { agents: 200, orders: 60_000, seed: 3, until: '2026-06-30', jobId: 'demo-job-1' });
+    off();
+    expect(r).toMatchObject({ agents: 200, lines: 60_000 });
+    expect(new Set(events.map((e) => e.jobId))).toEqual(new Set(['demo-job-1']));
+    expect(events.map((e) => e.phase)).toContain('orders');
+    expect((await call(app, 'system.info', {})).demoLoaded).toBe(true);
+  });
+
+  it('cancels a running demo load from another call; the previous data stays', async () => {
+    const before = await call(app, 'system.info', {});
+    let cancelled: Promise<unknown> | undefined;
+    const off = app.env.events.on((e) => {
+      // Cancel as a second caller would: through the router, while the load yields between days.
+      if (e.phase === 'orders' && !cancelled) cancelled = app.router.call('jobs.cancel', { jobId: 'demo-job-2' }, localCaller('test'));
+    });
+    const reply = await app.router.call('system.loadDemo', { agents: 300, orders: 200_000, seed: 4, jobId: 'demo-job-2' }, localCaller('test'));
+    off();
+    expect(await cancelled).toEqual({ ok: true, data: { cancelled: true } });
+    expect(reply).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect((await call(app, 'system.info', {})).counts).toEqual(before.counts);
+  });
+
+  it('answers cancelled: false for a job that is not running', async () => {
+    expect(await call(app, 'jobs.cancel', { jobId: 'no-such-job' })).toEqual({ cancelled: false });
+  });
+});
