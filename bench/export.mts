@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { openApp } from '../src-main/app/open';
 import { exportRanking } from '../src-main/domain/reports/exportRanking';
 import { forEachRankingRow } from '../src-main/domain/reports/ranking';
-import { addDays } from '../src-main/domain/common/time';
+import { addDays } from '../src-main/contract/days';
 import { print } from './stats.mts';
 
 const [dir] = process.argv.slice(2);

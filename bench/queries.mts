@@ -1,6 +1,6 @@
 // List page queries and the ranking computed straight from order lines (the analytics baseline).
 import { openApp, localCaller } from '../src-main/app/open';
-import { addDays } from '../src-main/domain/common/time';
+import { addDays } from '../src-main/contract/days';
 import { print, timeIt } from './stats.mts';
 
 const [dir] = process.argv.slice(2);

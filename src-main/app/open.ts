@@ -4,7 +4,7 @@ import { openDb } from '../db/open';
 import { isEmpty } from '../domain/system/data';
 import { ensureDefaultLevels } from '../domain/catalog/levels';
 import { getSetting, setSetting } from '../domain/system/settings';
-import { todayIn } from '../domain/common/time';
+import { todayIn } from '@contract/days';
 import { generateDemo } from '../db/demo/generate';
 import { EventBus } from './events';
 import { Jobs } from './jobs';

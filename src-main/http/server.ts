@@ -10,7 +10,7 @@ import { exportPath } from '../app/handlers/system';
 import { wipeBusinessData } from '../domain/system/data';
 import { ensureDefaultLevels } from '../domain/catalog/levels';
 import { generateDemo } from '../db/demo/generate';
-import { todayIn } from '../domain/common/time';
+import { todayIn } from '@contract/days';
 import { HTTP_STATUS } from './status';
 import { serveStatic } from './static';
 

@@ -30,6 +30,16 @@ describe('distributor ranking (domain.md figures, worked out by hand)', () => {
     expect(r.rows.map((x) => [x.agentCode, x.orders, x.amountFen])).toEqual([['A002', 1, 2800]]);
   });
 
+  it('gives the same figures when a long period switches the query to reading lines first', async () => {
+    const r = await call(app, 'reports.ranking', { from: '2026-02-01', to: '2026-04-01' }); // 59 days
+    expect(r.rows.map((x) => [x.agentCode, x.orders, x.amountFen, x.units, x.refundFen])).toEqual([
+      ['A002', 3, 48800, 15, 2800], // o4 + o5 + o6 = 51600 − 2800
+      ['A003', 3, 17000, 5, 0],
+      ['A005', 1, 17000, 5, 0],
+      ['A001', 2, 9000, 3, 5000],
+    ]);
+  });
+
   it('pages with totals for the whole period, also past the last page', async () => {
     const p2 = await call(app, 'reports.ranking', { from: '2026-03-01', to: '2026-03-08', page: 2, pageSize: 3 });
     expect(p2.rows.map((x) => [x.rank, x.agentCode])).toEqual([[4, 'A001']]);

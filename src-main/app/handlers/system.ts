@@ -5,7 +5,7 @@ import type { AreaHandlers } from '../router';
 import { countRows, wipeBusinessData } from '../../domain/system/data';
 import { getSetting, setSetting } from '../../domain/system/settings';
 import { ensureDefaultLevels } from '../../domain/catalog/levels';
-import { todayIn } from '../../domain/common/time';
+import { todayIn } from '@contract/days';
 import { generateDemo } from '../../db/demo/generate';
 
 export const systemHandlers: AreaHandlers<

@@ -1,6 +1,6 @@
 // Agents: who joins when, how each one behaves over time, and their rows once their orders are known.
 import type { Database } from 'better-sqlite3';
-import { DAY_MS } from '../../domain/common/time';
+import { DAY_MS } from '@contract/days';
 import { BulkInsert, type Progress } from './bulk';
 import type { Calendar } from './calendar';
 import {

@@ -1,5 +1,5 @@
 // The local days of the generated history, with their instants and how busy each one is.
-import { addDays, dayStartMs, dayToNumber, daysBetween } from '../../domain/common/time';
+import { addDays, dayStartMs, dayToNumber, daysBetween } from '@contract/days';
 import { HOUR_WEIGHTS, SPRING_FESTIVAL } from './data';
 import { type Random, WeightedPicker } from './random';
 

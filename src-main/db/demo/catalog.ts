@@ -1,6 +1,6 @@
 // Agent levels, products with their level prices, and the stock movements that close the books.
 import type { Database } from 'better-sqlite3';
-import { DAY_MS } from '../../domain/common/time';
+import { DAY_MS } from '@contract/days';
 import { initialsOf } from '../../domain/common/pinyin';
 import type { Calendar } from './calendar';
 import { LEVELS, PRODUCTS, type ProductSeed, noReturnCategories } from './data';

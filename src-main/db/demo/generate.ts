@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import { BUSINESS_TABLES } from '../../domain/system/data';
 import { seededIds } from '../../domain/common/ids';
-import { isValidTimeZone } from '../../domain/common/time';
+import { isValidTimeZone } from '@contract/days';
 import { type Db, rawConnection } from '../open';
 import { insertAgents, planAgents } from './agents';
 import { Progress, type ProgressFn, dropIndexes, inBulkTransaction } from './bulk';

@@ -1,7 +1,7 @@
 // Orders with their lines, after-sales cases and sell-through reports, streamed day by day into SQLite.
 import { yieldToLoop } from '../../domain/common/job';
 import type { Database } from 'better-sqlite3';
-import { DAY_MS, dayNumberOf } from '../../domain/common/time';
+import { DAY_MS, dayNumberOf } from '@contract/days';
 import { type AgentPlan, B } from './agents';
 import { BulkInsert, type Progress } from './bulk';
 import type { Calendar } from './calendar';

@@ -1,10 +1,12 @@
 import type { Knex } from 'knex';
 import * as m20261125000000 from './20261125000000_core_schema';
+import * as m20261125120000 from './20261125120000_ranking_covering_indexes';
 
 // The main process is bundled, so migrations come from this static list, in order.
 // Name: <yyyymmddHHMMSS>_<name>; a unit test checks the order and uniqueness.
 export const migrations: Record<string, Pick<Knex.Migration, 'up' | 'down'>> = {
   '20261125000000_core_schema': m20261125000000,
+  '20261125120000_ranking_covering_indexes': m20261125120000,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,6 +1,6 @@
 import { ApiError, type Order, type ParsedInput } from '@contract';
 import type { Db } from '../../db/open';
-import { dayStartMs } from '../common/time';
+import { dayStartMs } from '@contract/days';
 import { pageSlice, wherePrefix } from '../common/sql';
 import { whereAgentMatches } from '../agents/list';
 

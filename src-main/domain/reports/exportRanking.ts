@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ExportResult, RankingRow } from '@contract';
 import type { Db } from '../../db/open';
 import { addKeyValueSheet, addTableSheet, openWorkbook, type ColumnSpec } from '../../excel/tableSheet';
-import { addDays } from '../common/time';
+import { addDays } from '@contract/days';
 import { forEachRankingRow, type Period } from './ranking';
 import { throwIfCancelled, yieldToLoop, type JobControl } from '../common/job';
 

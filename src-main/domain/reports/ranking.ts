@@ -1,7 +1,7 @@
 import type { RankingRow, RankingTotals } from '@contract';
 import type { Db } from '../../db/open';
 import { rawConnection } from '../../db/open';
-import { periodMs } from '../common/time';
+import { daysBetween, periodMs } from '@contract/days';
 
 /**
  * Distributor ranking for a period [from, to), straight from order lines (the baseline the rollup tables
@@ -9,42 +9,49 @@ import { periodMs } from '../common/time';
  * amount = goods (agent price × quantity) − refunds of after-sales cases in P; units = counted units −
  * units returned in P; shipping fees apart; ties broken by agent code.
  */
-const RANKED = `
+const ranked = (linesFirst: boolean) => `
 WITH
-ord AS (
-  SELECT agent_id, COUNT(*) AS orders, SUM(shipping_fee_fen) AS shipping
+per AS (
+  -- One branch per source, summed per agent below: no join between aggregates (SQLite would nest-loop them).
+  SELECT agent_id, COUNT(*) AS orders, SUM(shipping_fee_fen) AS shipping, 0 AS goods, 0 AS units, 0 AS refund, 0 AS returned
   FROM orders
   WHERE placed_at >= @fromMs AND placed_at < @toMs AND status <> 'cancelled'
-  GROUP BY agent_id),
-lin AS (
-  SELECT o.agent_id AS agent_id, SUM(l.quantity * l.unit_price_fen) AS goods, SUM(l.quantity) AS units
-  FROM orders o JOIN order_lines l ON l.order_id = o.id
+  GROUP BY agent_id
+  UNION ALL
+  SELECT o.agent_id, 0, 0, SUM(l.quantity * l.unit_price_fen), SUM(l.quantity), 0, 0
+  FROM ${linesFirst ? 'order_lines l CROSS JOIN orders o' : 'orders o CROSS JOIN order_lines l'} ON l.order_id = o.id
   WHERE o.placed_at >= @fromMs AND o.placed_at < @toMs AND o.status <> 'cancelled'
-  GROUP BY o.agent_id),
-ref AS (
-  SELECT agent_id, SUM(refund_fen) AS refund, SUM(returned_units) AS returned
+  GROUP BY o.agent_id
+  UNION ALL
+  SELECT agent_id, 0, 0, 0, 0, SUM(refund_fen), SUM(returned_units)
   FROM after_sales
   WHERE created_at >= @fromMs AND created_at < @toMs
   GROUP BY agent_id),
-k AS (SELECT agent_id FROM ord UNION SELECT agent_id FROM ref),
 r AS (
   SELECT a.id AS agentId, a.code AS agentCode, a.name AS agentName, lv.name AS levelName,
-         COALESCE(ord.orders, 0) AS orders,
-         COALESCE(lin.goods, 0) - COALESCE(ref.refund, 0) AS amountFen,
-         COALESCE(lin.units, 0) - COALESCE(ref.returned, 0) AS units,
-         COALESCE(ref.refund, 0) AS refundFen,
-         COALESCE(ord.shipping, 0) AS shippingFeeFen
-  FROM k
-  JOIN agents a ON a.id = k.agent_id
+         SUM(per.orders) AS orders,
+         SUM(per.goods) - SUM(per.refund) AS amountFen,
+         SUM(per.units) - SUM(per.returned) AS units,
+         SUM(per.refund) AS refundFen,
+         SUM(per.shipping) AS shippingFeeFen
+  FROM per
+  JOIN agents a ON a.id = per.agent_id
   JOIN agent_levels lv ON lv.id = a.level_id
-  LEFT JOIN ord ON ord.agent_id = k.agent_id
-  LEFT JOIN lin ON lin.agent_id = k.agent_id
-  LEFT JOIN ref ON ref.agent_id = k.agent_id)
+  GROUP BY per.agent_id)
 SELECT ROW_NUMBER() OVER (ORDER BY amountFen DESC, agentCode ASC) AS rank, r.*,
        COUNT(*) OVER () AS tAgents, SUM(orders) OVER () AS tOrders, SUM(amountFen) OVER () AS tAmount,
        SUM(units) OVER () AS tUnits, SUM(refundFen) OVER () AS tRefund, SUM(shippingFeeFen) OVER () AS tShipping
 FROM r
 ORDER BY rank`;
+
+/**
+ * Join order, fixed with CROSS JOIN because SQLite cannot estimate a range's size: a short period reads
+ * its orders by date and their lines by order; a long one reads every line in storage order and looks its
+ * order up (measured at 5M lines: 7 days 0.5 s vs 2.1 s, 365 days 15.6 s vs 6.0 s).
+ */
+const LINES_FIRST_FROM_DAYS = 32;
+const SQL = { short: ranked(false), long: ranked(true) };
+const rankedSql = (p: Period) => (daysBetween(p.from, p.to) >= LINES_FIRST_FROM_DAYS ? SQL.long : SQL.short);
 
 interface RawRow extends Omit<RankingRow, 'aovFen'> {
   tAgents: number;
@@ -96,9 +103,9 @@ export async function rankingPage(db: Db, p: Period & { page: number; pageSize: 
   const params = periodMs(p.from, p.to, timeZone);
   return rawConnection(db, (conn) => {
     const offset = (p.page - 1) * p.pageSize;
-    let rows = conn.prepare(`${RANKED} LIMIT @limit OFFSET @offset`).all({ ...params, limit: p.pageSize, offset }) as RawRow[];
+    let rows = conn.prepare(`${rankedSql(p)} LIMIT @limit OFFSET @offset`).all({ ...params, limit: p.pageSize, offset }) as RawRow[];
     // Past the last page the window totals come back with no row to carry them.
-    const first = rows[0] ?? (offset > 0 ? (conn.prepare(`${RANKED} LIMIT 1`).get(params) as RawRow | undefined) : undefined);
+    const first = rows[0] ?? (offset > 0 ? (conn.prepare(`${rankedSql(p)} LIMIT 1`).get(params) as RawRow | undefined) : undefined);
     const totals = toTotals(first);
     if (!rows[0]) rows = [];
     return { rows: rows.map(toRow), total: totals.agents, totals };
@@ -118,7 +125,7 @@ export async function forEachRankingRow(
   const params = periodMs(p.from, p.to, timeZone);
   return rawConnection(db, async (conn) => {
     let totals = toTotals(undefined);
-    for (const raw of conn.prepare(RANKED).iterate(params) as IterableIterator<RawRow>) {
+    for (const raw of conn.prepare(rankedSql(p)).iterate(params) as IterableIterator<RawRow>) {
       if (raw.rank === 1) totals = toTotals(raw);
       await each(toRow(raw), totals);
     }

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/open';
-import { DEFAULT_TIME_ZONE } from '../common/time';
+import { DEFAULT_TIME_ZONE } from '@contract/days';
 
 /** Known settings and their defaults; stored as JSON text in `settings`. */
 export const SETTING_DEFAULTS = {

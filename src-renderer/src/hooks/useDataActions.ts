@@ -1,5 +1,6 @@
 // Wipe or replace all business data (workbench demo notice, settings). Both ask first, then
 // refresh the app info and forget cached view state that pointed at the old data.
+import { ref } from 'vue';
 import { useMessage } from 'naive-ui';
 import { useI18n } from 'vue-i18n';
 import { api } from '@/api/client';
@@ -29,44 +30,45 @@ export function useDataActions() {
     await app.loadInfo();
   }
 
+  /** Asks with the texts `${confirmKey}Title/Body/Ok`; if confirmed, runs `work` and shows the message it returns. */
+  async function confirmThen(confirmKey: string, work: () => Promise<string>): Promise<boolean> {
+    const ok = await confirm({
+      title: t(`${confirmKey}Title`),
+      content: t(`${confirmKey}Body`),
+      positiveText: t(`${confirmKey}Ok`),
+    });
+    if (!ok) return false;
+    try {
+      message.success(await work());
+      await afterDataChange();
+      return true;
+    } catch (e) {
+      showError(e);
+      return false;
+    }
+  }
+
+  /** True from the click until the clear is done or declined (both pages show it on their button). */
+  const clearing = ref(false);
   /** Resolves true when the data was cleared. */
   async function clearAll(): Promise<boolean> {
-    const ok = await confirm({
-      title: t('dataActions.confirmClearTitle'),
-      content: t('dataActions.confirmClearBody'),
-      positiveText: t('dataActions.confirmClearOk'),
-    });
-    if (!ok) return false;
+    clearing.value = true;
     try {
-      await api.system.startEmpty({ confirm: true });
-      message.success(t('dataActions.cleared'));
-      await afterDataChange();
-      return true;
-    } catch (e) {
-      showError(e);
-      return false;
+      return await confirmThen('dataActions.confirmClear', async () => {
+        await api.system.startEmpty({ confirm: true });
+        return t('dataActions.cleared');
+      });
+    } finally {
+      clearing.value = false;
     }
   }
 
-  async function reloadDemo(): Promise<boolean> {
-    const ok = await confirm({
-      title: t('dataActions.confirmLoadDemoTitle'),
-      content: t('dataActions.confirmLoadDemoBody'),
-      positiveText: t('dataActions.confirmLoadDemoOk'),
-    });
-    if (!ok) return false;
-    try {
+  function reloadDemo(): Promise<boolean> {
+    return confirmThen('dataActions.confirmLoadDemo', async () => {
       const r = await demoJob.run('system.loadDemo', DEMO_SIZE);
-      message.success(
-        t('dataActions.demoLoaded', { agents: formatCount(r.agents), products: formatCount(r.products), orders: formatCount(r.orders) }),
-      );
-      await afterDataChange();
-      return true;
-    } catch (e) {
-      showError(e);
-      return false;
-    }
+      return t('dataActions.demoLoaded', { agents: formatCount(r.agents), products: formatCount(r.products), orders: formatCount(r.orders) });
+    });
   }
 
-  return { clearAll, reloadDemo, demoJob };
+  return { clearAll, clearing, reloadDemo, demoJob };
 }

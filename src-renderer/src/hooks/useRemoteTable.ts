@@ -24,6 +24,16 @@ export function noNulls<T extends object>(o: T): NoNulls<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null)) as NoNulls<T>;
 }
 
+/**
+ * A list's query as its area store keeps it, and the reset for when the data was wiped or
+ * replaced: first page, no search or filters; page size and sort stay as the user left them.
+ */
+export function listQuery<Q extends ListQuery>(initial: Q) {
+  const query = reactive({ ...initial }) as Q;
+  const { pageSize: _pageSize, sort: _sort, order: _order, ...fresh } = initial;
+  return { query, reset: () => void Object.assign(query, fresh) };
+}
+
 export const PAGE_SIZES = [20, 50, 100, 200];
 const SEARCH_DEBOUNCE_MS = 300;
 

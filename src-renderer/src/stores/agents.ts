@@ -1,7 +1,7 @@
 // Agents view state: the list query (filters, page, sort) kept across navigation.
-import { reactive } from 'vue';
 import { defineStore } from 'pinia';
 import type { Input } from '@contract';
+import { listQuery } from '@/hooks/useRemoteTable';
 
 type ListInput = Input<'agents.list'>;
 export type AgentQuery = Required<Omit<ListInput, 'status' | 'levelId'>> & {
@@ -10,7 +10,7 @@ export type AgentQuery = Required<Omit<ListInput, 'status' | 'levelId'>> & {
 };
 
 export const useAgentsStore = defineStore('agents', () => {
-  const query = reactive<AgentQuery>({
+  const { query, reset } = listQuery<AgentQuery>({
     page: 1,
     pageSize: 50,
     sort: 'code',
@@ -19,6 +19,5 @@ export const useAgentsStore = defineStore('agents', () => {
     status: null,
     levelId: null,
   });
-  const invalidate = () => Object.assign(query, { page: 1, search: '', status: null, levelId: null });
-  return { query, invalidate };
+  return { query, invalidate: reset };
 });

@@ -1,8 +1,9 @@
 // Catalog view state: the product list query, plus agent levels and categories (small, cached).
-import { reactive, ref } from 'vue';
+import { ref } from 'vue';
 import { defineStore } from 'pinia';
 import type { Input, Level } from '@contract';
 import { api } from '@/api/client';
+import { listQuery } from '@/hooks/useRemoteTable';
 
 type ListInput = Input<'products.list'>;
 export type ProductQuery = Required<Omit<ListInput, 'status' | 'category'>> & {
@@ -11,7 +12,7 @@ export type ProductQuery = Required<Omit<ListInput, 'status' | 'category'>> & {
 };
 
 export const useCatalogStore = defineStore('catalog', () => {
-  const query = reactive<ProductQuery>({
+  const { query, reset } = listQuery<ProductQuery>({
     page: 1,
     pageSize: 50,
     sort: 'sku',
@@ -44,7 +45,7 @@ export const useCatalogStore = defineStore('catalog', () => {
     levelsLoaded = null;
     levels.value = [];
     categories.value = [];
-    Object.assign(query, { page: 1, search: '', status: null, category: null });
+    reset();
   }
 
   return { query, levels, categories, ensureLevels, loadCategories, invalidate };

@@ -1,7 +1,7 @@
 // Orders view state: the list query, with the picked day range kept as a half-open period.
-import { reactive } from 'vue';
 import { defineStore } from 'pinia';
 import type { Input } from '@contract';
+import { listQuery } from '@/hooks/useRemoteTable';
 
 type ListInput = Input<'orders.list'>;
 export type OrderQuery = Required<Omit<ListInput, 'status' | 'kind' | 'from' | 'to'>> & {
@@ -12,7 +12,7 @@ export type OrderQuery = Required<Omit<ListInput, 'status' | 'kind' | 'from' | '
 };
 
 export const useOrdersStore = defineStore('orders', () => {
-  const query = reactive<OrderQuery>({
+  const { query, reset } = listQuery<OrderQuery>({
     page: 1,
     pageSize: 50,
     sort: 'placedAt',
@@ -23,6 +23,5 @@ export const useOrdersStore = defineStore('orders', () => {
     from: null,
     to: null,
   });
-  const invalidate = () => Object.assign(query, { page: 1, search: '', status: null, kind: null, from: null, to: null });
-  return { query, invalidate };
+  return { query, invalidate: reset };
 });
