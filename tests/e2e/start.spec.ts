@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { waitForWebMode } from './support/server';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const electronInstalled = (() => {
@@ -22,20 +23,7 @@ afterAll(() => void proc?.kill('SIGTERM'));
 describe.skipIf(electronInstalled)('npm start without the Electron binary', () => {
   it('says why in one line and serves the console in web mode', async () => {
     proc = spawn(process.execPath, ['scripts/start.mjs', '--port', '0', '--data-dir', dataDir], { cwd: root, env: { ...process.env, DROPSHIP_WEB: '' } });
-    let out = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(out)), 90_000);
-      const onData = (d: Buffer) => {
-        out += d.toString();
-        const m = out.match(/web mode: (http:\/\/127\.0\.0\.1:\d+\/)/);
-        if (m) {
-          clearTimeout(timer);
-          resolve(m[1]);
-        }
-      };
-      proc!.stdout!.on('data', onData);
-      proc!.stderr!.on('data', onData);
-    });
+    const { url, out } = await waitForWebMode(proc, 90_000);
     expect(out).toMatch(/^Electron's binary is not installed .*starting web mode instead/m);
     expect(out).toMatch(/首次启动：已载入演示数据/);
     const html = await (await fetch(url)).text();

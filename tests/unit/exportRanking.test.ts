@@ -4,14 +4,11 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '@contract';
 import { exportRanking } from '../../src-main/domain/reports/exportRanking';
-import { call, openTempApp, tempDir } from './helpers/tempApp';
-import { seedHandmade } from '../fixtures/handmade';
+import { call, openHandmadeApp, tempDir } from './helpers/tempApp';
 
-let app: Awaited<ReturnType<typeof openTempApp>>;
+let app: Awaited<ReturnType<typeof openHandmadeApp>>;
 beforeAll(async () => {
-  app = await openTempApp();
-  await app.env.db('agent_levels').delete();
-  await seedHandmade(app.env.db);
+  app = await openHandmadeApp();
 });
 afterAll(() => app.close());
 

@@ -4,18 +4,15 @@ import http from 'node:http';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpServer } from '../../src-main/http/server';
-import { openTempApp, tempDir } from './helpers/tempApp';
-import { seedHandmade } from '../fixtures/handmade';
+import { openHandmadeApp, tempDir } from './helpers/tempApp';
 
-let app: Awaited<ReturnType<typeof openTempApp>>;
+let app: Awaited<ReturnType<typeof openHandmadeApp>>;
 let server: http.Server;
 let base: string;
 const H = { 'Content-Type': 'application/json', 'X-Dropship-Client': '1' };
 
 beforeAll(async () => {
-  app = await openTempApp();
-  await app.env.db('agent_levels').delete();
-  await seedHandmade(app.env.db);
+  app = await openHandmadeApp();
   const rendererDir = tempDir();
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
   const s = await startHttpServer(app, { port: 0, rendererDir });

@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, openTempApp } from './helpers/tempApp';
-import { seedHandmade } from '../fixtures/handmade';
+import { call, openHandmadeApp } from './helpers/tempApp';
 
-let app: Awaited<ReturnType<typeof openTempApp>>;
+let app: Awaited<ReturnType<typeof openHandmadeApp>>;
 beforeAll(async () => {
-  app = await openTempApp();
-  await app.env.db('agent_levels').delete();
-  await seedHandmade(app.env.db);
+  app = await openHandmadeApp();
 });
 afterAll(() => app.close());
 

@@ -20,26 +20,31 @@ export interface WebServer {
  * Start the built app in web mode (`cli.js serve`) on a free port with its own temporary data directory,
  * exactly as `npm start` does without Electron. `empty`: skip the first-start demo.
  */
-export async function startWebServer(opts: { empty?: boolean; dataDir?: string } = {}): Promise<WebServer> {
-  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'dropship-e2e-'));
-  const args = [path.join(root, 'out/main/cli.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--test-routes'];
-  if (opts.empty) args.push('--empty');
-  const proc = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Resolve with the URL web mode prints at start (and everything printed until then). */
+export function waitForWebMode(proc: ChildProcess, timeoutMs = 60_000): Promise<{ url: string; out: string }> {
   let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web mode did not start:\n${out}`)), 60_000);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`web mode did not start:\n${out}`)), timeoutMs);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = out.match(/web mode: (http:\/\/127\.0\.0\.1:\d+\/)/);
       if (m) {
         clearTimeout(timer);
-        resolve(m[1]);
+        resolve({ url: m[1], out });
       }
     };
     proc.stdout!.on('data', onData);
     proc.stderr!.on('data', onData);
     proc.on('exit', (code) => reject(new Error(`web mode exited with ${code}:\n${out}`)));
   });
+}
+
+export async function startWebServer(opts: { empty?: boolean; dataDir?: string } = {}): Promise<WebServer> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'dropship-e2e-'));
+  const args = [path.join(root, 'out/main/cli.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--test-routes'];
+  if (opts.empty) args.push('--empty');
+  const proc = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const { url } = await waitForWebMode(proc);
   const post = async (p: string, input: unknown) => {
     const r = await fetch(new URL(p, url), {
       method: 'POST',

@@ -21,3 +21,12 @@ export async function call<M extends MethodName>(app: App, method: M, input: Inp
   if (!reply.ok) throw Object.assign(new Error(`${reply.error.code}: ${reply.error.message}`), { body: reply.error });
   return reply.data as Output<M>;
 }
+
+/** A temp app holding only the hand-made dataset of tests/fixtures/handmade.ts. */
+export async function openHandmadeApp() {
+  const { seedHandmade } = await import('../../fixtures/handmade');
+  const app = await openTempApp();
+  await app.env.db('agent_levels').delete();
+  await seedHandmade(app.env.db);
+  return app;
+}
