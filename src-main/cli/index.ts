@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { openApp, localCaller, type App } from '../app/open';
 import { defaultDataDir } from '../app/dataDir';
 import { defaultRendererDir, startHttpServer } from '../http/server';
-import { checkNativeModule } from '../app/nativeCheck';
+import { nativeModuleProblem } from '../app/nativeCheck';
 
 const USAGE = `Dropship Console 一件代发供货台 — command line
 
@@ -147,5 +147,6 @@ async function main(argv: string[]) {
   }
 }
 
-checkNativeModule();
+const native = nativeModuleProblem('node');
+if (native) fail('NATIVE_MODULE', native);
 main(process.argv.slice(2)).catch((e) => fail('INTERNAL', e instanceof Error ? (e.stack ?? e.message) : String(e)));

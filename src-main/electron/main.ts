@@ -2,7 +2,7 @@
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import fs from 'node:fs';
 import { CSP } from '../app/csp';
-import { checkNativeModule } from '../app/nativeCheck';
+import { nativeModuleProblem } from '../app/nativeCheck';
 import { localCaller, openApp } from '../app/open';
 import type { Platform } from '../app/platform';
 import { isExternalUrlAllowed, isTrustedSenderUrl, rendererLocation, windowOptions } from './windowOptions';
@@ -38,8 +38,9 @@ function harden() {
 }
 
 async function start() {
-  checkNativeModule('electron');
   await app.whenReady();
+  const native = nativeModuleProblem('electron');
+  if (native) throw new Error(native); // shown in an error box below
   harden();
   const dataDir = process.env.DROPSHIP_DATA_DIR ?? app.getPath('userData');
   const core = await openApp({ dataDir, platform: electronPlatform });
@@ -65,6 +66,7 @@ async function start() {
 }
 
 start().catch((e) => {
-  dialog.showErrorBox('Dropship Console', String(e instanceof Error ? e.stack : e));
+  dialog.showErrorBox('Dropship Console', e instanceof Error ? e.message : String(e));
+  console.error(e);
   app.exit(1);
 });
