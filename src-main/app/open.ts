@@ -4,8 +4,7 @@ import { openDb } from '../db/open';
 import { isEmpty } from '../domain/system/data';
 import { ensureDefaultLevels } from '../domain/catalog/levels';
 import { getSetting, setSetting } from '../domain/system/settings';
-import { todayIn } from '@contract/days';
-import { generateDemo } from '../db/demo/generate';
+import { defaultDemoUntil, generateDemo } from '../db/demo/generate';
 import { EventBus } from './events';
 import { Jobs } from './jobs';
 import { nodePlatform, type Platform } from './platform';
@@ -56,7 +55,7 @@ export async function openApp(opts: OpenOptions): Promise<App> {
   };
   let loadedDemo = false;
   if (opts.demoOnEmpty !== false && (await isEmpty(db))) {
-    await generateDemo(db, { ...FIRST_START_DEMO, until: todayIn(env.timeZone), timeZone: env.timeZone });
+    await generateDemo(db, { ...FIRST_START_DEMO, until: defaultDemoUntil(env.timeZone), timeZone: env.timeZone });
     await setSetting(db, 'demoNotice', true);
     loadedDemo = true;
   } else await ensureDefaultLevels(db);

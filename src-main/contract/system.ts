@@ -18,7 +18,7 @@ export const demoInput = z.object({
   /** Target number of order lines. */
   orders: z.number().int().min(0).max(5_000_000).default(30_000),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
-  /** Last local day of the generated history (default: today in the supplier's time zone). */
+  /** Last local day of the generated history (default: yesterday in the supplier's time zone, so no order lies in the future). */
   until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   jobId: jobId.optional(),
 });

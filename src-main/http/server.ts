@@ -9,8 +9,7 @@ import { CSP } from '../app/csp';
 import { exportPath } from '../app/handlers/system';
 import { wipeBusinessData } from '../domain/system/data';
 import { ensureDefaultLevels } from '../domain/catalog/levels';
-import { generateDemo } from '../db/demo/generate';
-import { todayIn } from '@contract/days';
+import { defaultDemoUntil, generateDemo } from '../db/demo/generate';
 import { HTTP_STATUS } from './status';
 import { serveStatic } from './static';
 
@@ -131,7 +130,7 @@ export function startHttpServer(app: App, opts: ServeOptions): Promise<{ server:
     if (opts.testRoutes && url.pathname === '/api/__test/reset' && req.method === 'POST') {
       const body = JSON.parse((await readBody(req)) || '{}') as { demo?: { agents: number; lines: number; seed: number } };
       await wipeBusinessData(app.env.db);
-      if (body.demo) await generateDemo(app.env.db, { ...body.demo, until: todayIn(app.env.timeZone), timeZone: app.env.timeZone });
+      if (body.demo) await generateDemo(app.env.db, { ...body.demo, until: defaultDemoUntil(app.env.timeZone), timeZone: app.env.timeZone });
       else await ensureDefaultLevels(app.env.db);
       return sendJson(res, 200, { ok: true, data: null });
     }

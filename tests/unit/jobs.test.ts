@@ -33,6 +33,12 @@ describe('long jobs through the router', () => {
     expect((await call(app, 'system.info', {})).counts).toEqual(before.counts);
   });
 
+  it('by default ends the demo history yesterday: no order lies in the future', async () => {
+    await call(app, 'system.loadDemo', { agents: 50, orders: 2_000, seed: 9 });
+    const { last } = (await app.env.db('orders').max({ last: 'placed_at' }).first()) as { last: number };
+    expect(last).toBeLessThan(Date.now());
+  });
+
   it('answers cancelled: false for a job that is not running', async () => {
     expect(await call(app, 'jobs.cancel', { jobId: 'no-such-job' })).toEqual({ cancelled: false });
   });

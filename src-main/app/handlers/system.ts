@@ -5,8 +5,7 @@ import type { AreaHandlers } from '../router';
 import { countRows, wipeBusinessData } from '../../domain/system/data';
 import { getSetting, setSetting } from '../../domain/system/settings';
 import { ensureDefaultLevels } from '../../domain/catalog/levels';
-import { todayIn } from '@contract/days';
-import { generateDemo } from '../../db/demo/generate';
+import { defaultDemoUntil, generateDemo } from '../../db/demo/generate';
 
 export const systemHandlers: AreaHandlers<
   'system.info' | 'system.startEmpty' | 'system.dismissDemoNotice' | 'system.loadDemo' | 'jobs.cancel' | 'files.saveAs'
@@ -35,7 +34,7 @@ export const systemHandlers: AreaHandlers<
         agents: input.agents,
         lines: input.orders,
         seed: input.seed,
-        until: input.until ?? todayIn(env.timeZone),
+        until: input.until ?? defaultDemoUntil(env.timeZone),
         timeZone: env.timeZone,
         signal: job.signal,
         onProgress: job.progress,

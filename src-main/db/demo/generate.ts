@@ -2,7 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import { BUSINESS_TABLES } from '../../domain/system/data';
 import { seededIds } from '../../domain/common/ids';
-import { isValidTimeZone } from '@contract/days';
+import { addDays, isValidTimeZone, todayIn } from '@contract/days';
 import { type Db, rawConnection } from '../open';
 import { insertAgents, planAgents } from './agents';
 import { Progress, type ProgressFn, dropIndexes, inBulkTransaction } from './bulk';
@@ -34,6 +34,9 @@ export interface DemoResult {
 }
 
 export const HISTORY_DAYS = 400;
+
+/** The default last day of the history: yesterday, so that no generated order lies in the future. */
+export const defaultDemoUntil = (timeZone: string, now = Date.now()): string => addDays(todayIn(timeZone, now), -1);
 export const DEMO_SETTING = 'demo.generated';
 
 /** Tables loaded in bulk: their secondary indexes are dropped and built once after the load. */
