@@ -3,6 +3,8 @@ export const ERROR_CODES = [
   'VALIDATION_FAILED', // input did not match the method's schema; details.issues name the fields
   'UNKNOWN_METHOD',
   'NOT_FOUND',
+  'UNAUTHENTICATED', // no valid session, or wrong login/password
+  'LOCKED', // too many failed sign-ins; details.retryAfterMs
   'FORBIDDEN',
   'CONFLICT', // unique key taken, or the row changed since it was read
   'CANCELLED', // a long job was cancelled by the user

@@ -10,5 +10,8 @@ export const PERMISSIONS = [
   'reports.view',
   'reports.export',
   'pii.view', // full names, phones and addresses of agents and end customers
+  'accounts.manage', // staff users, roles, password resets
+  'audit.view',
+  'audit.export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

@@ -39,6 +39,8 @@ const en: Messages = {
     VALIDATION_FAILED: 'Some input is invalid; check the fields marked in red',
     UNKNOWN_METHOD: 'This version does not support that action',
     NOT_FOUND: 'Record not found; it may have been deleted',
+    UNAUTHENTICATED: 'Please sign in: wrong login or password, or the session has ended',
+    LOCKED: 'Too many failed sign-ins: wait 30 seconds and try again',
     FORBIDDEN: 'Not allowed: your account may not do this',
     CONFLICT: 'Conflict',
     CANCELLED: 'Cancelled; nothing was changed',

@@ -6,6 +6,8 @@ const errors: Record<ClientErrorCode, string> = {
   VALIDATION_FAILED: '输入有误，请检查标红的字段',
   UNKNOWN_METHOD: '当前版本不支持此操作',
   NOT_FOUND: '找不到该记录，可能已被删除',
+  UNAUTHENTICATED: '请登录：账号或密码不正确，或登录已过期',
+  LOCKED: '登录失败次数过多：请 30 秒后再试',
   FORBIDDEN: '没有权限：您的账号不能执行此操作',
   CONFLICT: '数据冲突',
   CANCELLED: '已取消，数据未作任何改动',

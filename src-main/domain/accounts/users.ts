@@ -1,0 +1,137 @@
+// Staff users: creation, sign-in with lockout, sessions with hashed tokens, password change and reset.
+import { createHash, randomBytes } from 'node:crypto';
+import { ApiError, type Permission } from '@contract';
+import type { Db } from '../../db/open';
+import { newId } from '../common/ids';
+import { parseJsonArray } from '../common/sql';
+import { appendAudit } from './audit';
+import { hashPassword, verifyPassword } from './password';
+import { BUILTIN_ROLE_NAMES, BUILTIN_ROLES, permissionsOf } from './roles';
+
+export const MAX_FAILED_ATTEMPTS = 5;
+export const LOCK_MS = 30_000;
+/** A "stay signed in on this PC" session survives this long without use. */
+export const PERSISTENT_IDLE_MS = 30 * 86_400_000;
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export async function ensureBuiltinRoles(db: Db, now = Date.now()): Promise<void> {
+  const have = new Set((await db('roles').select('code')).map((r) => r.code));
+  const missing = BUILTIN_ROLES.filter((c) => !have.has(c));
+  if (missing.length)
+    await db('roles').insert(missing.map((code) => ({ id: newId(), code, name: BUILTIN_ROLE_NAMES[code], builtin: true, created_at: now, updated_at: now })));
+}
+
+export async function hasUsers(db: Db): Promise<boolean> {
+  return !!(await db('users').first('id'));
+}
+
+export async function createUser(
+  db: Db,
+  u: { login: string; name: string; password: string; roles: string[] },
+  now = Date.now(),
+): Promise<string> {
+  await ensureBuiltinRoles(db, now);
+  const roles = await db('roles').whereIn('code', u.roles).select('id', 'code');
+  if (roles.length !== new Set(u.roles).size)
+    throw new ApiError('NOT_FOUND', `unknown role: ${u.roles.filter((c) => !roles.some((r) => r.code === c)).join(', ')}`);
+  if (await db('users').where({ login: u.login }).first('id'))
+    throw new ApiError('CONFLICT', `login ${u.login} is already taken`, { field: 'login' });
+  const id = newId();
+  const hash = await hashPassword(u.password);
+  await db.transaction(async (trx) => {
+    await trx('users').insert({ id, login: u.login, name: u.name, password_hash: hash, password_changed_at: now, created_at: now, updated_at: now });
+    await trx('user_roles').insert(roles.map((r) => ({ user_id: id, role_id: r.id })));
+  });
+  return id;
+}
+
+export async function userPermissions(db: Db, userId: string): Promise<Set<Permission>> {
+  const roles = await db('user_roles as ur').join('roles as r', 'r.id', 'ur.role_id').where('ur.user_id', userId).select('r.code', 'r.builtin', 'r.permissions');
+  return permissionsOf(roles.map((r) => ({ code: r.code, builtin: !!r.builtin, permissions: parseJsonArray(r.permissions) })));
+}
+
+const INVALID = () => new ApiError('UNAUTHENTICATED', 'wrong login or password');
+
+/** Verified against for unknown logins too, so the answer takes as long and tells nothing about who exists. */
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Sign in: 5 failed attempts lock the account for 30 s; a success clears the count, rehashes a password
+ * stored with older scrypt parameters, and returns a new session token (only its hash is stored).
+ */
+export async function signIn(
+  db: Db,
+  c: { login: string; password: string; persistent: boolean },
+  now = Date.now(),
+): Promise<{ token: string; userId: string }> {
+  const user = await db('users').where({ login: c.login }).first();
+  if (!user || !user.active) {
+    await verifyPassword(c.password, await (dummyHash ??= hashPassword(randomBytes(16).toString('hex'))));
+    await appendAudit(db, { userId: null, userLogin: c.login, action: 'sign_in_failed', details: { reason: user ? 'inactive' : 'unknown' } }, now);
+    throw INVALID();
+  }
+  if (user.locked_until && Number(user.locked_until) > now)
+    throw new ApiError('LOCKED', 'too many failed attempts; try again shortly', { retryAfterMs: Number(user.locked_until) - now });
+  const { ok, rehash } = await verifyPassword(c.password, user.password_hash);
+  if (!ok) {
+    const failed = user.failed_attempts + 1;
+    const lock = failed >= MAX_FAILED_ATTEMPTS;
+    await db('users').where({ id: user.id }).update({ failed_attempts: lock ? 0 : failed, locked_until: lock ? now + LOCK_MS : null });
+    await appendAudit(db, { userId: user.id, userLogin: user.login, action: 'sign_in_failed', details: { attempt: failed, locked: lock } }, now);
+    throw INVALID();
+  }
+  const token = randomBytes(32).toString('base64url'); // 256 bits
+  await db.transaction(async (trx) => {
+    const patch: Record<string, unknown> = { failed_attempts: 0, locked_until: null };
+    if (rehash) patch.password_hash = await hashPassword(c.password);
+    await trx('users').where({ id: user.id }).update(patch);
+    await trx('sessions').insert({ id: newId(), user_id: user.id, token_hash: sha256(token), persistent: c.persistent, created_at: now, last_seen_at: now });
+  });
+  await appendAudit(db, { userId: user.id, userLogin: user.login, action: 'sign_in', details: { persistent: c.persistent } }, now);
+  return { token, userId: user.id };
+}
+
+/** The user behind a token, or null when it is unknown, revoked or idle too long; touches the session. */
+export async function resolveSession(
+  db: Db,
+  token: string,
+  idleMs: number,
+  now = Date.now(),
+): Promise<{ userId: string; login: string; name: string; permissions: Set<Permission> } | null> {
+  const s = await db('sessions as s')
+    .join('users as u', 'u.id', 's.user_id')
+    .where('s.token_hash', sha256(token))
+    .first('s.id', 's.user_id', 's.persistent', 's.last_seen_at', 's.revoked_at', 'u.login', 'u.name', 'u.active');
+  if (!s || s.revoked_at || !s.active) return null;
+  if (now - Number(s.last_seen_at) > (s.persistent ? PERSISTENT_IDLE_MS : idleMs)) return null;
+  await db('sessions').where({ id: s.id }).update({ last_seen_at: now });
+  return { userId: s.user_id, login: s.login, name: s.name, permissions: await userPermissions(db, s.user_id) };
+}
+
+export async function signOut(db: Db, token: string, now = Date.now()): Promise<void> {
+  await db('sessions').where({ token_hash: sha256(token) }).whereNull('revoked_at').update({ revoked_at: now });
+}
+
+async function setPassword(db: Db, userId: string, password: string, now: number) {
+  const hash = await hashPassword(password);
+  await db.transaction(async (trx) => {
+    await trx('users').where({ id: userId }).update({ password_hash: hash, password_changed_at: now, failed_attempts: 0, locked_until: null, updated_at: now });
+    // A password change ends every session of that user, on every PC.
+    await trx('sessions').where({ user_id: userId }).whereNull('revoked_at').update({ revoked_at: now });
+  });
+}
+
+export async function changePassword(db: Db, userId: string, oldPassword: string, newPassword: string, now = Date.now()): Promise<void> {
+  const user = await db('users').where({ id: userId }).first('login', 'password_hash');
+  if (!user || !(await verifyPassword(oldPassword, user.password_hash)).ok) throw INVALID();
+  await setPassword(db, userId, newPassword, now);
+  await appendAudit(db, { userId, userLogin: user.login, action: 'password_change' }, now);
+}
+
+export async function resetPassword(db: Db, by: { userId: string; login: string }, userId: string, newPassword: string, now = Date.now()): Promise<void> {
+  const user = await db('users').where({ id: userId }).first('login');
+  if (!user) throw new ApiError('NOT_FOUND', `user ${userId} does not exist`);
+  await setPassword(db, userId, newPassword, now);
+  await appendAudit(db, { userId: by.userId, userLogin: by.login, action: 'password_reset', target: user.login }, now);
+}
