@@ -11,6 +11,7 @@ import {
   type Reply,
 } from '@contract';
 import type { Env } from './env';
+import { maskBySchema } from '../domain/accounts/masking';
 
 /** Who is calling: the transport and what they may do (accounts arrive with the accounts issue). */
 export interface Caller {
@@ -49,7 +50,8 @@ export function createRouter(handlers: Handlers, env: Env, log: (e: unknown) => 
         const handler = handlers[method] as Handler<MethodName>;
         const result = await handler(parsed.data as never, env, caller);
         // Output schemas strip anything a handler must not leak and catch drift from the contract.
-        return { ok: true, data: def.output.parse(result) };
+        const data = def.output.parse(result);
+        return { ok: true, data: caller.permissions.has('pii.view') ? data : maskBySchema(def.output, data) };
       } catch (e) {
         if (e instanceof ApiError) return { ok: false, error: e.toBody() };
         if (e instanceof Error && e.name === 'AbortError')

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { id, pageOf, paging, trimmed } from './common';
 import { method } from './method';
+import { piiString } from './pii';
 
 export const agentStatus = z.enum(['lead', 'onboarding', 'active', 'dormant', 'churned', 'blocked']);
 export type AgentStatus = z.infer<typeof agentStatus>;
@@ -8,9 +9,9 @@ export type AgentStatus = z.infer<typeof agentStatus>;
 export const agentSchema = z.object({
   id,
   code: z.string(),
-  name: z.string(),
+  name: piiString('name'),
   wechatId: z.string(),
-  phone: z.string(),
+  phone: piiString('phone'),
   province: z.string(),
   city: z.string(),
   district: z.string(),
@@ -19,7 +20,7 @@ export const agentSchema = z.object({
   status: agentStatus,
   sourceChannel: z.string(),
   referrerId: z.string().nullable(),
-  referrerName: z.string().nullable(),
+  referrerName: piiString('name').nullable(),
   verified: z.boolean(),
   tags: z.array(z.string()),
   joinedAt: z.number().int(),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { day, fen, id, pageOf, paging, trimmed } from './common';
 import { method } from './method';
+import { piiString } from './pii';
 
 export const orderKind = z.enum(['dropship', 'stock']);
 export const orderStatus = z.enum(['pending', 'shipped', 'delivered', 'completed', 'cancelled']);
@@ -11,18 +12,18 @@ export const orderSchema = z.object({
   orderNo: z.string(),
   agentId: id,
   agentCode: z.string(),
-  agentName: z.string(),
+  agentName: piiString('name'),
   kind: orderKind,
   status: orderStatus,
   goodsAmountFen: fen,
   shippingFeeFen: fen,
   units: z.number().int(),
-  receiverName: z.string(),
-  receiverPhone: z.string(),
+  receiverName: piiString('name'),
+  receiverPhone: piiString('phone'),
   receiverProvince: z.string(),
   receiverCity: z.string(),
   receiverDistrict: z.string(),
-  receiverAddress: z.string(),
+  receiverAddress: piiString('address'),
   carrier: z.string(),
   trackingNo: z.string(),
   source: orderSource,

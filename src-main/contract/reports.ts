@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { day, jobId, period, paging } from './common';
 import { method } from './method';
+import { piiString } from './pii';
 
 /** Figures as domain.md defines them; amounts in fen, net of refunds from after-sales cases in the period. */
 export const rankingRowSchema = z.object({
   rank: z.number().int(),
   agentId: z.string(),
   agentCode: z.string(),
-  agentName: z.string(),
+  agentName: piiString('name'),
   levelName: z.string(),
   orders: z.number().int(),
   amountFen: z.number().int(),

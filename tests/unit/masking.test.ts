@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Permission } from '@contract';
+import { maskAddress, maskName, maskPhone } from '../../src-main/domain/accounts/masking';
+import { BUILTIN_PERMISSIONS } from '../../src-main/domain/accounts/roles';
+import type { Caller } from '../../src-main/app/router';
+import { call, openTempApp } from './helpers/tempApp';
+
+let app: Awaited<ReturnType<typeof openTempApp>>;
+const as = (perms: readonly Permission[]): Caller => ({ transport: 'test', permissions: new Set(perms) });
+const cs = as(BUILTIN_PERMISSIONS.cs);
+const manager = as(BUILTIN_PERMISSIONS.manager);
+const warehouse = as(BUILTIN_PERMISSIONS.warehouse);
+
+beforeAll(async () => {
+  app = await openTempApp();
+  await call(app, 'system.loadDemo', { agents: 60, orders: 3_000, seed: 2, until: '2026-06-30' });
+});
+afterAll(() => app.close());
+
+async function data(method: string, input: unknown, caller: Caller) {
+  const r = await app.router.call(method, input, caller);
+  if (!r.ok) throw new Error(r.error.code);
+  return JSON.parse(JSON.stringify(r.data)); // the payload as it crosses IPC or HTTP
+}
+
+describe('personal-data masking', () => {
+  it('masks phones, names and street addresses', () => {
+    expect(maskPhone('13812348000')).toBe('138****8000');
+    expect(maskName('张晓梅')).toBe('张**');
+    expect(maskName('张三')).toBe('张*');
+    expect(maskAddress('人民路 88 号 3 栋')).toBe('***');
+  });
+
+  it('cs sees masked agents; admin-like callers see them in full', async () => {
+    const full = await data('agents.list', { pageSize: 20 }, as(BUILTIN_PERMISSIONS.admin));
+    const masked = await data('agents.list', { pageSize: 20 }, cs);
+    full.rows.forEach((a: { phone: string; name: string; code: string }, i: number) => {
+      const m = masked.rows[i];
+      expect(m.code).toBe(a.code);
+      expect(m.phone).toBe(maskPhone(a.phone));
+      expect(m.phone).toMatch(/^1\d\d\*{4}\d{4}$/);
+      expect(m.name).toBe(maskName(a.name));
+    });
+    expect(JSON.stringify(masked)).not.toContain(full.rows[0].phone);
+  });
+
+  it('masks end customers in order lists and order details, keeping the region', async () => {
+    const list = await data('orders.list', { kind: 'dropship', pageSize: 5 }, cs);
+    const o = list.rows[0];
+    expect(o.receiverPhone).toMatch(/^1\d\d\*{4}\d{4}$/);
+    expect(o.receiverAddress).toBe('***');
+    expect(o.receiverProvince).not.toBe('');
+    const detail = await data('orders.get', { id: o.id }, cs);
+    expect(detail.receiverName).toBe(o.receiverName);
+    expect(detail.receiverName).toMatch(/^.\*+$/);
+  });
+
+  it('warehouse, who ships, sees receivers in full', async () => {
+    const [o] = (await data('orders.list', { kind: 'dropship', pageSize: 1 }, warehouse)).rows;
+    expect(o.receiverPhone).toMatch(/^1\d{10}$/);
+  });
+
+  it('the ranking a manager sees carries masked agent names', async () => {
+    const r = await data('reports.ranking', { from: '2026-01-01', to: '2026-07-01' }, manager);
+    expect(r.rows[0].agentName).toMatch(/^.\*+$/);
+  });
+});
