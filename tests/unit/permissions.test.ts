@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METHOD_NAMES } from '@contract';
+import { BUILTIN_PERMISSIONS, BUILTIN_ROLES, type BuiltinRole } from '../../src-main/domain/accounts/roles';
+import { openTempApp } from './helpers/tempApp';
+
+/**
+ * Who may call what, decided here by hand. A new contract method without a row fails this test, so every
+ * method gets an explicit decision for every built-in role.
+ */
+const ALLOWED: Record<string, BuiltinRole[]> = {
+  'system.info': ['admin', 'cs', 'manager', 'warehouse'],
+  'system.startEmpty': ['admin'],
+  'system.dismissDemoNotice': ['admin', 'cs', 'manager', 'warehouse'],
+  'system.loadDemo': ['admin'],
+  'jobs.cancel': ['admin', 'cs', 'manager', 'warehouse'],
+  'files.saveAs': ['admin', 'manager'],
+  'levels.list': ['admin', 'cs', 'manager', 'warehouse'],
+  'products.list': ['admin', 'cs', 'manager', 'warehouse'],
+  'products.get': ['admin', 'cs', 'manager', 'warehouse'],
+  'products.categories': ['admin', 'cs', 'manager', 'warehouse'],
+  'products.create': ['admin'],
+  'products.update': ['admin'],
+  'agents.list': ['admin', 'cs', 'manager'],
+  'orders.list': ['admin', 'cs', 'manager', 'warehouse'],
+  'orders.get': ['admin', 'cs', 'manager', 'warehouse'],
+  'reports.ranking': ['admin', 'manager'],
+  'reports.exportRanking': ['admin', 'manager'],
+};
+
+let app: Awaited<ReturnType<typeof openTempApp>>;
+beforeAll(async () => (app = await openTempApp()));
+afterAll(() => app.close());
+
+describe('permission table: every method × every built-in role, checked in the main process', () => {
+  it('has a decision for every contract method', () => {
+    expect(Object.keys(ALLOWED).sort()).toEqual([...METHOD_NAMES].sort());
+  });
+
+  for (const method of METHOD_NAMES)
+    for (const role of BUILTIN_ROLES)
+      it(`${role} ${ALLOWED[method]?.includes(role) ? 'may' : 'may not'} call ${method}`, async () => {
+        // A string is invalid input for every method: an allowed caller gets VALIDATION_FAILED (nothing runs),
+        // a refused one FORBIDDEN, because the permission is checked first.
+        const r = await app.router.call(method, 'probe', { transport: 'test', permissions: new Set(BUILTIN_PERMISSIONS[role]) });
+        expect(r.ok).toBe(false);
+        expect(r.ok ? '' : r.error.code).toBe(ALLOWED[method]?.includes(role) ? 'VALIDATION_FAILED' : 'FORBIDDEN');
+      });
+});
