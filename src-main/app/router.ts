@@ -13,11 +13,15 @@ import {
 import type { Env } from './env';
 import { maskBySchema } from '../domain/accounts/masking';
 
-/** Who is calling: the transport and what they may do (accounts arrive with the accounts issue). */
+/** Who is calling: the transport, the signed-in user (null: the local operator, until sign-in is wired) and what they may do. */
 export interface Caller {
   transport: 'electron' | 'http' | 'cli' | 'test';
   permissions: ReadonlySet<Permission>;
+  user?: { id: string; login: string };
 }
+
+/** Whether results and exports for this caller carry personal data in full. */
+export const seesPii = (caller: Caller) => caller.permissions.has('pii.view');
 
 export type Handler<M extends MethodName> = (input: ParsedInput<M>, env: Env, caller: Caller) => Promise<Output<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };
@@ -51,7 +55,7 @@ export function createRouter(handlers: Handlers, env: Env, log: (e: unknown) => 
         const result = await handler(parsed.data as never, env, caller);
         // Output schemas strip anything a handler must not leak and catch drift from the contract.
         const data = def.output.parse(result);
-        return { ok: true, data: caller.permissions.has('pii.view') ? data : maskBySchema(def.output, data) };
+        return { ok: true, data: seesPii(caller) ? data : maskBySchema(def.output, data) };
       } catch (e) {
         if (e instanceof ApiError) return { ok: false, error: e.toBody() };
         if (e instanceof Error && e.name === 'AbortError')

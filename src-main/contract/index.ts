@@ -5,6 +5,7 @@ import { agentsMethods } from './agents';
 import { ordersMethods } from './orders';
 import { reportsMethods } from './reports';
 import { systemMethods } from './system';
+import { auditMethods } from './audit';
 
 export const contract = {
   ...systemMethods,
@@ -12,6 +13,7 @@ export const contract = {
   ...agentsMethods,
   ...ordersMethods,
   ...reportsMethods,
+  ...auditMethods,
 };
 
 export type Contract = typeof contract;
@@ -34,4 +36,5 @@ export * from './agents';
 export * from './orders';
 export * from './reports';
 export * from './system';
+export * from './audit';
 export type { MethodDef } from './method';

@@ -64,10 +64,22 @@ describe('distributor ranking', () => {
       expect(cells).toEqual([r.rank, r.agentCode, r.agentName, expect.any(String), r.orders, r.amountFen / 100, r.units]);
     }
     expect(ws.getRow(2).getCell(6).numFmt).toContain('¥');
-    const summary = wb.getWorksheet('汇总')!;
-    expect(summary.getCell('B2').value).toBe(period.from);
-    expect(summary.getCell('B5').value).toBe(api.totals.agents);
-    expect(summary.getCell('B6').value).toBe(api.totals.orders);
+    const summary = new Map(
+      (wb.getWorksheet('汇总')!.getSheetValues().filter(Boolean) as unknown[][]).map((r) => [r[1], r[2]]),
+    );
+    expect(summary.get('开始日期')).toBe(period.from);
+    expect(summary.get('代理数')).toBe(api.totals.agents);
+    expect(summary.get('订单数')).toBe(api.totals.orders);
+  });
+
+  it('records the export in the audit log, where an admin sees who, what and how many rows', async () => {
+    const audit = await server.call<{ rows: { details: { rows: number; masked: boolean } }[] }>('audit.list', { action: 'export' });
+    expect(audit.rows).toHaveLength(1);
+    await reports.go('audit');
+    await expect(reports.cell('audit-table', 0, 'action')).toHaveText('导出');
+    await expect(reports.cell('audit-table', 0, 'target')).toHaveText('reports.ranking');
+    await expect(reports.cell('audit-table', 0, 'details')).toContainText(`${audit.rows[0].details.rows} 行`);
+    await reports.go('reports');
   });
 
   it('shows progress on a long export and can cancel it, leaving no file', async () => {

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission } from '@contract';
 import { maskAddress, maskName, maskPhone } from '../../src-main/domain/accounts/masking';
@@ -63,5 +65,22 @@ describe('personal-data masking', () => {
   it('the ranking a manager sees carries masked agent names', async () => {
     const r = await data('reports.ranking', { from: '2026-01-01', to: '2026-07-01' }, manager);
     expect(r.rows[0].agentName).toMatch(/^.\*+$/);
+  });
+
+  it('a manager\'s export masks names and is recorded in the audit log, which admins can list', async () => {
+    const res = await data('reports.exportRanking', { from: '2026-01-01', to: '2026-07-01', jobId: 'mask-export-1' }, manager);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(app.env.exportsDir, res.fileName));
+    const names = wb.getWorksheet('分销商排行')!.getColumn(3).values.slice(2) as string[];
+    expect(names.length).toBe(res.rows);
+    for (const n of names) expect(n).toMatch(/^.\*+$/);
+    const audit = await data('audit.list', { action: 'export' }, as(BUILTIN_PERMISSIONS.admin));
+    expect(audit.total).toBe(1);
+    expect(audit.rows[0]).toMatchObject({
+      action: 'export',
+      target: 'reports.ranking',
+      details: { from: '2026-01-01', to: '2026-07-01', rows: res.rows, masked: true, fileName: res.fileName },
+    });
+    expect((await app.router.call('audit.list', {}, manager)).ok).toBe(false);
   });
 });

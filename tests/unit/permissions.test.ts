@@ -25,6 +25,7 @@ const ALLOWED: Record<string, BuiltinRole[]> = {
   'orders.get': ['admin', 'cs', 'manager', 'warehouse'],
   'reports.ranking': ['admin', 'manager'],
   'reports.exportRanking': ['admin', 'manager'],
+  'audit.list': ['admin'],
 };
 
 let app: Awaited<ReturnType<typeof openTempApp>>;

@@ -4,6 +4,7 @@ import { catalogHandlers } from './catalog';
 import { agentsHandlers } from './agents';
 import { ordersHandlers } from './orders';
 import { reportsHandlers } from './reports';
+import { auditHandlers } from './audit';
 
 /** Every contract method's handler, registered by area; the type makes a missing method a compile error. */
 export const handlers: Handlers = {
@@ -12,4 +13,5 @@ export const handlers: Handlers = {
   ...agentsHandlers,
   ...ordersHandlers,
   ...reportsHandlers,
+  ...auditHandlers,
 };

@@ -1,18 +1,10 @@
+import type { AuditEntryRow, ParsedInput } from '@contract';
+import { dayStartMs } from '@contract/days';
 import type { Db } from '../../db/open';
+import { pageSlice, wherePrefix } from '../common/sql';
 import { newId } from '../common/ids';
 
-export type AuditAction =
-  | 'sign_in'
-  | 'sign_in_failed'
-  | 'sign_out'
-  | 'password_change'
-  | 'password_reset'
-  | 'export'
-  | 'price_change'
-  | 'delete'
-  | 'role_change'
-  | 'reveal'
-  | 'restore';
+export type AuditAction = AuditEntryRow['action'];
 
 export interface AuditEntry {
   userId: string | null;
@@ -33,4 +25,20 @@ export async function appendAudit(db: Db, e: AuditEntry, now = Date.now()): Prom
     target: e.target ?? '',
     details: JSON.stringify(e.details ?? {}),
   });
+}
+
+export async function listAudit(db: Db, q: ParsedInput<'audit.list'>, timeZone: string): Promise<{ rows: AuditEntryRow[]; total: number }> {
+  const base = db('audit_log').where((w) => {
+    if (q.action) w.where('action', q.action);
+    if (q.login) wherePrefix(w, 'user_login', q.login);
+    if (q.from) w.where('at', '>=', dayStartMs(q.from, timeZone));
+    if (q.to) w.where('at', '<', dayStartMs(q.to, timeZone));
+  });
+  const total = Number((await base.clone().count({ n: '*' }).first())?.n ?? 0);
+  const { limit, offset } = pageSlice(q.page, q.pageSize);
+  const rows = await base.clone().select('*').orderBy([{ column: 'at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit).offset(offset);
+  return {
+    total,
+    rows: rows.map((r) => ({ id: r.id, at: Number(r.at), userLogin: r.user_login, action: r.action, target: r.target, details: JSON.parse(r.details) })),
+  };
 }

@@ -6,6 +6,7 @@ import { addKeyValueSheet, addTableSheet, openWorkbook, type ColumnSpec } from '
 import { addDays } from '@contract/days';
 import { forEachRankingRow, type Period } from './ranking';
 import { throwIfCancelled, yieldToLoop, type JobControl } from '../common/job';
+import { maskName } from '../accounts/masking';
 
 
 async function longest(db: Db, col: 'name' | 'code'): Promise<string> {
@@ -20,7 +21,13 @@ export const rankingFileName = (p: Period, now = Date.now()) =>
  * Write the ranking of period p to `file` as a styled .xlsx: a ranking sheet streamed row by row and a
  * summary sheet with the period and totals. A cancelled or failed export leaves no file behind.
  */
-export async function exportRanking(db: Db, p: Period, timeZone: string, file: string, job: JobControl = {}): Promise<ExportResult> {
+export async function exportRanking(
+  db: Db,
+  p: Period,
+  timeZone: string,
+  file: string,
+  job: JobControl & { masked?: boolean } = {},
+): Promise<ExportResult> {
   const [name, code] = await Promise.all([longest(db, 'name'), longest(db, 'code')]);
   const columns: ColumnSpec<keyof RankingRow>[] = [
     { key: 'rank', header: '排名', kind: 'int' },
@@ -41,7 +48,7 @@ export async function exportRanking(db: Db, p: Period, timeZone: string, file: s
     const sheet = addTableSheet(wb, '分销商排行', columns);
     let n = 0;
     const totals = await forEachRankingRow(db, p, timeZone, async (row, t) => {
-      sheet.add(row);
+      sheet.add(job.masked ? { ...row, agentName: maskName(row.agentName) } : row);
       n++;
       if (n % 2000 === 0) {
         job.progress?.(n, t.agents, 'rows');
@@ -56,6 +63,7 @@ export async function exportRanking(db: Db, p: Period, timeZone: string, file: s
       { label: '开始日期', value: p.from },
       { label: '结束日期（含）', value: addDays(p.to, -1) },
       { label: '时区', value: timeZone },
+      { label: '个人信息', value: job.masked ? '已脱敏（无查看个人信息权限）' : '完整' },
       { label: '代理数', value: totals.agents, kind: 'int' },
       { label: '订单数', value: totals.orders, kind: 'int' },
       { label: '进货额（已扣退款）', value: totals.amountFen, kind: 'yuan' },

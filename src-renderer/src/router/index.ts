@@ -1,7 +1,7 @@
 // Hash history: the same build works from file:// in Electron and from the web-mode server.
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
 
-export const NAV = ['workbench', 'catalog', 'agents', 'orders', 'reports', 'settings'] as const;
+export const NAV = ['workbench', 'catalog', 'agents', 'orders', 'reports', 'audit', 'settings'] as const;
 export type NavKey = (typeof NAV)[number];
 
 declare module 'vue-router' {
@@ -16,6 +16,7 @@ const views: Record<NavKey, () => Promise<unknown>> = {
   agents: () => import('@/views/agents/AgentsView.vue'),
   orders: () => import('@/views/orders/OrdersView.vue'),
   reports: () => import('@/views/reports/ReportsView.vue'),
+  audit: () => import('@/views/audit/AuditView.vue'),
   settings: () => import('@/views/settings/SettingsView.vue'),
 };
 

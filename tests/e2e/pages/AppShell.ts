@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from 'playwright/test';
 
-export type Area = 'workbench' | 'catalog' | 'agents' | 'orders' | 'reports' | 'settings';
+export type Area = 'workbench' | 'catalog' | 'agents' | 'orders' | 'reports' | 'audit' | 'settings';
 
 /** The layout every screen shares: sidebar, header switches, and naive-ui tables by data-testid. */
 export class AppShell {

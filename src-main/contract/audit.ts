@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { day, pageOf, paging, trimmed } from './common';
+import { method } from './method';
+
+export const auditActions = z.enum([
+  'sign_in',
+  'sign_in_failed',
+  'sign_out',
+  'password_change',
+  'password_reset',
+  'export',
+  'price_change',
+  'delete',
+  'role_change',
+  'reveal',
+  'restore',
+]);
+
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  at: z.number().int(),
+  userLogin: z.string(),
+  action: auditActions,
+  target: z.string(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntryRow = z.infer<typeof auditEntrySchema>;
+
+export const auditMethods = {
+  'audit.list': method({
+    summary: 'Audit log of sensitive actions, newest first; filter by action, login and local-day range [from, to)',
+    input: z
+      .object({
+        page: paging.page,
+        pageSize: paging.pageSize,
+        action: auditActions.optional(),
+        login: trimmed(50).default(''),
+        from: day.optional(),
+        to: day.optional(),
+      })
+      .refine((q) => !q.from || !q.to || q.from < q.to, { message: '"to" must be after "from"', path: ['to'] }),
+    output: pageOf(auditEntrySchema),
+    permission: 'audit.view',
+    errors: [],
+  }),
+};
