@@ -32,6 +32,16 @@ export function zodIssues(err: z.ZodError): FieldIssue[] {
   return err.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 
+/** Checked before the input is even parsed, so a refused caller learns nothing about valid inputs. */
+function authorize(method: string, needs: Permission | 'public' | 'signedIn', caller: Caller): void {
+  if (needs === 'public') return;
+  if (needs === 'signedIn') {
+    if (!caller.user) throw new ApiError('UNAUTHENTICATED', `${method} needs a signed-in user`);
+    return;
+  }
+  if (!caller.permissions.has(needs)) throw new ApiError('FORBIDDEN', `permission ${needs} is required for ${method}`, { permission: needs });
+}
+
 export interface Router {
   call(method: string, input: unknown, caller: Caller): Promise<Reply<unknown>>;
 }
@@ -43,8 +53,7 @@ export function createRouter(handlers: Handlers, env: Env, log: (e: unknown) => 
       try {
         if (!isMethodName(method)) throw new ApiError('UNKNOWN_METHOD', `unknown method: ${method}`);
         const def = contract[method];
-        if (!caller.permissions.has(def.permission))
-          throw new ApiError('FORBIDDEN', `permission ${def.permission} is required for ${method}`, { permission: def.permission });
+        authorize(method, def.permission, caller);
         const parsed = def.input.safeParse(input ?? {});
         if (!parsed.success) {
           const issues = zodIssues(parsed.error);

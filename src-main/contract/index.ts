@@ -6,6 +6,7 @@ import { ordersMethods } from './orders';
 import { reportsMethods } from './reports';
 import { systemMethods } from './system';
 import { auditMethods } from './audit';
+import { accountsMethods } from './accounts';
 
 export const contract = {
   ...systemMethods,
@@ -14,6 +15,7 @@ export const contract = {
   ...ordersMethods,
   ...reportsMethods,
   ...auditMethods,
+  ...accountsMethods,
 };
 
 export type Contract = typeof contract;
@@ -37,4 +39,5 @@ export * from './orders';
 export * from './reports';
 export * from './system';
 export * from './audit';
+export * from './accounts';
 export type { MethodDef } from './method';

@@ -6,7 +6,8 @@ import type { ErrorCode } from './errors';
 export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   input: I;
   output: O;
-  permission: Permission;
+  /** 'public': no sign-in needed (sign-in itself); 'signedIn': any signed-in user; else this permission. */
+  permission: Permission | 'public' | 'signedIn';
   /** Error codes this method may return besides VALIDATION_FAILED, FORBIDDEN and INTERNAL. */
   errors: readonly ErrorCode[];
   /** Long job: the input carries a jobId and the method emits progress events for it. */

@@ -26,6 +26,14 @@ const ALLOWED: Record<string, BuiltinRole[]> = {
   'reports.ranking': ['admin', 'manager'],
   'reports.exportRanking': ['admin', 'manager'],
   'audit.list': ['admin'],
+  'auth.status': ['admin', 'cs', 'manager', 'warehouse'], // public
+  'auth.setupOwner': ['admin', 'cs', 'manager', 'warehouse'], // public, refused once an account exists
+  'auth.signIn': ['admin', 'cs', 'manager', 'warehouse'], // public
+  'auth.changePassword': ['admin', 'cs', 'manager', 'warehouse'], // any signed-in user
+  'users.list': ['admin'],
+  'users.create': ['admin'],
+  'users.update': ['admin'],
+  'users.resetPassword': ['admin'],
 };
 
 let app: Awaited<ReturnType<typeof openTempApp>>;
@@ -33,6 +41,13 @@ beforeAll(async () => (app = await openTempApp()));
 afterAll(() => app.close());
 
 describe('permission table: every method × every built-in role, checked in the main process', () => {
+  it('refuses signed-in-only methods to a caller without a user, and lets anyone reach the public ones', async () => {
+    const anonymous = { transport: 'test' as const, permissions: new Set<never>() };
+    expect(await app.router.call('auth.changePassword', 'probe', anonymous)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await app.router.call('auth.status', {}, anonymous)).toEqual({ ok: true, data: { needsOwner: true } });
+    expect(await app.router.call('products.list', {}, anonymous)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
   it('has a decision for every contract method', () => {
     expect(Object.keys(ALLOWED).sort()).toEqual([...METHOD_NAMES].sort());
   });
@@ -42,7 +57,7 @@ describe('permission table: every method × every built-in role, checked in the 
       it(`${role} ${ALLOWED[method]?.includes(role) ? 'may' : 'may not'} call ${method}`, async () => {
         // A string is invalid input for every method: an allowed caller gets VALIDATION_FAILED (nothing runs),
         // a refused one FORBIDDEN, because the permission is checked first.
-        const r = await app.router.call(method, 'probe', { transport: 'test', permissions: new Set(BUILTIN_PERMISSIONS[role]) });
+        const r = await app.router.call(method, 'probe', { transport: 'test', permissions: new Set(BUILTIN_PERMISSIONS[role]), user: { id: `u-${role}`, login: role } });
         expect(r.ok).toBe(false);
         expect(r.ok ? '' : r.error.code).toBe(ALLOWED[method]?.includes(role) ? 'VALIDATION_FAILED' : 'FORBIDDEN');
       });

@@ -13,7 +13,7 @@ describe('contract', () => {
     for (const m of METHOD_NAMES) {
       const def = contract[m];
       expect(handlers[m], m).toBeTypeOf('function');
-      expect(PERMISSIONS, m).toContain(def.permission);
+      expect([...PERMISSIONS, 'public', 'signedIn'], m).toContain(def.permission);
       for (const c of def.errors) expect(ERROR_CODES, m).toContain(c);
       expect(def.summary.length, m).toBeGreaterThan(5);
     }

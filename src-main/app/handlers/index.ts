@@ -5,6 +5,7 @@ import { agentsHandlers } from './agents';
 import { ordersHandlers } from './orders';
 import { reportsHandlers } from './reports';
 import { auditHandlers } from './audit';
+import { accountsHandlers } from './accounts';
 
 /** Every contract method's handler, registered by area; the type makes a missing method a compile error. */
 export const handlers: Handlers = {
@@ -14,4 +15,5 @@ export const handlers: Handlers = {
   ...ordersHandlers,
   ...reportsHandlers,
   ...auditHandlers,
+  ...accountsHandlers,
 };

@@ -135,3 +135,87 @@ export async function resetPassword(db: Db, by: { userId: string; login: string 
   await setPassword(db, userId, newPassword, now);
   await appendAudit(db, { userId: by.userId, userLogin: by.login, action: 'password_reset', target: user.login }, now);
 }
+
+export interface StaffUserRow {
+  id: string;
+  login: string;
+  name: string;
+  active: boolean;
+  roles: string[];
+  lockedUntil: number | null;
+}
+
+export async function listUsers(db: Db, ids?: string[]): Promise<StaffUserRow[]> {
+  const users = await db('users').modify((q) => ids && q.whereIn('id', ids)).orderBy('login').select('id', 'login', 'name', 'active', 'locked_until');
+  const roles = await db('user_roles as ur').join('roles as r', 'r.id', 'ur.role_id').select('ur.user_id', 'r.code').orderBy('r.code');
+  return users.map((u: { id: string; login: string; name: string; active: number | boolean; locked_until: number | null }) => ({
+    id: u.id,
+    login: u.login,
+    name: u.name,
+    active: !!u.active,
+    roles: roles.filter((r) => r.user_id === u.id).map((r) => r.code),
+    lockedUntil: u.locked_until === null ? null : Number(u.locked_until),
+  }));
+}
+
+export async function getUser(db: Db, id: string): Promise<StaffUserRow> {
+  const [u] = await listUsers(db, [id]);
+  if (!u) throw new ApiError('NOT_FOUND', `user ${id} does not exist`);
+  return u;
+}
+
+/** What a sign-in hands the transport: who, what they may do, and the session token. */
+export async function sessionResult(db: Db, userId: string, token: string) {
+  const u = await getUser(db, userId);
+  return { user: { id: u.id, login: u.login, name: u.name, permissions: [...(await userPermissions(db, userId))] }, token };
+}
+
+/** First start only: the owner account, as admin; refused once any account exists. */
+export async function setupOwner(db: Db, o: { login: string; name: string; password: string }, now = Date.now()) {
+  if (await hasUsers(db)) throw new ApiError('CONFLICT', 'the owner account already exists; sign in instead');
+  await createUser(db, { ...o, roles: ['admin'] }, now);
+  const { token, userId } = await signIn(db, { login: o.login, password: o.password, persistent: false }, now);
+  return sessionResult(db, userId, token);
+}
+
+async function activeAdmins(db: Db, exceptUserId: string): Promise<number> {
+  const r = await db('users as u')
+    .join('user_roles as ur', 'ur.user_id', 'u.id')
+    .join('roles as r', 'r.id', 'ur.role_id')
+    .where({ 'r.code': 'admin', 'u.active': true })
+    .whereNot('u.id', exceptUserId)
+    .countDistinct({ n: 'u.id' })
+    .first();
+  return Number(r?.n ?? 0);
+}
+
+/** Rename, (de)activate, change roles; one active admin must always remain. Role changes are audited. */
+export async function updateUser(
+  db: Db,
+  by: { id: string; login: string },
+  u: { id: string; name: string; active: boolean; roles: string[] },
+  now = Date.now(),
+): Promise<StaffUserRow> {
+  const before = await getUser(db, u.id);
+  const stillAdmin = u.active && u.roles.includes('admin');
+  if (!stillAdmin && before.roles.includes('admin') && (await activeAdmins(db, u.id)) === 0)
+    throw new ApiError('CONFLICT', 'at least one active admin must remain', { field: 'roles' });
+  const roles = await db('roles').whereIn('code', u.roles).select('id', 'code');
+  if (roles.length !== new Set(u.roles).size) throw new ApiError('NOT_FOUND', `unknown role in ${u.roles.join(', ')}`);
+  await db.transaction(async (trx) => {
+    await trx('users').where({ id: u.id }).update({ name: u.name, active: u.active, updated_at: now });
+    await trx('user_roles').where({ user_id: u.id }).delete();
+    await trx('user_roles').insert(roles.map((r) => ({ user_id: u.id, role_id: r.id })));
+    if (!u.active) await trx('sessions').where({ user_id: u.id }).whereNull('revoked_at').update({ revoked_at: now });
+  });
+  const after = await getUser(db, u.id);
+  if (before.roles.join() !== after.roles.join() || before.active !== after.active)
+    await appendAudit(db, {
+      userId: by.id,
+      userLogin: by.login,
+      action: 'role_change',
+      target: after.login,
+      details: { from: before.roles, to: after.roles, active: after.active },
+    }, now);
+  return after;
+}

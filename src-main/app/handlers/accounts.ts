@@ -1,0 +1,40 @@
+import { ApiError } from '@contract';
+import type { AreaHandlers, Caller } from '../router';
+import {
+  changePassword,
+  createUser,
+  getUser,
+  hasUsers,
+  listUsers,
+  resetPassword,
+  sessionResult,
+  setupOwner,
+  signIn,
+  updateUser,
+} from '../../domain/accounts/users';
+
+/** The acting staff member, for audit entries; the local operator (CLI, tests) acts as 'local'. */
+const actor = (c: Caller) => c.user ?? { id: 'local', login: 'local' };
+
+export const accountsHandlers: AreaHandlers<
+  'auth.status' | 'auth.setupOwner' | 'auth.signIn' | 'auth.changePassword' | 'users.list' | 'users.create' | 'users.update' | 'users.resetPassword'
+> = {
+  'auth.status': async (_i, env) => ({ needsOwner: !(await hasUsers(env.db)) }),
+  'auth.setupOwner': async (input, env) => setupOwner(env.db, input),
+  'auth.signIn': async (input, env) => {
+    const { token, userId } = await signIn(env.db, input);
+    return sessionResult(env.db, userId, token);
+  },
+  'auth.changePassword': async ({ oldPassword, newPassword }, env, caller) => {
+    if (!caller.user) throw new ApiError('UNAUTHENTICATED', 'sign in first');
+    await changePassword(env.db, caller.user.id, oldPassword, newPassword);
+    return { ok: true as const };
+  },
+  'users.list': async (_i, env) => listUsers(env.db),
+  'users.create': async (input, env) => getUser(env.db, await createUser(env.db, input)),
+  'users.update': async (input, env, caller) => updateUser(env.db, actor(caller), input),
+  'users.resetPassword': async ({ id, password }, env, caller) => {
+    await resetPassword(env.db, { userId: actor(caller).id, login: actor(caller).login }, id, password);
+    return { ok: true as const };
+  },
+};
