@@ -3,6 +3,7 @@ import { PERMISSIONS, type Permission } from '@contract';
 import { openDb } from '../db/open';
 import { isEmpty } from '../domain/system/data';
 import { ensureDefaultLevels } from '../domain/catalog/levels';
+import { ensureDemoUsers } from '../domain/accounts/demoUsers';
 import { getSetting, setSetting } from '../domain/system/settings';
 import { defaultDemoUntil, generateDemo } from '../db/demo/generate';
 import { EventBus } from './events';
@@ -33,10 +34,14 @@ export interface App {
 /** The demo a first start loads: big enough to look real, quick enough not to keep anyone waiting. */
 export const FIRST_START_DEMO = { agents: 1_000, lines: 30_000, seed: 1 };
 
-/** Until accounts exist, the local user holds every permission. */
+/**
+ * The operator of this PC on the command line (and in tests): every permission. Whoever can run the CLI
+ * can read the database file anyway; the windows and web mode sign staff in instead.
+ */
 export const localCaller = (transport: Caller['transport']): Caller => ({
   transport,
   permissions: new Set<Permission>(PERMISSIONS),
+  user: { id: 'local', login: 'local' },
 });
 
 /** Composition root: data dir → database (migrated) → env → router. Shared by Electron, HTTP and CLI. */
@@ -57,6 +62,7 @@ export async function openApp(opts: OpenOptions): Promise<App> {
   if (opts.demoOnEmpty !== false && (await isEmpty(db))) {
     await generateDemo(db, { ...FIRST_START_DEMO, until: defaultDemoUntil(env.timeZone), timeZone: env.timeZone });
     await setSetting(db, 'demoNotice', true);
+    await ensureDemoUsers(db);
     loadedDemo = true;
   } else await ensureDefaultLevels(db);
   return { env, router: createRouter(handlers, env, opts.log), loadedDemo, close: () => db.destroy() };

@@ -11,13 +11,15 @@ import {
   type Reply,
 } from '@contract';
 import type { Env } from './env';
-import { maskBySchema } from '../domain/accounts/masking';
+import { redactBySchema } from '../domain/accounts/masking';
 
 /** Who is calling: the transport, the signed-in user (null: the local operator, until sign-in is wired) and what they may do. */
 export interface Caller {
   transport: 'electron' | 'http' | 'cli' | 'test';
   permissions: ReadonlySet<Permission>;
   user?: { id: string; login: string };
+  /** The session behind this call (web mode cookie, Electron window), so auth.signOut can end it. */
+  sessionToken?: string;
 }
 
 /** Whether results and exports for this caller carry personal data in full. */
@@ -35,11 +37,8 @@ export function zodIssues(err: z.ZodError): FieldIssue[] {
 /** Checked before the input is even parsed, so a refused caller learns nothing about valid inputs. */
 function authorize(method: string, needs: Permission | 'public' | 'signedIn', caller: Caller): void {
   if (needs === 'public') return;
-  if (needs === 'signedIn') {
-    if (!caller.user) throw new ApiError('UNAUTHENTICATED', `${method} needs a signed-in user`);
-    return;
-  }
-  if (!caller.permissions.has(needs)) throw new ApiError('FORBIDDEN', `permission ${needs} is required for ${method}`, { permission: needs });
+  if (!caller.user) throw new ApiError('UNAUTHENTICATED', `sign in to use ${method}`);
+  if (needs !== 'signedIn' && !caller.permissions.has(needs)) throw new ApiError('FORBIDDEN', `permission ${needs} is required for ${method}`, { permission: needs });
 }
 
 export interface Router {
@@ -64,7 +63,7 @@ export function createRouter(handlers: Handlers, env: Env, log: (e: unknown) => 
         const result = await handler(parsed.data as never, env, caller);
         // Output schemas strip anything a handler must not leak and catch drift from the contract.
         const data = def.output.parse(result);
-        return { ok: true, data: seesPii(caller) ? data : maskBySchema(def.output, data) };
+        return { ok: true, data: redactBySchema(def.output, data, caller.permissions) };
       } catch (e) {
         if (e instanceof ApiError) return { ok: false, error: e.toBody() };
         if (e instanceof Error && e.name === 'AbortError')

@@ -3,6 +3,15 @@ import { id, trimmed } from './common';
 import { method } from './method';
 import { PERMISSIONS } from './permissions';
 
+/** Accounts the demo data comes with (documented in README); the sign-in screen lists them while they exist. */
+export const DEMO_LOGINS = [
+  { login: 'admin', name: '演示管理员', role: 'admin' },
+  { login: 'kefu', name: '演示客服', role: 'cs' },
+  { login: 'jingli', name: '演示经理', role: 'manager' },
+  { login: 'cangku', name: '演示仓库', role: 'warehouse' },
+] as const;
+export const DEMO_PASSWORD = 'demo-1234';
+
 const login = z.string().trim().regex(/^[A-Za-z0-9._-]{2,32}$/, 'login: 2–32 letters, digits, dot, dash or underscore');
 const password = z.string().min(8, 'password: at least 8 characters').max(128);
 const roleCodes = z.array(z.string().regex(/^[a-z][a-z0-9_-]{1,31}$/)).min(1, 'choose at least one role');
@@ -17,17 +26,20 @@ export const userSchema = z.object({
 });
 export type StaffUser = z.infer<typeof userSchema>;
 
+export const sessionUserSchema = z.object({ id, login: z.string(), name: z.string(), permissions: z.array(z.enum(PERMISSIONS)) });
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
 export const sessionResultSchema = z.object({
-  user: z.object({ id, login: z.string(), name: z.string(), permissions: z.array(z.enum(PERMISSIONS)) }),
+  user: sessionUserSchema,
   /** Session token (≥ 256 bits); the transport keeps it (HTTP: an HttpOnly cookie) and never shows it to the page. */
   token: z.string(),
 });
 
 export const accountsMethods = {
   'auth.status': method({
-    summary: 'Whether the owner account still has to be created (first start)',
+    summary: 'Who is signed in on this transport (null: nobody), whether the owner account still has to be created, and whether demo logins exist',
     input: z.object({}).default({}),
-    output: z.object({ needsOwner: z.boolean() }),
+    output: z.object({ needsOwner: z.boolean(), demoLogins: z.boolean(), user: sessionUserSchema.nullable() }),
     permission: 'public',
     errors: [],
   }),
@@ -44,6 +56,13 @@ export const accountsMethods = {
     output: sessionResultSchema,
     permission: 'public',
     errors: ['UNAUTHENTICATED', 'LOCKED'],
+  }),
+  'auth.signOut': method({
+    summary: 'End this session',
+    input: z.object({}).default({}),
+    output: z.object({ ok: z.literal(true) }),
+    permission: 'signedIn',
+    errors: ['UNAUTHENTICATED'],
   }),
   'auth.changePassword': method({
     summary: 'Change one’s own password; ends every session of the user',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { day, pageOf, paging, trimmed } from './common';
+import { day, jobId, pageOf, paging, trimmed } from './common';
+import { exportResultSchema } from './reports';
 import { method } from './method';
 
 export const auditActions = z.enum([
@@ -26,21 +27,30 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntryRow = z.infer<typeof auditEntrySchema>;
 
+const auditFilter = {
+  action: auditActions.optional(),
+  login: trimmed(50).default(''),
+  from: day.optional(),
+  to: day.optional(),
+};
+const periodOrdered = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from < q.to;
+
 export const auditMethods = {
   'audit.list': method({
     summary: 'Audit log of sensitive actions, newest first; filter by action, login and local-day range [from, to)',
     input: z
-      .object({
-        page: paging.page,
-        pageSize: paging.pageSize,
-        action: auditActions.optional(),
-        login: trimmed(50).default(''),
-        from: day.optional(),
-        to: day.optional(),
-      })
-      .refine((q) => !q.from || !q.to || q.from < q.to, { message: '"to" must be after "from"', path: ['to'] }),
+      .object({ page: paging.page, pageSize: paging.pageSize, ...auditFilter })
+      .refine(periodOrdered, { message: '"to" must be after "from"', path: ['to'] }),
     output: pageOf(auditEntrySchema),
     permission: 'audit.view',
     errors: [],
+  }),
+  'audit.export': method({
+    summary: 'Write the filtered audit log to an .xlsx in the exports folder (itself audited)',
+    input: z.object({ ...auditFilter, jobId }).refine(periodOrdered, { message: '"to" must be after "from"', path: ['to'] }),
+    output: exportResultSchema,
+    permission: 'audit.export',
+    errors: ['CANCELLED'],
+    job: true,
   }),
 };

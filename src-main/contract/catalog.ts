@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fen, id, pageOf, paging, trimmed } from './common';
 import { method } from './method';
+import { restricted } from './pii';
 
 export const productStatus = z.enum(['listed', 'unlisted']);
 
@@ -24,7 +25,7 @@ export const productSchema = z.object({
   images: z.array(z.string()),
   retailPriceFen: fen,
   minRetailPriceFen: fen,
-  costFen: fen.nullable(),
+  costFen: restricted(fen.nullable(), 'catalog.cost'),
   weightG: z.number().int(),
   stockOnHand: z.number().int(),
   status: productStatus,

@@ -1,9 +1,11 @@
 // The Electron shell: lifecycle, one hardened window, IPC bridged to the shared router.
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import fs from 'node:fs';
+import path from 'node:path';
 import { CSP } from '../app/csp';
 import { nativeModuleProblem } from '../app/nativeCheck';
-import { localCaller, openApp } from '../app/open';
+import { openApp } from '../app/open';
+import { callerFromSession, takeSession, type SessionChange } from '../app/session';
 import type { Platform } from '../app/platform';
 import { isExternalUrlAllowed, isTrustedSenderUrl, rendererLocation, windowOptions } from './windowOptions';
 
@@ -21,6 +23,29 @@ const electronPlatform: Platform = {
     return r.filePath;
   },
 };
+
+/**
+ * The window's session token lives in the main process. "Stay signed in on this PC" keeps it on disk,
+ * encrypted with the OS keychain (safeStorage); without a keychain it is kept for this run only.
+ */
+function keptSession(dataDir: string) {
+  const file = path.join(dataDir, 'session.bin');
+  return {
+    load(): string | undefined {
+      try {
+        return safeStorage.isEncryptionAvailable() && fs.existsSync(file) ? safeStorage.decryptString(fs.readFileSync(file)) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    apply(change: NonNullable<SessionChange>): string | undefined {
+      fs.rmSync(file, { force: true });
+      if ('clear' in change) return undefined;
+      if (change.set.persistent && safeStorage.isEncryptionAvailable()) fs.writeFileSync(file, safeStorage.encryptString(change.set.token), { mode: 0o600 });
+      return change.set.token;
+    },
+  };
+}
 
 function harden() {
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
@@ -44,14 +69,18 @@ async function start() {
   harden();
   const dataDir = process.env.DROPSHIP_DATA_DIR ?? app.getPath('userData');
   const core = await openApp({ dataDir, platform: electronPlatform });
-  const caller = localCaller('electron');
+  const sessionStore = keptSession(dataDir);
+  let token = sessionStore.load();
 
   ipcMain.handle(IPC_INVOKE, async (event, method: unknown, input: unknown) => {
     const url = event.senderFrame?.url ?? '';
     if (event.senderFrame?.parent || !isTrustedSenderUrl(url, __dirname, devUrl))
       return { ok: false, error: { code: 'FORBIDDEN', message: 'IPC from an unknown frame refused' } };
     if (typeof method !== 'string') return { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'method must be a string' } };
-    return core.router.call(method, input, caller);
+    const caller = await callerFromSession(core.env, 'electron', token);
+    const { reply, change } = takeSession(method, input, await core.router.call(method, input, caller));
+    if (change) token = sessionStore.apply(change);
+    return reply;
   });
 
   const win = new BrowserWindow(windowOptions(__dirname));

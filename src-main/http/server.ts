@@ -2,15 +2,34 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { ApiErrorBody, Reply } from '@contract';
+import type { ApiErrorBody } from '@contract';
 import type { App } from '../app/open';
-import { localCaller } from '../app/open';
 import { CSP } from '../app/csp';
 import { exportPath } from '../app/handlers/system';
 import { wipeBusinessData } from '../domain/system/data';
 import { ensureDefaultLevels } from '../domain/catalog/levels';
 import { defaultDemoUntil, generateDemo } from '../db/demo/generate';
 import { HTTP_STATUS } from './status';
+import { callerFromSession, takeSession, type SessionChange } from '../app/session';
+import { ensureDemoUsers } from '../domain/accounts/demoUsers';
+
+const SESSION_COOKIE = 'ds_session';
+const KEEP_SIGNED_IN_S = 30 * 86_400;
+
+function readCookie(req: http.IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+/** HttpOnly (scripts never see the token) and SameSite=Strict (no other site's page sends it). */
+function sessionCookie(change: NonNullable<SessionChange>): string {
+  const base = `${SESSION_COOKIE}=%s; Path=/; HttpOnly; SameSite=Strict`;
+  if ('clear' in change) return base.replace('%s', '') + '; Max-Age=0';
+  return base.replace('%s', encodeURIComponent(change.set.token)) + (change.set.persistent ? `; Max-Age=${KEEP_SIGNED_IN_S}` : '');
+}
 import { serveStatic } from './static';
 
 export interface ServeOptions {
@@ -56,7 +75,6 @@ function readBody(req: http.IncomingMessage): Promise<string> {
  * cross-site form cannot send), so other web pages in the user's browser cannot drive the API.
  */
 export function startHttpServer(app: App, opts: ServeOptions): Promise<{ server: http.Server; url: string }> {
-  const caller = localCaller('http');
   let origin = '';
   const allowedHosts = new Set<string>();
 
@@ -84,6 +102,7 @@ export function startHttpServer(app: App, opts: ServeOptions): Promise<{ server:
   });
 
   async function routeApi(url: URL, req: http.IncomingMessage, res: http.ServerResponse) {
+    const caller = await callerFromSession(app.env, 'http', readCookie(req, SESSION_COOKIE));
     const call = url.pathname.match(/^\/api\/call\/([\w.]+)$/);
     if (call && req.method === 'POST') {
       if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
@@ -95,9 +114,12 @@ export function startHttpServer(app: App, opts: ServeOptions): Promise<{ server:
       } catch (e) {
         return sendError(res, { code: 'VALIDATION_FAILED', message: `the request body is not valid JSON: ${(e as Error).message}` });
       }
-      const reply: Reply<unknown> = await app.router.call(call[1], input, caller);
+      const { reply, change } = takeSession(call[1], input, await app.router.call(call[1], input, caller));
+      if (change) res.setHeader('Set-Cookie', sessionCookie(change));
       return reply.ok ? sendJson(res, 200, reply) : sendError(res, reply.error);
     }
+    if (!caller.user && !(opts.testRoutes && url.pathname.startsWith('/api/__test/')))
+      return sendError(res, { code: 'UNAUTHENTICATED', message: 'sign in first' });
     if (url.pathname === '/api/events' && req.method === 'GET') {
       res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
       res.write(': connected\n\n');
@@ -111,6 +133,7 @@ export function startHttpServer(app: App, opts: ServeOptions): Promise<{ server:
     }
     const file = url.pathname.match(/^\/api\/files\/([^/]+)$/);
     if (file && req.method === 'GET') {
+      if (!caller.permissions.has('reports.export')) return sendError(res, { code: 'FORBIDDEN', message: 'downloading exports needs reports.export' });
       const name = decodeURIComponent(file[1]);
       let full: string;
       try {
@@ -130,8 +153,10 @@ export function startHttpServer(app: App, opts: ServeOptions): Promise<{ server:
     if (opts.testRoutes && url.pathname === '/api/__test/reset' && req.method === 'POST') {
       const body = JSON.parse((await readBody(req)) || '{}') as { demo?: { agents: number; lines: number; seed: number } };
       await wipeBusinessData(app.env.db);
-      if (body.demo) await generateDemo(app.env.db, { ...body.demo, until: defaultDemoUntil(app.env.timeZone), timeZone: app.env.timeZone });
-      else await ensureDefaultLevels(app.env.db);
+      if (body.demo) {
+        await generateDemo(app.env.db, { ...body.demo, until: defaultDemoUntil(app.env.timeZone), timeZone: app.env.timeZone });
+        await ensureDemoUsers(app.env.db);
+      } else await ensureDefaultLevels(app.env.db);
       return sendJson(res, 200, { ok: true, data: null });
     }
     return sendError(res, { code: 'UNKNOWN_METHOD', message: `no route ${req.method} ${url.pathname}` });

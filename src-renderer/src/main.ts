@@ -2,7 +2,10 @@ import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
 import { i18n } from './i18n';
-import { router } from './router';
+import { installAuthGuard, router } from './router';
 import './styles.css';
 
-createApp(App).use(createPinia()).use(i18n).use(router).mount('#app');
+const app = createApp(App).use(createPinia()).use(i18n);
+// The guard must be in place before the router's first navigation (which starts on install).
+installAuthGuard(router);
+app.use(router).mount('#app');

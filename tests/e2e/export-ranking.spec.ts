@@ -17,7 +17,7 @@ const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { minimum
 beforeAll(async () => {
   server = await startWebServer();
   s = await openBrowser();
-  reports = new ReportsPage(s.page, server.url);
+  reports = new ReportsPage(s.page, server.url, server.credentials);
   await reports.open('reports');
 });
 afterAll(async () => {

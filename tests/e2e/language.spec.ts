@@ -12,7 +12,7 @@ let app: AppShell;
 beforeAll(async () => {
   server = await startWebServer({ empty: true });
   s = await openBrowser();
-  app = new AppShell(s.page, server.url);
+  app = new AppShell(s.page, server.url, server.credentials);
   await app.open('agents');
 });
 afterAll(async () => {

@@ -13,7 +13,7 @@ type Product = { id: string; sku: string; name: string; retailPriceFen: number; 
 beforeAll(async () => {
   server = await startWebServer({ empty: true });
   s = await openBrowser();
-  catalog = new CatalogPage(s.page, server.url);
+  catalog = new CatalogPage(s.page, server.url, server.credentials);
   await catalog.open('catalog');
 });
 afterAll(async () => {

@@ -28,11 +28,13 @@ describe.skipIf(electronInstalled)('npm start without the Electron binary', () =
     expect(out).toMatch(/首次启动：已载入演示数据/);
     const html = await (await fetch(url)).text();
     expect(html).toContain('<div id="app">');
-    const info = await fetch(new URL('/api/call/system.info', url), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Dropship-Client': '1' },
-      body: '{}',
-    }).then((r) => r.json() as Promise<{ data: { dataDir: string; counts: { agents: number } } }>);
+    const headers = { 'Content-Type': 'application/json', 'X-Dropship-Client': '1' };
+    // The first start with demo data comes with the documented demo accounts.
+    const signIn = await fetch(new URL('/api/call/auth.signIn', url), { method: 'POST', headers, body: JSON.stringify({ login: 'admin', password: 'demo-1234' }) });
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
+    const info = await fetch(new URL('/api/call/system.info', url), { method: 'POST', headers: { ...headers, Cookie: cookie }, body: '{}' }).then(
+      (r) => r.json() as Promise<{ data: { dataDir: string; counts: { agents: number } } }>,
+    );
     expect(info.data.dataDir).toBe(dataDir);
     expect(info.data.counts.agents).toBeGreaterThan(0);
   });

@@ -5,11 +5,20 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHttpServer } from '../../src-main/http/server';
 import { openHandmadeApp, tempDir } from './helpers/tempApp';
+import { createUser } from '../../src-main/domain/accounts/users';
 
 let app: Awaited<ReturnType<typeof openHandmadeApp>>;
 let server: http.Server;
 let base: string;
-const H = { 'Content-Type': 'application/json', 'X-Dropship-Client': '1' };
+let H: Record<string, string> = { 'Content-Type': 'application/json', 'X-Dropship-Client': '1' };
+const JSON_H = { 'Content-Type': 'application/json', 'X-Dropship-Client': '1' };
+
+/** Sign in over HTTP; returns the Set-Cookie header and the reply body. */
+async function signIn(login: string, password: string, persistent = false) {
+  const r = await fetch(`${base}/api/call/auth.signIn`, { method: 'POST', headers: JSON_H, body: JSON.stringify({ login, password, persistent }) });
+  return { status: r.status, setCookie: r.headers.get('set-cookie') ?? '', body: (await r.json()) as { ok: boolean; data: { token: string; user: { login: string } } } };
+}
+const cookieOf = (setCookie: string) => setCookie.split(';')[0];
 
 beforeAll(async () => {
   app = await openHandmadeApp();
@@ -18,6 +27,9 @@ beforeAll(async () => {
   const s = await startHttpServer(app, { port: 0, rendererDir });
   server = s.server;
   base = s.url.replace(/\/$/, '');
+  await createUser(app.env.db, { login: 'boss', name: '老板', password: 'boss-pass-1', roles: ['admin'] });
+  await createUser(app.env.db, { login: 'kefu', name: '客服', password: 'kefu-pass-1', roles: ['cs'] });
+  H = { ...JSON_H, Cookie: cookieOf((await signIn('boss', 'boss-pass-1')).setCookie) };
 });
 afterAll(async () => {
   server.closeAllConnections();
@@ -46,6 +58,51 @@ describe('web mode HTTP adapter', () => {
     expect((await fetch(`${base}/../../etc/passwd`)).status).toBe(404);
   });
 
+  it('keeps the session in an HttpOnly, SameSite=Strict cookie and never shows the token to the page', async () => {
+    const r = await signIn('kefu', 'kefu-pass-1');
+    expect(r.body.ok).toBe(true);
+    expect(r.body.data.token).toBe('');
+    expect(r.body.data.user.login).toBe('kefu');
+    expect(r.setCookie).toMatch(/^ds_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict$/);
+    expect((await signIn('kefu', 'kefu-pass-1', true)).setCookie).toMatch(/Max-Age=2592000/);
+  });
+
+  it('refuses every call but the public ones without a session', async () => {
+    const anon = await fetch(`${base}/api/call/reports.ranking`, { method: 'POST', headers: JSON_H, body: JSON.stringify({ from: '2026-03-01', to: '2026-03-08' }) });
+    expect(anon.status).toBe(401);
+    expect(await anon.json()).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    const status = await fetch(`${base}/api/call/auth.status`, { method: 'POST', headers: JSON_H, body: '{}' });
+    expect(await status.json()).toMatchObject({ ok: true, data: { needsOwner: false, user: null } });
+    expect((await fetch(`${base}/api/events`)).status).toBe(401);
+    const forged = await fetch(`${base}/api/call/reports.ranking`, {
+      method: 'POST',
+      headers: { ...JSON_H, Cookie: 'ds_session=' + 'A'.repeat(43) },
+      body: JSON.stringify({ from: '2026-03-01', to: '2026-03-08' }),
+    });
+    expect(forged.status).toBe(401);
+  });
+
+  it('masks personal data in the HTTP payload itself for a cs session', async () => {
+    const cs = { ...JSON_H, Cookie: cookieOf((await signIn('kefu', 'kefu-pass-1')).setCookie) };
+    const raw = await (await fetch(`${base}/api/call/agents.list`, { method: 'POST', headers: cs, body: '{}' })).text();
+    const full = await (await fetch(`${base}/api/call/agents.list`, { method: 'POST', headers: H, body: '{}' })).text();
+    expect(full).toContain('"name":"张三"');
+    expect(raw).not.toContain('张三');
+    expect(raw).toContain('"name":"张*"');
+    const products = await (await fetch(`${base}/api/call/products.list`, { method: 'POST', headers: cs, body: '{}' })).json() as { data: { rows: { costFen: number | null }[] } };
+    expect(products.data.rows.every((p) => p.costFen === null)).toBe(true);
+    const refused = await fetch(`${base}/api/call/products.create`, { method: 'POST', headers: cs, body: '{}' });
+    expect(await refused.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { permission: 'catalog.edit' } } });
+  });
+
+  it('signing out ends the session and clears the cookie', async () => {
+    const cookie = cookieOf((await signIn('kefu', 'kefu-pass-1')).setCookie);
+    const out = await fetch(`${base}/api/call/auth.signOut`, { method: 'POST', headers: { ...JSON_H, Cookie: cookie }, body: '{}' });
+    expect(out.headers.get('set-cookie')).toMatch(/^ds_session=; .*Max-Age=0$/);
+    const after = await fetch(`${base}/api/call/agents.list`, { method: 'POST', headers: { ...JSON_H, Cookie: cookie }, body: '{}' });
+    expect(after.status).toBe(401);
+  });
+
   it('answers a call with the envelope', async () => {
     const r = await fetch(`${base}/api/call/reports.ranking`, { method: 'POST', headers: H, body: JSON.stringify({ from: '2026-03-01', to: '2026-03-08' }) });
     expect(r.status).toBe(200);
@@ -65,7 +122,7 @@ describe('web mode HTTP adapter', () => {
   });
 
   it('refuses requests without the client header, from another origin, or for another host', async () => {
-    const noHeader = await fetch(`${base}/api/call/levels.list`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    const noHeader = await fetch(`${base}/api/call/levels.list`, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: H.Cookie }, body: '{}' });
     expect(noHeader.status).toBe(403);
     const cross = await fetch(`${base}/api/call/levels.list`, { method: 'POST', headers: { ...H, Origin: 'http://evil.example' }, body: '{}' });
     expect(cross.status).toBe(403);
@@ -75,7 +132,7 @@ describe('web mode HTTP adapter', () => {
   it('streams job progress as server-sent events and serves the exported file for download', async () => {
     const seen: string[] = [];
     const ctrl = new AbortController();
-    const sse = await fetch(`${base}/api/events`, { signal: ctrl.signal });
+    const sse = await fetch(`${base}/api/events`, { signal: ctrl.signal, headers: { Cookie: H.Cookie } });
     const reader = sse.body!.getReader();
     const reading = (async () => {
       const dec = new TextDecoder();
@@ -97,12 +154,12 @@ describe('web mode HTTP adapter', () => {
     const events = seen.join('').split('\n').filter((l) => l.startsWith('data: ')).map((l) => JSON.parse(l.slice(6)));
     expect(events.at(-1)).toEqual({ type: 'progress', jobId: 'sse-job-1', done: 4, total: 4, phase: 'done' });
 
-    const dl = await fetch(`${base}/api/files/${encodeURIComponent(data.fileName)}`);
+    const dl = await fetch(`${base}/api/files/${encodeURIComponent(data.fileName)}`, { headers: { Cookie: H.Cookie } });
     expect(dl.status).toBe(200);
     expect(dl.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent(data.fileName)}`);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await dl.arrayBuffer()) as unknown as ArrayBuffer);
     expect(wb.getWorksheet('分销商排行')!.getRow(2).getCell(2).value).toBe('A002');
-    expect((await fetch(`${base}/api/files/${encodeURIComponent('../dropship.sqlite')}`)).status).toBe(404);
+    expect((await fetch(`${base}/api/files/${encodeURIComponent('../dropship.sqlite')}`, { headers: { Cookie: H.Cookie } })).status).toBe(404);
   });
 });

@@ -8,7 +8,7 @@ import type { Caller } from '../../src-main/app/router';
 import { call, openTempApp } from './helpers/tempApp';
 
 let app: Awaited<ReturnType<typeof openTempApp>>;
-const as = (perms: readonly Permission[]): Caller => ({ transport: 'test', permissions: new Set(perms) });
+const as = (perms: readonly Permission[]): Caller => ({ transport: 'test', permissions: new Set(perms), user: { id: 'u1', login: 'someone' } });
 const cs = as(BUILTIN_PERMISSIONS.cs);
 const manager = as(BUILTIN_PERMISSIONS.manager);
 const warehouse = as(BUILTIN_PERMISSIONS.warehouse);
@@ -82,5 +82,19 @@ describe('personal-data masking', () => {
       details: { from: '2026-01-01', to: '2026-07-01', rows: res.rows, masked: true, fileName: res.fileName },
     });
     expect((await app.router.call('audit.list', {}, manager)).ok).toBe(false);
+  });
+
+  it('an admin exports the audit log to .xlsx, and that export is audited too', async () => {
+    const admin = as(BUILTIN_PERMISSIONS.admin);
+    const res = await data('audit.export', { action: 'export', jobId: 'audit-export-1' }, admin);
+    expect(res.rows).toBe(1);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(app.env.exportsDir, res.fileName));
+    const ws = wb.getWorksheet('审计日志')!;
+    expect(ws.getRow(1).values).toEqual([undefined, '时间', '操作人', '操作', '对象', '详情']);
+    expect(ws.getRow(2).getCell(4).value).toBe('reports.ranking');
+    const audit = await data('audit.list', { action: 'export' }, admin);
+    expect(audit.rows[0]).toMatchObject({ target: 'audit.list', details: { rows: 1 } });
+    expect((await app.router.call('audit.export', { jobId: 'audit-export-2' }, manager)).ok).toBe(false);
   });
 });

@@ -26,9 +26,11 @@ const ALLOWED: Record<string, BuiltinRole[]> = {
   'reports.ranking': ['admin', 'manager'],
   'reports.exportRanking': ['admin', 'manager'],
   'audit.list': ['admin'],
+  'audit.export': ['admin'],
   'auth.status': ['admin', 'cs', 'manager', 'warehouse'], // public
   'auth.setupOwner': ['admin', 'cs', 'manager', 'warehouse'], // public, refused once an account exists
   'auth.signIn': ['admin', 'cs', 'manager', 'warehouse'], // public
+  'auth.signOut': ['admin', 'cs', 'manager', 'warehouse'], // any signed-in user
   'auth.changePassword': ['admin', 'cs', 'manager', 'warehouse'], // any signed-in user
   'users.list': ['admin'],
   'users.create': ['admin'],
@@ -44,8 +46,8 @@ describe('permission table: every method × every built-in role, checked in the 
   it('refuses signed-in-only methods to a caller without a user, and lets anyone reach the public ones', async () => {
     const anonymous = { transport: 'test' as const, permissions: new Set<never>() };
     expect(await app.router.call('auth.changePassword', 'probe', anonymous)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    expect(await app.router.call('auth.status', {}, anonymous)).toEqual({ ok: true, data: { needsOwner: true } });
-    expect(await app.router.call('products.list', {}, anonymous)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await app.router.call('auth.status', {}, anonymous)).toEqual({ ok: true, data: { needsOwner: true, demoLogins: false, user: null } });
+    expect(await app.router.call('products.list', {}, anonymous)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });
 
   it('has a decision for every contract method', () => {

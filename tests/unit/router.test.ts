@@ -38,7 +38,7 @@ describe('router', () => {
   });
 
   it('refuses a caller without the method permission with FORBIDDEN, before validating', async () => {
-    const r = await app.router.call('products.create', { junk: true }, { transport: 'test', permissions: new Set(['catalog.view']) });
+    const r = await app.router.call('products.create', { junk: true }, { transport: 'test', permissions: new Set(['catalog.view']), user: { id: 'u1', login: 'kefu' } });
     expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { permission: 'catalog.edit' } } });
   });
 

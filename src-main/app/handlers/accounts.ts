@@ -12,18 +12,28 @@ import {
   signIn,
   updateUser,
 } from '../../domain/accounts/users';
+import { getSetting } from '../../domain/system/settings';
+import { endSession } from '../session';
 
-/** The acting staff member, for audit entries; the local operator (CLI, tests) acts as 'local'. */
+/** The acting staff member, for audit entries (the router lets no caller without a user get here). */
 const actor = (c: Caller) => c.user ?? { id: 'local', login: 'local' };
 
 export const accountsHandlers: AreaHandlers<
-  'auth.status' | 'auth.setupOwner' | 'auth.signIn' | 'auth.changePassword' | 'users.list' | 'users.create' | 'users.update' | 'users.resetPassword'
+  'auth.status' | 'auth.setupOwner' | 'auth.signIn' | 'auth.signOut' | 'auth.changePassword' | 'users.list' | 'users.create' | 'users.update' | 'users.resetPassword'
 > = {
-  'auth.status': async (_i, env) => ({ needsOwner: !(await hasUsers(env.db)) }),
+  'auth.status': async (_i, env, caller) => ({
+    needsOwner: !(await hasUsers(env.db)),
+    demoLogins: await getSetting(env.db, 'demoLogins'),
+    user: caller.user && caller.sessionToken ? (await sessionResult(env.db, caller.user.id, '')).user : null,
+  }),
   'auth.setupOwner': async (input, env) => setupOwner(env.db, input),
   'auth.signIn': async (input, env) => {
     const { token, userId } = await signIn(env.db, input);
     return sessionResult(env.db, userId, token);
+  },
+  'auth.signOut': async (_i, env, caller) => {
+    await endSession(env, caller);
+    return { ok: true as const };
   },
   'auth.changePassword': async ({ oldPassword, newPassword }, env, caller) => {
     if (!caller.user) throw new ApiError('UNAUTHENTICATED', 'sign in first');

@@ -1,6 +1,19 @@
+import path from 'node:path';
 import type { AreaHandlers } from '../router';
-import { listAudit } from '../../domain/accounts/audit';
+import { appendAudit, listAudit } from '../../domain/accounts/audit';
+import { auditFileName, exportAudit } from '../../domain/accounts/exportAudit';
 
-export const auditHandlers: AreaHandlers<'audit.list'> = {
+export const auditHandlers: AreaHandlers<'audit.list' | 'audit.export'> = {
   'audit.list': async (q, env) => listAudit(env.db, q, env.timeZone),
+  'audit.export': async ({ jobId, ...q }, env, caller) => {
+    const result = await env.jobs.run(jobId, (job) => exportAudit(env.db, q, env.timeZone, path.join(env.exportsDir, auditFileName()), job));
+    await appendAudit(env.db, {
+      userId: caller.user?.id ?? null,
+      userLogin: caller.user?.login ?? 'local',
+      action: 'export',
+      target: 'audit.list',
+      details: { ...q, rows: result.rows, fileName: result.fileName, transport: caller.transport },
+    });
+    return result;
+  },
 };

@@ -9,6 +9,8 @@ export const catalogHandlers: AreaHandlers<
   'products.list': async (q, env) => listProducts(env.db, q),
   'products.get': async ({ id }, env) => getProduct(env.db, id),
   'products.categories': async (_i, env) => listCategories(env.db),
-  'products.create': async (input, env) => createProduct(env.db, input),
-  'products.update': async (input, env) => updateProduct(env.db, input),
+  // Without catalog.cost the caller never saw the cost (null), so saving must not overwrite it.
+  'products.create': async (input, env, caller) => createProduct(env.db, caller.permissions.has('catalog.cost') ? input : { ...input, costFen: null }),
+  'products.update': async (input, env, caller) =>
+    updateProduct(env.db, input, { keepCost: !caller.permissions.has('catalog.cost') }),
 };

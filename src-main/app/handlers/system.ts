@@ -5,6 +5,7 @@ import type { AreaHandlers } from '../router';
 import { countRows, wipeBusinessData } from '../../domain/system/data';
 import { getSetting, setSetting } from '../../domain/system/settings';
 import { ensureDefaultLevels } from '../../domain/catalog/levels';
+import { ensureDemoUsers, removeDemoUsers } from '../../domain/accounts/demoUsers';
 import { defaultDemoUntil, generateDemo } from '../../db/demo/generate';
 
 export const systemHandlers: AreaHandlers<
@@ -20,6 +21,7 @@ export const systemHandlers: AreaHandlers<
   }),
   'system.startEmpty': async (_i, env) => {
     await wipeBusinessData(env.db);
+    await removeDemoUsers(env.db);
     await ensureDefaultLevels(env.db);
     await setSetting(env.db, 'demoNotice', false);
     return { ok: true as const };
@@ -40,6 +42,7 @@ export const systemHandlers: AreaHandlers<
         onProgress: job.progress,
       });
       await setSetting(env.db, 'demoNotice', true);
+      await ensureDemoUsers(env.db);
       return result;
     }),
   'jobs.cancel': async ({ jobId }, env) => ({ cancelled: env.jobs.cancel(jobId) }),

@@ -27,18 +27,42 @@ export async function appendAudit(db: Db, e: AuditEntry, now = Date.now()): Prom
   });
 }
 
-export async function listAudit(db: Db, q: ParsedInput<'audit.list'>, timeZone: string): Promise<{ rows: AuditEntryRow[]; total: number }> {
-  const base = db('audit_log').where((w) => {
+type AuditFilter = Omit<ParsedInput<'audit.list'>, 'page' | 'pageSize'>;
+
+function filtered(db: Db, q: AuditFilter, timeZone: string) {
+  return db('audit_log').where((w) => {
     if (q.action) w.where('action', q.action);
     if (q.login) wherePrefix(w, 'user_login', q.login);
     if (q.from) w.where('at', '>=', dayStartMs(q.from, timeZone));
     if (q.to) w.where('at', '<', dayStartMs(q.to, timeZone));
   });
+}
+
+const toEntry = (r: Record<string, unknown>): AuditEntryRow => ({
+  id: r.id as string,
+  at: Number(r.at),
+  userLogin: r.user_login as string,
+  action: r.action as AuditEntryRow['action'],
+  target: r.target as string,
+  details: JSON.parse(r.details as string),
+});
+
+export async function listAudit(db: Db, q: ParsedInput<'audit.list'>, timeZone: string): Promise<{ rows: AuditEntryRow[]; total: number }> {
+  const base = filtered(db, q, timeZone);
   const total = Number((await base.clone().count({ n: '*' }).first())?.n ?? 0);
   const { limit, offset } = pageSlice(q.page, q.pageSize);
   const rows = await base.clone().select('*').orderBy([{ column: 'at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit).offset(offset);
-  return {
-    total,
-    rows: rows.map((r) => ({ id: r.id, at: Number(r.at), userLogin: r.user_login, action: r.action, target: r.target, details: JSON.parse(r.details) })),
-  };
+  return { total, rows: rows.map(toEntry) };
+}
+
+/** Every matching entry, newest first, in pages (the log grows without bound; memory stays flat). */
+export async function forEachAudit(db: Db, q: AuditFilter, timeZone: string, each: (e: AuditEntryRow) => void | Promise<void>): Promise<number> {
+  const PAGE = 2000;
+  let n = 0;
+  for (let offset = 0; ; offset += PAGE) {
+    const rows = await filtered(db, q, timeZone).select('*').orderBy([{ column: 'at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(PAGE).offset(offset);
+    for (const r of rows) await each(toEntry(r));
+    n += rows.length;
+    if (rows.length < PAGE) return n;
+  }
 }

@@ -1,6 +1,7 @@
 // The one place personal data is masked (PIPL): results of callers without `pii.view`, and their exports.
 import type { z } from 'zod';
-import { piiKindOf, type PiiKind } from '@contract/pii';
+import type { Permission } from '@contract';
+import { piiKindOf, requiredPermissionOf, type PiiKind } from '@contract/pii';
 
 /** 13812348000 → 138****8000; other lengths keep at most the last 4 characters. */
 export function maskPhone(s: string): string {
@@ -19,28 +20,33 @@ export const MASKERS: Record<PiiKind, (s: string) => string> = { name: maskName,
 
 type Def = { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; innerType?: z.ZodType; in?: z.ZodType };
 
-/** Mask every field the schema marks with piiString(), walking objects, arrays and nullable/optional wrappers. */
-export function maskBySchema(schema: z.ZodType, value: unknown): unknown {
+/**
+ * Redact a result for a caller: fields marked restricted() become null without their permission, and fields
+ * marked piiString() are masked without pii.view. Walks objects, arrays and nullable/optional wrappers.
+ */
+export function redactBySchema(schema: z.ZodType, value: unknown, perms: ReadonlySet<Permission>): unknown {
   if (value === null || value === undefined) return value;
+  const requires = requiredPermissionOf(schema);
+  if (requires && !perms.has(requires)) return null;
   const kind = piiKindOf(schema);
-  if (kind && typeof value === 'string') return MASKERS[kind](value);
+  if (kind && typeof value === 'string') return perms.has('pii.view') ? value : MASKERS[kind](value);
   const def = (schema as unknown as { def: Def }).def;
   switch (def.type) {
     case 'object': {
       const shape = (schema as unknown as { shape: Record<string, z.ZodType> }).shape;
       const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
-      for (const [k, s] of Object.entries(shape)) if (k in out) out[k] = maskBySchema(s, out[k]);
+      for (const [k, s] of Object.entries(shape)) if (k in out) out[k] = redactBySchema(s, out[k], perms);
       return out;
     }
     case 'array':
-      return (value as unknown[]).map((v) => maskBySchema(def.element!, v));
+      return (value as unknown[]).map((v) => redactBySchema(def.element!, v, perms));
     case 'nullable':
     case 'optional':
     case 'default':
     case 'readonly':
-      return maskBySchema(def.innerType!, value);
+      return redactBySchema(def.innerType!, value, perms);
     case 'pipe':
-      return maskBySchema(def.in!, value);
+      return redactBySchema(def.in!, value, perms);
     default:
       return value;
   }

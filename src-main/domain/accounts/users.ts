@@ -79,6 +79,7 @@ export async function signIn(
     const lock = failed >= MAX_FAILED_ATTEMPTS;
     await db('users').where({ id: user.id }).update({ failed_attempts: lock ? 0 : failed, locked_until: lock ? now + LOCK_MS : null });
     await appendAudit(db, { userId: user.id, userLogin: user.login, action: 'sign_in_failed', details: { attempt: failed, locked: lock } }, now);
+    if (lock) throw new ApiError('LOCKED', 'too many failed attempts; try again shortly', { retryAfterMs: LOCK_MS });
     throw INVALID();
   }
   const token = randomBytes(32).toString('base64url'); // 256 bits

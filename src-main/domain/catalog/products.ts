@@ -162,7 +162,7 @@ export async function createProduct(db: Db, input: CreateInput, now = Date.now()
   return getProduct(db, id);
 }
 
-export async function updateProduct(db: Db, input: UpdateInput, now = Date.now()): Promise<Product> {
+export async function updateProduct(db: Db, input: UpdateInput, opts: { keepCost?: boolean } = {}, now = Date.now()): Promise<Product> {
   await db.transaction(async (trx) => {
     const cur = await trx('products').where({ id: input.id }).first('updated_at');
     if (!cur) throw new ApiError('NOT_FOUND', `product ${input.id} does not exist`);
@@ -173,7 +173,10 @@ export async function updateProduct(db: Db, input: UpdateInput, now = Date.now()
     await assertSkuFree(trx, input.sku, input.id);
     // updated_at strictly increases so a second save from a stale form is always caught.
     const updatedAt = Math.max(now, Number(cur.updated_at) + 1);
-    await trx('products').where({ id: input.id }).update({ ...columnsOf(input), updated_at: updatedAt });
+    const { cost_fen, ...cols } = columnsOf(input);
+    await trx('products')
+      .where({ id: input.id })
+      .update({ ...cols, ...(opts.keepCost ? {} : { cost_fen }), updated_at: updatedAt });
     await writePrices(trx, input.id, input.prices);
   });
   return getProduct(db, input.id);

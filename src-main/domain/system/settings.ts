@@ -6,6 +6,10 @@ export const SETTING_DEFAULTS = {
   timeZone: DEFAULT_TIME_ZONE,
   /** Shown on the workbench until the user keeps or clears the demo data. */
   demoNotice: false,
+  /** The demo accounts of DEMO_LOGINS exist with the documented password (shown on the sign-in screen). */
+  demoLogins: false,
+  /** A session not "kept on this PC" ends after this many minutes without use. */
+  sessionIdleMinutes: 30,
 };
 export type Settings = typeof SETTING_DEFAULTS;
 

@@ -23,9 +23,25 @@ export class ApiCallError extends Error {
 /** Methods whose input has defaults for everything may be called without an argument. */
 type Args<M extends MethodName> = undefined extends Input<M> ? [input?: Input<M>] : [input: Input<M>];
 
+/**
+ * Methods whose UNAUTHENTICATED their callers handle themselves: "wrong password" rather than "the
+ * session is gone" (sign-in, change password), or an outcome that is fine anyway (sign-out).
+ */
+const SELF_HANDLED: ReadonlySet<MethodName> = new Set<MethodName>(['auth.signIn', 'auth.changePassword', 'auth.signOut']);
+let sessionLostHandler: (() => void) | null = null;
+
+/**
+ * The one place that reacts to an ended session (expired, password changed on another PC, account
+ * deactivated): any call answered UNAUTHENTICATED tells the handler (the auth store), which shows sign-in.
+ */
+export function onSessionLost(handler: () => void): void {
+  sessionLostHandler = handler;
+}
+
 async function call<M extends MethodName>(method: M, ...args: Args<M>): Promise<Output<M>> {
   const reply = await send(method, args[0] ?? {});
   if (reply.ok) return reply.data as Output<M>;
+  if (reply.error.code === 'UNAUTHENTICATED' && !SELF_HANDLED.has(method)) sessionLostHandler?.();
   throw new ApiCallError(reply.error.code, reply.error.message, reply.error.details);
 }
 

@@ -1,6 +1,6 @@
 // A few line icons for the sidebar (no icon package needed); 24×24, stroke = currentColor.
 import { h, type FunctionalComponent } from 'vue';
-import type { NavKey } from '@/router';
+import type { NavKey } from '@/router/nav';
 
 const icon = (...d: string[]): FunctionalComponent => () =>
   h(
@@ -16,5 +16,6 @@ export const navIcons: Record<NavKey, FunctionalComponent> = {
   orders: icon('M6 2h12v20l-3-2-3 2-3-2-3 2V2z', 'M9 7h6', 'M9 11h6', 'M9 15h4'),
   reports: icon('M4 20V10', 'M10 20V4', 'M16 20v-7', 'M22 20H2'),
   audit: icon('M12 2l8 3v6c0 5-3.5 9-8 11-4.5-2-8-6-8-11V5l8-3z', 'M9 12l2 2 4-4'),
+  users: icon('M10 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8z', 'M3 21v-1a7 7 0 0 1 10.5-6', 'M15 16h6v5h-6z', 'M16.5 16v-1.5a1.5 1.5 0 0 1 3 0V16'),
   settings: icon('M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6z', 'M19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z'),
 };

@@ -2,6 +2,7 @@
 import { useMessage } from 'naive-ui';
 import { useI18n } from 'vue-i18n';
 import { ApiCallError } from '@/api/client';
+import { useAuthStore } from '@/stores/auth';
 
 type T = ReturnType<typeof useI18n>['t'];
 
@@ -24,7 +25,10 @@ export function describeError(e: unknown, t: T): string {
 export function useShowError() {
   const message = useMessage();
   const { t } = useI18n();
+  const auth = useAuthStore();
   return (e: unknown) => {
+    // The session ended: the sign-in screen that replaces the page says so (client.ts → auth store).
+    if (e instanceof ApiCallError && e.code === 'UNAUTHENTICATED' && !auth.user) return;
     message.error(describeError(e, t), { duration: 8000, closable: true, keepAliveOnHover: true });
   };
 }

@@ -1,17 +1,35 @@
 import { expect, type Locator, type Page } from 'playwright/test';
+import { DEMO_ADMIN, type Credentials } from '../support/server';
 
-export type Area = 'workbench' | 'catalog' | 'agents' | 'orders' | 'reports' | 'audit' | 'settings';
+export type Area = 'workbench' | 'catalog' | 'agents' | 'orders' | 'reports' | 'audit' | 'users' | 'settings';
 
 /** The layout every screen shares: sidebar, header switches, and naive-ui tables by data-testid. */
 export class AppShell {
   constructor(
     readonly page: Page,
     readonly baseUrl: string,
+    readonly credentials: Credentials = DEMO_ADMIN,
   ) {}
 
-  async open(area: Area = 'workbench') {
+  /** Open an area, signing in through the sign-in screen first when it shows. */
+  async open(area: Area = 'workbench', as: Credentials = this.credentials) {
     await this.page.goto(`${this.baseUrl}#/${area}`);
+    const form = this.page.getByTestId('login-form');
+    await expect(form.or(this.nav('workbench'))).toBeVisible();
+    if (await form.isVisible()) await this.signIn(as);
     await expect(this.nav('workbench')).toBeVisible();
+  }
+
+  async signIn(as: Credentials) {
+    await this.page.getByTestId('login-name').fill(as.login);
+    await this.page.getByTestId('login-password').fill(as.password);
+    await this.page.getByTestId('login-submit').click();
+  }
+
+  async signOut() {
+    await this.page.getByTestId('user-menu').click();
+    await this.page.getByTestId('sign-out').click();
+    await expect(this.page.getByTestId('login-form')).toBeVisible();
   }
 
   nav = (area: Area): Locator => this.page.getByTestId(`nav-${area}`);

@@ -1,5 +1,6 @@
 import { expect, type Page } from 'playwright/test';
 import { AppShell } from './AppShell';
+import type { Credentials } from '../support/server';
 
 export interface ProductFields {
   sku: string;
@@ -13,8 +14,8 @@ export interface ProductFields {
 }
 
 export class CatalogPage extends AppShell {
-  constructor(page: Page, baseUrl: string) {
-    super(page, baseUrl);
+  constructor(page: Page, baseUrl: string, credentials?: Credentials) {
+    super(page, baseUrl, credentials);
   }
 
   table = () => this.rows('products-table');

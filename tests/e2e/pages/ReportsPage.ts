@@ -1,9 +1,10 @@
 import { expect, type Page } from 'playwright/test';
 import { AppShell } from './AppShell';
+import type { Credentials } from '../support/server';
 
 export class ReportsPage extends AppShell {
-  constructor(page: Page, baseUrl: string) {
-    super(page, baseUrl);
+  constructor(page: Page, baseUrl: string, credentials?: Credentials) {
+    super(page, baseUrl, credentials);
   }
 
   table = () => this.rows('ranking-table');

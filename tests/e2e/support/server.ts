@@ -5,11 +5,21 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
+export interface Credentials {
+  login: string;
+  password: string;
+}
+/** The demo accounts (README) and the owner the empty-start specs create. */
+export const DEMO_ADMIN: Credentials = { login: 'admin', password: 'demo-1234' };
+export const OWNER: Credentials = { login: 'owner', password: 'owner-pass-1' };
+
 export interface WebServer {
   url: string;
   dataDir: string;
   proc: ChildProcess;
-  /** Calls the API as the renderer does (same envelope); throws on ok:false. */
+  /** Who the specs sign in as: the demo admin, or the owner created right after an empty start. */
+  credentials: Credentials;
+  /** Calls the API as the renderer does (same envelope, signed in with `credentials`); throws on ok:false. */
   call<T = unknown>(method: string, input?: unknown): Promise<T>;
   /** Test-only route: wipe the data, then load a small demo if asked. */
   reset(demo?: { agents: number; lines: number; seed: number }): Promise<void>;
@@ -45,20 +55,27 @@ export async function startWebServer(opts: { empty?: boolean; dataDir?: string }
   if (opts.empty) args.push('--empty');
   const proc = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
   const { url } = await waitForWebMode(proc);
+  let cookie = '';
   const post = async (p: string, input: unknown) => {
     const r = await fetch(new URL(p, url), {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Dropship-Client': '1' },
+      headers: { 'Content-Type': 'application/json', 'X-Dropship-Client': '1', Cookie: cookie },
       body: JSON.stringify(input ?? {}),
     });
+    const set = r.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0];
     const body = (await r.json()) as { ok: boolean; data: unknown; error: { code: string; message: string } };
     if (!body.ok) throw new Error(`${p}: ${body.error.code} ${body.error.message}`);
     return body.data as never;
   };
+  const credentials = opts.empty ? OWNER : DEMO_ADMIN;
+  if (opts.empty) await post('/api/call/auth.setupOwner', { ...OWNER, name: '店主' });
+  else await post('/api/call/auth.signIn', DEMO_ADMIN);
   return {
     url,
     dataDir,
     proc,
+    credentials,
     call: (method, input) => post(`/api/call/${method}`, input),
     reset: async (demo) => void (await post('/api/__test/reset', { demo })),
     stop: () =>

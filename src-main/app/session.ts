@@ -1,0 +1,54 @@
+// Sessions on the transports that have them (web mode: a cookie; Electron: the window's main process).
+import type { Reply } from '@contract';
+import { resolveSession, signOut } from '../domain/accounts/users';
+import { getSetting } from '../domain/system/settings';
+import type { Env } from './env';
+import type { Caller } from './router';
+
+/**
+ * Resolved sessions, for a few seconds: a call must not wait for the database just to learn who is calling
+ * (a cancel request arrives while an export holds the connection). Cleared whenever accounts change.
+ */
+const recent = new Map<string, { caller: Caller; until: number }>();
+const RECENT_MS = 5_000;
+export const forgetSessions = () => recent.clear();
+
+/** The caller behind a session token: nobody (no permissions) when it is missing, unknown or idle too long. */
+export async function callerFromSession(env: Env, transport: Caller['transport'], token: string | undefined): Promise<Caller> {
+  const anonymous: Caller = { transport, permissions: new Set() };
+  if (!token) return anonymous;
+  const hit = recent.get(token);
+  if (hit && hit.until > Date.now() && hit.caller.transport === transport) return hit.caller;
+  const idleMs = (await getSetting(env.db, 'sessionIdleMinutes')) * 60_000;
+  const s = await resolveSession(env.db, token, idleMs);
+  if (!s) return anonymous;
+  const caller: Caller = { transport, permissions: s.permissions, user: { id: s.userId, login: s.login }, sessionToken: token };
+  if (recent.size > 1000) recent.clear();
+  recent.set(token, { caller, until: Date.now() + RECENT_MS });
+  return caller;
+}
+
+/** Methods after which a cached session may be wrong: sign-out, password and role changes, data wipes. */
+const CHANGES_ACCOUNTS = /^(auth|users)\.|^system\.(startEmpty|loadDemo)$/;
+
+export type SessionChange = { set: { token: string; persistent: boolean } } | { clear: true } | null;
+
+/**
+ * What a reply does to the transport's session: sign-in methods hand over a token, which the transport
+ * keeps and takes out of the reply (the page never sees it); sign-out drops it.
+ */
+export function takeSession(method: string, input: unknown, reply: Reply<unknown>): { reply: Reply<unknown>; change: SessionChange } {
+  if (CHANGES_ACCOUNTS.test(method)) forgetSessions();
+  if (!reply.ok) return { reply, change: method === 'auth.signOut' && reply.error.code === 'UNAUTHENTICATED' ? { clear: true } : null };
+  if (method === 'auth.signIn' || method === 'auth.setupOwner') {
+    const { token, ...rest } = reply.data as { token: string };
+    const persistent = !!(input as { persistent?: boolean } | null)?.persistent;
+    return { reply: { ok: true, data: { ...rest, token: '' } }, change: { set: { token, persistent } } };
+  }
+  if (method === 'auth.signOut' || method === 'auth.changePassword') return { reply, change: { clear: true } };
+  return { reply, change: null };
+}
+
+export async function endSession(env: Env, caller: Caller): Promise<void> {
+  if (caller.sessionToken) await signOut(env.db, caller.sessionToken);
+}
