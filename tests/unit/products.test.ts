@@ -97,5 +97,12 @@ describe('products', () => {
     expect(saved.updatedAt).toBeGreaterThan(updatedAt);
     const stale = await errorOf(call(app, 'products.update', edit));
     expect(stale).toMatchObject({ code: 'CONFLICT', details: { reason: 'stale' } });
+    expect(await app.env.db('audit_log').where({ action: 'price_change' }).count({ n: '*' })).toEqual([{ n: 0 }]); // names only
+
+    const repriced = await call(app, 'products.update', { ...edit, expectedUpdatedAt: saved.updatedAt, retailPriceFen: 31900 });
+    expect(repriced.retailPriceFen).toBe(31900);
+    const entry = await app.env.db('audit_log').where({ action: 'price_change' }).first('target', 'details');
+    expect(entry.target).toBe('GZ-PUER-357');
+    expect(JSON.parse(entry.details)).toEqual({ retailPriceFen: [29900, 31900] });
   });
 });
