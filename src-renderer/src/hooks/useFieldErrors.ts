@@ -1,25 +1,53 @@
-// Error texts at form fields for the account forms (sign-in, owner set-up, password, users): required
-// checks done here, VALIDATION_FAILED issues from the server mapped to the field named by their path.
-// An error goes away as soon as its field changes.
+// Error texts at form fields (account forms, the product editor): required checks done here,
+// VALIDATION_FAILED issues from the server mapped to the field their path names, every other error
+// above the form. An error goes away as soon as its field changes.
 import { reactive, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { FieldIssue } from '@contract';
+import { ApiCallError } from '@/api/client';
+import { describeError } from '@/hooks/useShowError';
 
 // Contract messages (src-main/contract/accounts.ts) that have a translation under account.issues.
-const KNOWN_MESSAGES: Record<string, string> = {
+const ACCOUNT_MESSAGES: Record<string, string> = {
   'login: 2–32 letters, digits, dot, dash or underscore': 'loginFormat',
   'password: at least 8 characters': 'passwordShort',
   'choose at least one role': 'rolesRequired',
 };
+/** i18n key for a known account message, else null (the raw message is shown). */
+export const accountIssueKey = (message: string): string | null =>
+  ACCOUNT_MESSAGES[message] ? `account.issues.${ACCOUNT_MESSAGES[message]}` : null;
 
-export function useFieldErrors<F extends object>(form: F, pathToField: Record<string, keyof F & string> = {}) {
-  type K = keyof F & string;
+export interface FieldErrorOptions<K extends string> {
+  /** Server issue → its field (null: shown above the form). Default: the path's head, when the form has it. */
+  fieldOf?: (issue: FieldIssue) => K | null;
+  /** i18n key for a known server message, else null. Default: the account messages. */
+  messageKey?: (message: string) => string | null;
+  /** A field's current value; its error goes when this changes. Default: the form property. */
+  fieldValue?: (k: K) => unknown;
+}
+
+/** What `fb` spreads onto an n-form-item. */
+export interface FieldFeedback {
+  feedback: string | undefined;
+  validationStatus: 'error' | undefined;
+}
+
+export function useFieldErrors<F extends object, K extends string = keyof F & string>(
+  form: F,
+  options: FieldErrorOptions<K> = {},
+) {
   const { t } = useI18n();
   const errors = reactive<Partial<Record<K, string>>>({}) as Partial<Record<K, string>>;
   /** Errors that belong to no field, shown above the form. */
   const general = ref<string[]>([]);
   const snapshot = new Map<K, string>();
-  const valueOf = (k: K) => JSON.stringify(form[k]);
+  const fieldValue = options.fieldValue ?? ((k: K) => (form as Record<string, unknown>)[k]);
+  const valueOf = (k: K) => JSON.stringify(fieldValue(k));
+  const messageKey = options.messageKey ?? accountIssueKey;
+  const defaultFieldOf = (issue: FieldIssue): K | null => {
+    const head = issue.path.split('.')[0] ?? '';
+    return head && head in form ? (head as K) : null;
+  };
 
   function set(k: K, text: string) {
     errors[k] = text;
@@ -29,6 +57,7 @@ export function useFieldErrors<F extends object>(form: F, pathToField: Record<st
     for (const k of Object.keys(errors) as K[]) delete errors[k];
     general.value = [];
   }
+  const hasErrors = () => Object.keys(errors).length > 0;
   watch(
     () => ({ ...form }),
     () => {
@@ -37,14 +66,16 @@ export function useFieldErrors<F extends object>(form: F, pathToField: Record<st
     { deep: true },
   );
 
-  const issueText = (message: string) => (KNOWN_MESSAGES[message] ? t(`account.issues.${KNOWN_MESSAGES[message]}`) : message);
+  const issueText = (message: string) => {
+    const key = messageKey(message);
+    return key ? t(key) : message;
+  };
 
-  /** Puts each issue at its field (path head, or renamed through pathToField); the rest into `general`. */
-  function applyIssues(issues: FieldIssue[]) {
+  /** Puts each issue at its field; the rest into `general`. */
+  function applyIssues(issues: FieldIssue[], fieldOf = options.fieldOf ?? defaultFieldOf) {
     const rest: string[] = [];
     for (const issue of issues) {
-      const head = issue.path.split('.')[0] ?? '';
-      const field = pathToField[head] ?? (head in form ? (head as K) : null);
+      const field = fieldOf(issue);
       const text = issueText(issue.message);
       if (field) set(field, text);
       else rest.push(issue.path ? `${issue.path}: ${text}` : text);
@@ -52,10 +83,23 @@ export function useFieldErrors<F extends object>(form: F, pathToField: Record<st
     general.value = rest;
   }
 
-  /** Spread onto an n-form-item: its feedback and red state. */
-  const fb = (k: K) => ({ feedback: errors[k], validationStatus: errors[k] ? ('error' as const) : undefined });
+  /** A failed save: VALIDATION_FAILED issues at their fields, any other error above the form. */
+  function applyError(e: unknown, fieldOf?: (issue: FieldIssue) => K | null) {
+    if (e instanceof ApiCallError && e.code === 'VALIDATION_FAILED') applyIssues(e.issues, fieldOf);
+    else general.value = [describeError(e, t)];
+  }
 
-  return { errors, general, set, clear, applyIssues, fb };
+  /** A new password and its repetition: `requiredText` at the first when empty, else they must match. */
+  function checkPasswordPair(password: K, repeat: K, requiredText: string) {
+    const values = form as Record<string, unknown>;
+    if (!values[password]) set(password, requiredText);
+    else if (values[repeat] !== values[password]) set(repeat, t('account.passwordsDiffer'));
+  }
+
+  /** Spread onto an n-form-item: its feedback and red state. */
+  const fb = (k: K): FieldFeedback => ({ feedback: errors[k], validationStatus: errors[k] ? 'error' : undefined });
+
+  return { errors, general, set, clear, hasErrors, applyIssues, applyError, checkPasswordPair, fb };
 }
 
 /** Enter in a one-line field submits (not while an IME is composing). */
