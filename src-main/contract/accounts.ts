@@ -69,7 +69,7 @@ export const accountsMethods = {
     input: z.object({ oldPassword: z.string().min(1).max(128), newPassword: password }),
     output: z.object({ ok: z.literal(true) }),
     permission: 'signedIn',
-    errors: ['UNAUTHENTICATED'],
+    errors: [], // a wrong old password is VALIDATION_FAILED at oldPassword
   }),
   'users.list': method({
     summary: 'Staff accounts with their roles',

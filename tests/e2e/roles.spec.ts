@@ -87,4 +87,16 @@ describe('roles and personal data', () => {
     expect(actions).toContain('export');
     expect(actions).toContain('sign_in');
   });
+
+  it('a wrong current password shows at its field and keeps the user signed in', async () => {
+    await s.page.getByTestId('user-menu').click();
+    await s.page.getByTestId('change-password').click();
+    await s.page.getByTestId('password-old').fill('not-my-password');
+    await s.page.getByTestId('password-new').fill('new-pass-123');
+    await s.page.getByTestId('password-new2').fill('new-pass-123');
+    await s.page.getByTestId('password-save').click();
+    await expect(s.page.getByTestId('change-password-dialog')).toContainText('原密码不正确');
+    await s.page.keyboard.press('Escape');
+    await expect(app.nav('audit')).toBeVisible();
+  });
 });

@@ -49,6 +49,14 @@ describe('accounts API through the router', () => {
     expect((await fails(call(app, 'users.update', { id: boss.id, name: boss.name, active: true, roles: ['manager'] }))).code).toBe('CONFLICT');
   });
 
+  it('a wrong current password is a field error, not a lost session', async () => {
+    const s = await call(app, 'auth.signIn', { login: 'boss', password: 'boss-pass-1' });
+    const caller = { transport: 'test' as const, permissions: new Set<never>(), user: { id: s.user.id, login: 'boss' }, sessionToken: s.token };
+    const r = await app.router.call('auth.changePassword', { oldPassword: 'not-it', newPassword: 'boss-pass-2' }, caller);
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: 'oldPassword' }] } } });
+    expect(await resolveSession(app.env.db, s.token, 60_000)).not.toBeNull();
+  });
+
   it('a password reset by an admin ends the user’s sessions', async () => {
     const [, kefu] = await call(app, 'users.list', {});
     const s = await call(app, 'auth.signIn', { login: 'kefu', password: 'kefu-pass-1', persistent: true });

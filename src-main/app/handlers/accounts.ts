@@ -8,6 +8,7 @@ import {
   listUsers,
   resetPassword,
   sessionResult,
+  sessionUser,
   setupOwner,
   signIn,
   updateUser,
@@ -24,7 +25,7 @@ export const accountsHandlers: AreaHandlers<
   'auth.status': async (_i, env, caller) => ({
     needsOwner: !(await hasUsers(env.db)),
     demoLogins: await getSetting(env.db, 'demoLogins'),
-    user: caller.user && caller.sessionToken ? (await sessionResult(env.db, caller.user.id, '')).user : null,
+    user: caller.user && caller.sessionToken ? await sessionUser(env.db, caller.user.id) : null,
   }),
   'auth.setupOwner': async (input, env) => setupOwner(env.db, input),
   'auth.signIn': async (input, env) => {

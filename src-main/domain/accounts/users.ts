@@ -125,7 +125,12 @@ async function setPassword(db: Db, userId: string, password: string, now: number
 
 export async function changePassword(db: Db, userId: string, oldPassword: string, newPassword: string, now = Date.now()): Promise<void> {
   const user = await db('users').where({ id: userId }).first('login', 'password_hash');
-  if (!user || !(await verifyPassword(oldPassword, user.password_hash)).ok) throw INVALID();
+  if (!user) throw INVALID();
+  // A field error, not UNAUTHENTICATED: the caller is signed in, only this input is wrong.
+  if (!(await verifyPassword(oldPassword, user.password_hash)).ok)
+    throw new ApiError('VALIDATION_FAILED', 'oldPassword: the current password is wrong', {
+      issues: [{ path: 'oldPassword', message: 'the current password is wrong' }],
+    });
   await setPassword(db, userId, newPassword, now);
   await appendAudit(db, { userId, userLogin: user.login, action: 'password_change' }, now);
 }
@@ -165,11 +170,14 @@ export async function getUser(db: Db, id: string): Promise<StaffUserRow> {
   return u;
 }
 
-/** What a sign-in hands the transport: who, what they may do, and the session token. */
-export async function sessionResult(db: Db, userId: string, token: string) {
+/** Who is signed in and what they may do, as the renderer needs it. */
+export async function sessionUser(db: Db, userId: string) {
   const u = await getUser(db, userId);
-  return { user: { id: u.id, login: u.login, name: u.name, permissions: [...(await userPermissions(db, userId))] }, token };
+  return { id: u.id, login: u.login, name: u.name, permissions: [...(await userPermissions(db, userId))] };
 }
+
+/** What a sign-in hands the transport: the user and the session token. */
+export const sessionResult = async (db: Db, userId: string, token: string) => ({ user: await sessionUser(db, userId), token });
 
 /** First start only: the owner account, as admin; refused once any account exists. */
 export async function setupOwner(db: Db, o: { login: string; name: string; password: string }, now = Date.now()) {

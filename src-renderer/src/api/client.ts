@@ -25,9 +25,9 @@ type Args<M extends MethodName> = undefined extends Input<M> ? [input?: Input<M>
 
 /**
  * Methods whose UNAUTHENTICATED their callers handle themselves: "wrong password" rather than "the
- * session is gone" (sign-in, change password), or an outcome that is fine anyway (sign-out).
+ * session is gone" (sign-in), or an outcome that is fine anyway (sign-out).
  */
-const SELF_HANDLED: ReadonlySet<MethodName> = new Set<MethodName>(['auth.signIn', 'auth.changePassword', 'auth.signOut']);
+const SELF_HANDLED: ReadonlySet<MethodName> = new Set<MethodName>(['auth.signIn', 'auth.signOut']);
 let sessionLostHandler: (() => void) | null = null;
 
 /**
