@@ -1,5 +1,6 @@
 import type { Db } from '../db/open';
 import type { EventBus } from './events';
+import type { FileGrants } from './fileGrants';
 import type { Jobs } from './jobs';
 import type { Platform } from './platform';
 
@@ -9,6 +10,8 @@ export interface Env {
   dataDir: string;
   /** Where exports are written before the user downloads or saves them. */
   exportsDir: string;
+  /** Which caller may download which exported file. */
+  files: FileGrants;
   version: string;
   /** The supplier's time zone (setting), in which days are cut. */
   timeZone: string;

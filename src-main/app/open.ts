@@ -8,6 +8,7 @@ import { getSetting, setSetting } from '../domain/system/settings';
 import { defaultDemoUntil, generateDemo } from '../db/demo/generate';
 import { EventBus } from './events';
 import { Jobs } from './jobs';
+import { FileGrants } from './fileGrants';
 import { nodePlatform, type Platform } from './platform';
 import { createRouter, type Caller, type Router } from './router';
 import { handlers } from './handlers';
@@ -52,6 +53,7 @@ export async function openApp(opts: OpenOptions): Promise<App> {
     db,
     dataDir: opts.dataDir,
     exportsDir: path.join(opts.dataDir, 'exports'),
+    files: new FileGrants(),
     version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev',
     timeZone: await getSetting(db, 'timeZone'),
     jobs: new Jobs(events.emit),

@@ -12,6 +12,7 @@ import {
 } from '@contract';
 import type { Env } from './env';
 import { redactBySchema } from '../domain/accounts/masking';
+import type { AgentScope } from '../domain/common/scope';
 
 /** Who is calling: the transport, the signed-in user (null: the local operator, until sign-in is wired) and what they may do. */
 export interface Caller {
@@ -20,7 +21,15 @@ export interface Caller {
   user?: { id: string; login: string };
   /** The session behind this call (web mode cookie, Electron window), so auth.signOut can end it. */
   sessionToken?: string;
+  /** Set for staff limited to the agents assigned to them; absent: every agent. */
+  scope?: AgentScope;
 }
+
+/** Who an audit entry names for this call (the CLI is the local operator). */
+export const auditActor = (caller: Caller) => ({ userId: caller.user?.id ?? null, userLogin: caller.user?.login ?? 'local' });
+
+/** The data scope handlers pass to queries that return agents, orders or ranks. */
+export const scopeOf = (caller: Caller): AgentScope => caller.scope ?? null;
 
 /** Whether results and exports for this caller carry personal data in full. */
 export const seesPii = (caller: Caller) => caller.permissions.has('pii.view');
@@ -35,7 +44,7 @@ export function zodIssues(err: z.ZodError): FieldIssue[] {
 }
 
 /** Checked before the input is even parsed, so a refused caller learns nothing about valid inputs. */
-function authorize(method: string, needs: Permission | 'public' | 'signedIn', caller: Caller): void {
+export function authorize(method: string, needs: Permission | 'public' | 'signedIn', caller: Caller): void {
   if (needs === 'public') return;
   if (!caller.user) throw new ApiError('UNAUTHENTICATED', `sign in to use ${method}`);
   if (needs !== 'signedIn' && !caller.permissions.has(needs)) throw new ApiError('FORBIDDEN', `permission ${needs} is required for ${method}`, { permission: needs });

@@ -22,14 +22,20 @@ export async function callerFromSession(env: Env, transport: Caller['transport']
   const idleMs = (await getSetting(env.db, 'sessionIdleMinutes')) * 60_000;
   const s = await resolveSession(env.db, token, idleMs);
   if (!s) return anonymous;
-  const caller: Caller = { transport, permissions: s.permissions, user: { id: s.userId, login: s.login }, sessionToken: token };
+  const caller: Caller = {
+    transport,
+    permissions: s.permissions,
+    user: { id: s.userId, login: s.login },
+    sessionToken: token,
+    scope: s.agentScope === 'assigned' ? { csUserId: s.userId } : null,
+  };
   if (recent.size > 1000) recent.clear();
   recent.set(token, { caller, until: Date.now() + RECENT_MS });
   return caller;
 }
 
-/** Methods after which a cached session may be wrong: sign-out, password and role changes, data wipes. */
-const CHANGES_ACCOUNTS = /^(auth|users)\.|^system\.(startEmpty|loadDemo)$/;
+/** Methods after which a cached session may be wrong: sign-out, password and role changes, data wipes, restores, idle time. */
+const CHANGES_ACCOUNTS = /^(auth|users|roles)\.|^system\.(startEmpty|loadDemo)$|^backup\.restore$|^settings\.update$/;
 
 export type SessionChange = { set: { token: string; persistent: boolean } } | { clear: true } | null;
 

@@ -6,6 +6,8 @@ import { openApp, localCaller, type App } from '../app/open';
 import { defaultDataDir } from '../app/dataDir';
 import { defaultRendererDir, startHttpServer } from '../http/server';
 import { nativeModuleProblem } from '../app/nativeCheck';
+import { importLimits, megabytes, tooLarge } from '../excel/importLimits';
+import type { ImportRowErrors } from '@contract';
 
 const USAGE = `Dropship Console 一件代发供货台 — command line
 
@@ -17,6 +19,10 @@ Commands:
                               replace all data with generated demo data (M = order lines)
   export ranking --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx
                               distributor ranking for [from, to) as a styled .xlsx
+  import products FILE.xlsx   create or update products by SKU (all rows or none; see the error report)
+  backup create | list | restore NAME --yes | delete NAME --yes
+                              back up the database into <data dir>/backups, list backups, replace all
+                              data with one (a safety backup first; the audit log stays), delete one
   serve [--port P] [--empty]  web mode on http://127.0.0.1:P (default 5174); --empty: no demo on first start
 
 Every command takes --data-dir DIR (or DROPSHIP_DATA_DIR); default: the desktop app's data folder.`;
@@ -60,6 +66,7 @@ async function main(argv: string[]) {
       port: { type: 'string' },
       empty: { type: 'boolean' },
       'test-routes': { type: 'boolean' },
+      yes: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -123,6 +130,49 @@ async function main(argv: string[]) {
       fs.renameSync(path.join(app.env.exportsDir, res.fileName), out);
       process.stderr.write('\n');
       process.stdout.write(JSON.stringify({ out, rows: res.rows }) + '\n');
+      await app.close();
+      return;
+    }
+    case 'import': {
+      const file = rest[1];
+      if (rest[0] !== 'products' || !file) fail('USAGE', 'import products FILE.xlsx');
+      const app = await openApp({ dataDir, demoOnEmpty: false });
+      // Refuse an oversized file before reading it into memory; the router checks everything else.
+      const limits = await importLimits(app.env.db);
+      const size = fs.statSync(file!).size;
+      if (size > limits.maxFileBytes) fail('IMPORT_TOO_LARGE', tooLarge('fileMb', megabytes(size), megabytes(limits.maxFileBytes)).message);
+      const jobId = `cli-import-${process.pid}`;
+      const print = progressPrinter('import');
+      app.env.events.on((e) => e.jobId === jobId && print(e.done, e.total, e.phase));
+      const input = { jobId, file: { name: path.basename(file!), dataBase64: fs.readFileSync(file!).toString('base64') } };
+      const res = await app.router.call('products.import', input, localCaller('cli'));
+      process.stderr.write('\n');
+      if (!res.ok && res.error.code === 'IMPORT_ROW_INVALID') {
+        const d = res.error.details as ImportRowErrors;
+        for (const i of d.issues) process.stderr.write(`row ${i.row}, ${i.column}: ${i.message}\n`);
+        fail(res.error.code, `${res.error.message}\nerror report: ${path.join(app.env.exportsDir, d.reportFile)}`);
+      }
+      if (!res.ok) fail(res.error.code, res.error.message);
+      process.stdout.write(JSON.stringify((res as { data: unknown }).data) + '\n');
+      await app.close();
+      return;
+    }
+    case 'backup': {
+      const [action, name] = rest;
+      const usage = 'backup create | list | restore NAME --yes | delete NAME --yes';
+      if (!['create', 'list', 'restore', 'delete'].includes(action ?? '')) fail('USAGE', usage);
+      if ((action === 'restore' || action === 'delete') && !name) fail('USAGE', usage);
+      if ((action === 'restore' || action === 'delete') && !values.yes)
+        fail('USAGE', `${action} ${action === 'restore' ? 'replaces all data (a safety backup is taken first)' : 'deletes the file'}: add --yes to go ahead`);
+      const app = await openApp({ dataDir, demoOnEmpty: false });
+      const jobId = `cli-backup-${process.pid}`;
+      const print = progressPrinter(action!);
+      app.env.events.on((e) => e.jobId === jobId && print(e.done, e.total, e.phase));
+      const method = `backup.${action}`;
+      const input = action === 'list' ? {} : action === 'create' ? { jobId } : action === 'delete' ? { name, confirm: true } : { name, confirm: true, jobId };
+      const data = await callOrFail(app, method, input);
+      if (action !== 'list' && action !== 'delete') process.stderr.write('\n');
+      process.stdout.write(JSON.stringify(data, null, 2) + '\n');
       await app.close();
       return;
     }

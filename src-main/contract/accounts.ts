@@ -6,7 +6,7 @@ import { PERMISSIONS } from './permissions';
 /** Accounts the demo data comes with (documented in README); the sign-in screen lists them while they exist. */
 export const DEMO_LOGINS = [
   { login: 'admin', name: '演示管理员', role: 'admin' },
-  { login: 'kefu', name: '演示客服', role: 'cs' },
+  { login: 'kefu', name: '演示客服', role: 'cs' }, // limited to the agents assigned to them (every fourth agent)
   { login: 'jingli', name: '演示经理', role: 'manager' },
   { login: 'cangku', name: '演示仓库', role: 'warehouse' },
 ] as const;
@@ -16,17 +16,42 @@ const login = z.string().trim().regex(/^[A-Za-z0-9._-]{2,32}$/, 'login: 2–32 l
 const password = z.string().min(8, 'password: at least 8 characters').max(128);
 const roleCodes = z.array(z.string().regex(/^[a-z][a-z0-9_-]{1,31}$/)).min(1, 'choose at least one role');
 
+/** Data scope: `assigned` limits a user to the agents assigned to them (and those agents' orders and ranks). */
+export const agentScope = z.enum(['all', 'assigned']);
+export type AgentScopeKind = z.infer<typeof agentScope>;
+
+export const roleSchema = z.object({
+  id,
+  code: z.string(),
+  name: z.string(),
+  builtin: z.boolean(),
+  /** What the role allows (built-in roles: fixed in the main process; custom roles: as saved). */
+  permissions: z.array(z.enum(PERMISSIONS)),
+  /** Staff accounts that have this role. */
+  users: z.number().int(),
+});
+export type StaffRole = z.infer<typeof roleSchema>;
+
 export const userSchema = z.object({
   id,
   login: z.string(),
   name: z.string(),
   active: z.boolean(),
   roles: z.array(z.string()),
+  agentScope,
+  /** Agents assigned to this user (their cs staff). */
+  assignedAgents: z.number().int(),
   lockedUntil: z.number().int().nullable(),
 });
 export type StaffUser = z.infer<typeof userSchema>;
 
-export const sessionUserSchema = z.object({ id, login: z.string(), name: z.string(), permissions: z.array(z.enum(PERMISSIONS)) });
+export const sessionUserSchema = z.object({
+  id,
+  login: z.string(),
+  name: z.string(),
+  permissions: z.array(z.enum(PERMISSIONS)),
+  agentScope,
+});
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 
 export const sessionResultSchema = z.object({
@@ -80,14 +105,14 @@ export const accountsMethods = {
   }),
   'users.create': method({
     summary: 'Create a staff account with roles',
-    input: z.object({ login, name: trimmed(50).min(1), password, roles: roleCodes }),
+    input: z.object({ login, name: trimmed(50).min(1), password, roles: roleCodes, agentScope: agentScope.default('all') }),
     output: userSchema,
     permission: 'accounts.manage',
     errors: ['CONFLICT', 'NOT_FOUND'],
   }),
   'users.update': method({
-    summary: 'Rename, (de)activate or change the roles of a staff account (role changes are audited)',
-    input: z.object({ id, name: trimmed(50).min(1), active: z.boolean(), roles: roleCodes }),
+    summary: 'Rename, (de)activate or change the roles and data scope of a staff account (audited)',
+    input: z.object({ id, name: trimmed(50).min(1), active: z.boolean(), roles: roleCodes, agentScope: agentScope.default('all') }),
     output: userSchema,
     permission: 'accounts.manage',
     errors: ['NOT_FOUND', 'CONFLICT'],
@@ -98,5 +123,30 @@ export const accountsMethods = {
     output: z.object({ ok: z.literal(true) }),
     permission: 'accounts.manage',
     errors: ['NOT_FOUND'],
+  }),
+  'roles.list': method({
+    summary: 'Built-in and custom roles with their permissions and how many staff have each',
+    input: z.object({}).default({}),
+    output: z.array(roleSchema),
+    permission: 'accounts.manage',
+    errors: [],
+  }),
+  'roles.save': method({
+    summary: 'Create a custom role, or rename it and change its permissions (built-in roles are fixed); audited',
+    input: z.object({
+      id: id.optional(),
+      name: trimmed(30).min(1, 'name: give the role a name'),
+      permissions: z.array(z.enum(PERMISSIONS)).min(1, 'permissions: choose at least one permission'),
+    }),
+    output: roleSchema,
+    permission: 'accounts.manage',
+    errors: ['NOT_FOUND', 'CONFLICT'],
+  }),
+  'roles.delete': method({
+    summary: 'Delete a custom role no staff account has any more; audited',
+    input: z.object({ id, confirm: z.literal(true) }),
+    output: z.object({ ok: z.literal(true) }),
+    permission: 'accounts.manage',
+    errors: ['NOT_FOUND', 'CONFLICT'],
   }),
 };

@@ -24,6 +24,9 @@ export const agentSchema = z.object({
   verified: z.boolean(),
   tags: z.array(z.string()),
   joinedAt: z.number().int(),
+  /** The customer-service staff member the agent is assigned to (null: nobody). */
+  csUserId: z.string().nullable(),
+  csName: z.string().nullable(),
 });
 export type Agent = z.infer<typeof agentSchema>;
 
@@ -38,9 +41,18 @@ export const agentsMethods = {
       search: trimmed(50).default(''),
       status: agentStatus.optional(),
       levelId: id.optional(),
+      /** Agents assigned to this staff member; 'none': not assigned to anybody. */
+      csUserId: z.union([id, z.literal('none')]).optional(),
     }),
     output: pageOf(agentSchema),
     permission: 'agents.view',
     errors: [],
+  }),
+  'agents.assign': method({
+    summary: 'Assign agents to a customer-service staff member (null: unassign); limits what scoped staff see',
+    input: z.object({ agentIds: z.array(id).min(1, 'agentIds: choose at least one agent').max(5_000), csUserId: id.nullable() }),
+    output: z.object({ updated: z.number().int() }),
+    permission: 'accounts.manage',
+    errors: ['NOT_FOUND'],
   }),
 };

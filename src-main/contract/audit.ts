@@ -15,6 +15,7 @@ export const auditActions = z.enum([
   'role_change',
   'reveal',
   'restore',
+  'settings_change',
 ]);
 
 export const auditEntrySchema = z.object({

@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { fen, id, pageOf, paging, trimmed } from './common';
+import { fen, id, jobId, pageOf, paging, trimmed } from './common';
+import { importFile, importResultSchema } from './imports';
+import { exportResultSchema } from './reports';
 import { method } from './method';
 import { restricted } from './pii';
 
@@ -131,5 +133,22 @@ export const catalogMethods = {
     output: productSchema,
     permission: 'catalog.edit',
     errors: ['CONFLICT', 'NOT_FOUND'],
+  }),
+  'products.import': method({
+    summary:
+      'Create or update products from an .xlsx, matched by SKU, in one transaction; with any bad row nothing is written and the rows come back with an error report',
+    input: z.object({ jobId, file: importFile }),
+    output: importResultSchema,
+    permission: 'catalog.edit',
+    errors: ['IMPORT_ROW_INVALID', 'IMPORT_TOO_LARGE', 'IMPORT_FILE_INVALID', 'CANCELLED'],
+    job: true,
+    upload: true,
+  }),
+  'products.importTemplate': method({
+    summary: 'Write the product import template (columns per agent level, an example row, a 说明 sheet) to the exports folder',
+    input: z.object({}).default({}),
+    output: exportResultSchema,
+    permission: 'catalog.edit',
+    errors: [],
   }),
 };

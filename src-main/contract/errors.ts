@@ -9,7 +9,9 @@ export const ERROR_CODES = [
   'CONFLICT', // unique key taken, or the row changed since it was read
   'CANCELLED', // a long job was cancelled by the user
   'UNSUPPORTED', // the call makes no sense on this transport (e.g. a native dialog in web mode)
-  'IMPORT_ROW_INVALID',
+  'IMPORT_ROW_INVALID', // details.issues: [{ row, column, code, message }], details.reportFile: the error report
+  'IMPORT_TOO_LARGE', // file size, unzipped size, rows or columns above a limit; details { limit, actual, max }
+  'IMPORT_FILE_INVALID', // not an .xlsx workbook (or damaged); details.reason
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

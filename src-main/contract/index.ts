@@ -7,6 +7,7 @@ import { reportsMethods } from './reports';
 import { systemMethods } from './system';
 import { auditMethods } from './audit';
 import { accountsMethods } from './accounts';
+import { privacyMethods } from './privacy';
 
 export const contract = {
   ...systemMethods,
@@ -16,6 +17,7 @@ export const contract = {
   ...reportsMethods,
   ...auditMethods,
   ...accountsMethods,
+  ...privacyMethods,
 };
 
 export type Contract = typeof contract;
@@ -40,4 +42,6 @@ export * from './reports';
 export * from './system';
 export * from './audit';
 export * from './accounts';
+export * from './privacy';
+export * from './imports';
 export type { MethodDef } from './method';

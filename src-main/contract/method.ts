@@ -12,6 +12,8 @@ export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   errors: readonly ErrorCode[];
   /** Long job: the input carries a jobId and the method emits progress events for it. */
   job?: boolean;
+  /** Input carries an uploaded file (`file`: importFile); web mode raises its body limit to the import size limit for it. */
+  upload?: boolean;
   summary: string;
 }
 

@@ -10,7 +10,8 @@ export const PERMISSIONS = [
   'reports.view',
   'reports.export',
   'pii.view', // full names, phones and addresses of agents and end customers
-  'accounts.manage', // staff users, roles, password resets
+  'pii.reveal', // reveal one full value on demand; each reveal is audited
+  'accounts.manage', // staff users, roles, password resets, agents' assigned staff
   'audit.view',
   'audit.export',
 ] as const;

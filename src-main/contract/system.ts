@@ -31,6 +31,53 @@ export const demoResultSchema = z.object({
   ms: z.number().int(),
 });
 
+/** A backup file in the data folder's backups/ by bare name (no paths): dropship-<local time>[-before-restore].sqlite. */
+export const BACKUP_NAME = /^dropship-[A-Za-z0-9_-]{1,80}\.sqlite$/;
+export const backupName = z.string().regex(BACKUP_NAME, 'a backup file name like dropship-2026-11-25-153000.sqlite');
+
+export const backupInfoSchema = z.object({
+  name: z.string(),
+  sizeBytes: z.number().int(),
+  /** When the file was written, UTC ms. */
+  createdAt: z.number().int(),
+  /** Last migration applied in the backup (its schema version); null when the file cannot be read. */
+  version: z.string().nullable(),
+});
+export type BackupInfo = z.infer<typeof backupInfoSchema>;
+
+export const restoreResultSchema = z.object({
+  tables: z.number().int(),
+  rows: z.number().int(),
+  /** The backup of the data as it was just before the restore, so a wrong restore can be undone. */
+  safetyBackup: z.string(),
+});
+
+/** Settings an admin edits (设置 → 安全), with their inclusive ranges; the UI reads the ranges too. */
+export const SETTING_RANGES = {
+  sessionIdleMinutes: { min: 5, max: 1440 },
+  importMaxFileMb: { min: 1, max: 200 },
+  importMaxUnzippedMb: { min: 10, max: 2000 },
+  importMaxRows: { min: 100, max: 1_000_000 },
+  importMaxColumns: { min: 5, max: 500 },
+} as const;
+export type EditableSettingKey = keyof typeof SETTING_RANGES;
+export const EDITABLE_SETTING_KEYS = Object.keys(SETTING_RANGES) as EditableSettingKey[];
+
+const ranged = ({ min, max }: { min: number; max: number }) =>
+  z
+    .number({ error: 'expected a whole number' })
+    .int('expected a whole number')
+    .min(min, `must be between ${min} and ${max}`)
+    .max(max, `must be between ${min} and ${max}`);
+export const editableSettingsSchema = z.object({
+  sessionIdleMinutes: ranged(SETTING_RANGES.sessionIdleMinutes),
+  importMaxFileMb: ranged(SETTING_RANGES.importMaxFileMb),
+  importMaxUnzippedMb: ranged(SETTING_RANGES.importMaxUnzippedMb),
+  importMaxRows: ranged(SETTING_RANGES.importMaxRows),
+  importMaxColumns: ranged(SETTING_RANGES.importMaxColumns),
+});
+export type EditableSettings = z.infer<typeof editableSettingsSchema>;
+
 export const systemMethods = {
   'system.info': method({
     summary: 'Version, data directory, time zone, demo flag and row counts',
@@ -50,7 +97,7 @@ export const systemMethods = {
     summary: 'Keep the demo data and stop showing the notice',
     input: z.object({}).default({}),
     output: z.object({ ok: z.literal(true) }),
-    permission: 'system.view',
+    permission: 'system.admin',
     errors: [],
   }),
   'system.loadDemo': method({
@@ -72,7 +119,52 @@ export const systemMethods = {
     summary: 'Desktop only: copy a file from the exports folder to a place the user picks',
     input: z.object({ fileName: z.string().regex(/^[\w.\-\u4e00-\u9fa5]{1,200}\.xlsx$/) }),
     output: z.object({ savedPath: z.string().nullable() }),
-    permission: 'reports.export',
+    permission: 'signedIn', // only files the caller's own calls wrote (FileGrants)
     errors: ['NOT_FOUND', 'UNSUPPORTED'],
+  }),
+  'backup.create': method({
+    summary: 'Copy the live database into backups/ with the online backup API, verified by reopening it',
+    input: z.object({ jobId: jobId.optional() }),
+    output: backupInfoSchema,
+    permission: 'system.admin',
+    errors: ['CANCELLED'],
+    job: true,
+  }),
+  'backup.list': method({
+    summary: 'Backups in the data folder, newest first, with size and schema version',
+    input: z.object({}).default({}),
+    output: z.array(backupInfoSchema),
+    permission: 'system.admin',
+    errors: [],
+  }),
+  'backup.delete': method({
+    summary: 'Delete one backup file (audited)',
+    input: z.object({ name: backupName, confirm: z.literal(true) }),
+    output: z.object({ ok: z.literal(true) }),
+    permission: 'system.admin',
+    errors: ['NOT_FOUND'],
+  }),
+  'backup.restore': method({
+    summary:
+      'Replace all data with a backup (migrated if older) in one transaction, after a safety backup; the audit log and sessions stay (audited)',
+    input: z.object({ name: backupName, confirm: z.literal(true), jobId: jobId.optional() }),
+    output: restoreResultSchema,
+    permission: 'system.admin',
+    errors: ['NOT_FOUND', 'CONFLICT', 'CANCELLED'],
+    job: true,
+  }),
+  'settings.get': method({
+    summary: 'Editable settings: session idle time and import limits',
+    input: z.object({}).default({}),
+    output: editableSettingsSchema,
+    permission: 'system.view',
+    errors: [],
+  }),
+  'settings.update': method({
+    summary: 'Change some editable settings (each within its range); audited with before and after',
+    input: editableSettingsSchema.partial().strict(),
+    output: editableSettingsSchema,
+    permission: 'system.admin',
+    errors: [],
   }),
 };

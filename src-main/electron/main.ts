@@ -7,11 +7,16 @@ import { nativeModuleProblem } from '../app/nativeCheck';
 import { openApp } from '../app/open';
 import { callerFromSession, takeSession, type SessionChange } from '../app/session';
 import type { Platform } from '../app/platform';
-import { isExternalUrlAllowed, isTrustedSenderUrl, rendererLocation, windowOptions } from './windowOptions';
+import { isTrustedSenderUrl, rendererLocation, vetExternalUrl, windowOptions } from './windowOptions';
 
 const devUrl = process.env.ELECTRON_RENDERER_URL;
 const IPC_INVOKE = 'dropship:invoke';
 const IPC_EVENT = 'dropship:event';
+const IPC_OPEN_EXTERNAL = 'dropship:open-external';
+
+/** IPC is answered only for the app's own top frame. */
+const fromAppFrame = (event: Electron.IpcMainInvokeEvent) =>
+  !event.senderFrame?.parent && isTrustedSenderUrl(event.senderFrame?.url ?? '', __dirname, devUrl);
 
 const electronPlatform: Platform = {
   async saveFileAs(source, suggestedName) {
@@ -55,10 +60,9 @@ function harden() {
   app.on('web-contents-created', (_e, contents) => {
     contents.on('will-navigate', (e) => e.preventDefault());
     contents.on('will-attach-webview', (e) => e.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
-      if (isExternalUrlAllowed(url)) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
+    // No new windows, and no external opening from window.open or target=_blank: links the user clicks
+    // go through the preload's openExternal, which requires a user gesture.
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
 }
 
@@ -73,14 +77,18 @@ async function start() {
   let token = sessionStore.load();
 
   ipcMain.handle(IPC_INVOKE, async (event, method: unknown, input: unknown) => {
-    const url = event.senderFrame?.url ?? '';
-    if (event.senderFrame?.parent || !isTrustedSenderUrl(url, __dirname, devUrl))
-      return { ok: false, error: { code: 'FORBIDDEN', message: 'IPC from an unknown frame refused' } };
+    if (!fromAppFrame(event)) return { ok: false, error: { code: 'FORBIDDEN', message: 'IPC from an unknown frame refused' } };
     if (typeof method !== 'string') return { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'method must be a string' } };
     const caller = await callerFromSession(core.env, 'electron', token);
     const { reply, change } = takeSession(method, input, await core.router.call(method, input, caller));
     if (change) token = sessionStore.apply(change);
     return reply;
+  });
+
+  ipcMain.handle(IPC_OPEN_EXTERNAL, async (event, url: unknown) => {
+    const href = fromAppFrame(event) ? vetExternalUrl(url) : null;
+    if (href) await shell.openExternal(href);
+    return href !== null;
   });
 
   const win = new BrowserWindow(windowOptions(__dirname));

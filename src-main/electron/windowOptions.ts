@@ -50,5 +50,17 @@ export function isTrustedSenderUrl(frameUrl: string, mainDir: string, devUrl: st
   }
 }
 
-/** shell.openExternal only for http(s) links (issue: accounts adds the user-click check). */
-export const isExternalUrlAllowed = (url: string) => /^https?:\/\//i.test(url);
+/**
+ * The URL shell.openExternal may open, normalized, or null: http(s) with a host and no credentials. The
+ * caller also needs a user click (checked in the preload with the frame's transient user activation).
+ */
+export function vetExternalUrl(url: unknown): string | null {
+  if (typeof url !== 'string' || url.length > 2048) return null;
+  try {
+    const u = new URL(url);
+    if ((u.protocol !== 'https:' && u.protocol !== 'http:') || !u.hostname || u.username || u.password) return null;
+    return u.href;
+  } catch {
+    return null;
+  }
+}

@@ -25,7 +25,7 @@ export function addTableSheet<K extends string>(wb: ExcelJS.stream.xlsx.Workbook
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({
     key: c.key,
-    header: c.header,
+    header: inertText(c.header), // headers can come from a user's file (an import's error report)
     width: fitWidth([c.header, ...(c.samples ?? [])]),
     style: c.kind === 'yuan' ? { numFmt: YUAN_FORMAT } : c.kind === 'int' ? { numFmt: INT_FORMAT } : {},
   }));

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { ApiErrorBody } from '@contract';
+import { ApiError, contract, isMethodName, type ApiErrorBody } from '@contract';
 import type { App } from '../app/open';
 import { CSP } from '../app/csp';
 import { exportPath } from '../app/handlers/system';
@@ -12,6 +12,8 @@ import { defaultDemoUntil, generateDemo } from '../db/demo/generate';
 import { HTTP_STATUS } from './status';
 import { callerFromSession, takeSession, type SessionChange } from '../app/session';
 import { ensureDemoUsers } from '../domain/accounts/demoUsers';
+import { authorize } from '../app/router';
+import { importLimits, maxUploadBodyBytes, uploadTooLarge } from '../excel/importLimits';
 
 const SESSION_COOKIE = 'ds_session';
 const KEEP_SIGNED_IN_S = 30 * 86_400;
@@ -55,18 +57,37 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown) {
 }
 const sendError = (res: http.ServerResponse, err: ApiErrorBody) => sendJson(res, HTTP_STATUS[err.code], { ok: false, error: err });
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+/** A body past its limit: refused as soon as its declared length or the bytes read so far pass it. */
+class BodyTooLarge extends Error {
+  constructor(readonly bytes: number) {
+    super('request body too large');
+  }
+}
+
+function readBody(req: http.IncomingMessage, limit = MAX_BODY): Promise<string> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) return reject(new BodyTooLarge(declared));
     let size = 0;
     const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
+    const onData = (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) reject(new Error('request body too large'));
-      else chunks.push(c);
-    });
+      if (size <= limit) return void chunks.push(c);
+      req.off('data', onData);
+      chunks.length = 0;
+      reject(new BodyTooLarge(size));
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** 413 now; the rest of the body is read and dropped (never kept) so the client gets the answer, then the connection closes. */
+function refuseBody(req: http.IncomingMessage, res: http.ServerResponse, error: ApiErrorBody) {
+  req.resume();
+  res.setHeader('Connection', 'close');
+  sendJson(res, 413, { ok: false, error });
 }
 
 /**
@@ -107,11 +128,24 @@ export function startHttpServer(app: App, opts: ServeOptions): Promise<{ server:
     if (call && req.method === 'POST') {
       if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
         return sendError(res, { code: 'VALIDATION_FAILED', message: 'send the input as application/json' });
+      // An upload (an import's file) may be as big as the import limit, once the caller may make it at all.
+      const def = isMethodName(call[1]) ? contract[call[1]] : undefined;
+      const limits = def?.upload ? await importLimits(app.env.db) : null;
+      if (def && limits) {
+        try {
+          authorize(call[1], def.permission, caller);
+        } catch (e) {
+          if (!(e instanceof ApiError)) throw e;
+          return sendError(res, e.toBody());
+        }
+      }
       let input: unknown;
       try {
-        const text = await readBody(req);
+        const text = await readBody(req, limits ? maxUploadBodyBytes(limits) : MAX_BODY);
         input = text ? JSON.parse(text) : {};
       } catch (e) {
+        if (e instanceof BodyTooLarge)
+          return refuseBody(req, res, limits ? uploadTooLarge(e.bytes, limits).toBody() : { code: 'VALIDATION_FAILED', message: `the request body is larger than ${MAX_BODY} bytes` });
         return sendError(res, { code: 'VALIDATION_FAILED', message: `the request body is not valid JSON: ${(e as Error).message}` });
       }
       const { reply, change } = takeSession(call[1], input, await app.router.call(call[1], input, caller));
@@ -133,10 +167,11 @@ export function startHttpServer(app: App, opts: ServeOptions): Promise<{ server:
     }
     const file = url.pathname.match(/^\/api\/files\/([^/]+)$/);
     if (file && req.method === 'GET') {
-      if (!caller.permissions.has('reports.export')) return sendError(res, { code: 'FORBIDDEN', message: 'downloading exports needs reports.export' });
       const name = decodeURIComponent(file[1]);
       let full: string;
       try {
+        // Only files this user's own calls wrote; others answer like missing ones.
+        if (!app.env.files.mayRead(name, caller)) throw new Error('not granted');
         full = exportPath(app.env.exportsDir, name);
       } catch {
         return sendError(res, { code: 'NOT_FOUND', message: `no exported file named ${name}` });

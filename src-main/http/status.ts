@@ -4,6 +4,8 @@ import type { ErrorCode } from '@contract';
 export const HTTP_STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   IMPORT_ROW_INVALID: 400,
+  IMPORT_TOO_LARGE: 413,
+  IMPORT_FILE_INVALID: 415,
   UNKNOWN_METHOD: 404,
   NOT_FOUND: 404,
   UNAUTHENTICATED: 401,

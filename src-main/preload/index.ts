@@ -1,4 +1,4 @@
-// Sandboxed preload (one CommonJS file): exposes invoke(method, input) and onEvent(cb), nothing else.
+// Sandboxed preload (one CommonJS file): exposes invoke(method, input), onEvent(cb) and openExternal(url), nothing else.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 
 contextBridge.exposeInMainWorld('dropship', {
@@ -8,4 +8,8 @@ contextBridge.exposeInMainWorld('dropship', {
     ipcRenderer.on('dropship:event', listener);
     return () => ipcRenderer.removeListener('dropship:event', listener);
   },
+  // Only right after a real click or key press in the page (transient user activation, which page script
+  // cannot forge); the main process then allows http(s) only.
+  openExternal: (url: string) =>
+    navigator.userActivation?.isActive ? ipcRenderer.invoke('dropship:open-external', String(url)) : Promise.resolve(false),
 });

@@ -11,6 +11,8 @@ declare module '*.vue' {
 export interface DropshipBridge {
   invoke(method: string, input: unknown): Promise<Reply<unknown>>;
   onEvent(cb: (e: AppEvent) => void): () => void;
+  /** Opens an http(s) link in the system browser; refused (false) without a user click. */
+  openExternal(url: string): Promise<boolean>;
 }
 
 declare global {

@@ -33,7 +33,7 @@ describe('accounts API through the router', () => {
     const u = await call(app, 'users.create', { login: 'kefu', name: '客服小王', password: 'kefu-pass-1', roles: ['cs'] });
     expect(u).toMatchObject({ login: 'kefu', roles: ['cs'], active: true, lockedUntil: null });
     const s = await call(app, 'auth.signIn', { login: 'kefu', password: 'kefu-pass-1' });
-    expect(s.user.permissions.sort()).toEqual(['agents.view', 'catalog.view', 'orders.view', 'system.view']);
+    expect(s.user.permissions.sort()).toEqual(['agents.view', 'catalog.view', 'orders.view', 'pii.reveal', 'system.view']);
     expect((await fails(call(app, 'auth.signIn', { login: 'kefu', password: 'nope' }))).code).toBe('UNAUTHENTICATED');
     expect((await fails(call(app, 'users.create', { login: 'kefu', name: 'x', password: 'xxxxxxxx', roles: ['cs'] }))).code).toBe('CONFLICT');
   });

@@ -161,5 +161,12 @@ describe('web mode HTTP adapter', () => {
     await wb.xlsx.load(Buffer.from(await dl.arrayBuffer()) as unknown as ArrayBuffer);
     expect(wb.getWorksheet('分销商排行')!.getRow(2).getCell(2).value).toBe('A002');
     expect((await fetch(`${base}/api/files/${encodeURIComponent('../dropship.sqlite')}`, { headers: { Cookie: H.Cookie } })).status).toBe(404);
+
+    // Another staff member cannot fetch that (unmasked) export by its predictable name, even with reports.export.
+    await createUser(app.env.db, { login: 'jingli', name: '经理', password: 'jingli-pass-1', roles: ['manager'] });
+    const manager = cookieOf((await signIn('jingli', 'jingli-pass-1')).setCookie);
+    expect((await fetch(`${base}/api/files/${encodeURIComponent(data.fileName)}`, { headers: { Cookie: manager } })).status).toBe(404);
+    const saveAs = await fetch(`${base}/api/call/files.saveAs`, { method: 'POST', headers: { ...JSON_H, Cookie: manager }, body: JSON.stringify({ fileName: data.fileName }) });
+    expect(await saveAs.json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });

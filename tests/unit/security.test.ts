@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isExternalUrlAllowed, isTrustedSenderUrl, windowOptions } from '../../src-main/electron/windowOptions';
+import { isTrustedSenderUrl, vetExternalUrl, windowOptions } from '../../src-main/electron/windowOptions';
 import { CSP } from '../../src-main/app/csp';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -30,10 +30,11 @@ describe('Electron window (options read from the code that creates it)', () => {
     expect(src).toMatch(/will-navigate', \(e\) => e\.preventDefault\(\)/);
     expect(src).toMatch(/setWindowOpenHandler\([\s\S]*?action: 'deny'/);
     expect(src).toMatch(/setPermissionRequestHandler\(\(_wc, _perm, cb\) => cb\(false\)\)/);
-    expect(src).toMatch(/isTrustedSenderUrl\(url, __dirname, devUrl\)/);
+    expect(src).toMatch(/isTrustedSenderUrl\(event\.senderFrame\?\.url \?\? '', __dirname, devUrl\)/);
+    expect(src).toMatch(/if \(!fromAppFrame\(event\)\) return \{ ok: false/);
   });
 
-  it('the preload exposes only invoke and onEvent, never ipcRenderer itself', () => {
+  it('the preload exposes only invoke, onEvent and openExternal, never ipcRenderer itself', () => {
     const src = fs.readFileSync(path.join(root, 'src-main/preload/index.ts'), 'utf8');
     expect(src.match(/exposeInMainWorld\('dropship', \{[\s\S]*\}\);/)?.[0]).toMatch(/invoke:[\s\S]*onEvent:/);
     expect(src).not.toMatch(/exposeInMainWorld\([^)]*ipcRenderer\s*[,)]/);
@@ -48,10 +49,19 @@ describe('Electron window (options read from the code that creates it)', () => {
     expect(isTrustedSenderUrl('http://localhost:5174/', mainDir, 'http://localhost:5173')).toBe(false);
   });
 
-  it('opens only http(s) links externally', () => {
-    expect(isExternalUrlAllowed('https://example.com')).toBe(true);
-    expect(isExternalUrlAllowed('file:///c:/windows/system32/calc.exe')).toBe(false);
-    expect(isExternalUrlAllowed('javascript:alert(1)')).toBe(false);
+  it('opens only http(s) links with a host and no credentials externally', () => {
+    expect(vetExternalUrl('https://m.kuaidi100.com/result.jsp?nu=SF123')).toBe('https://m.kuaidi100.com/result.jsp?nu=SF123');
+    expect(vetExternalUrl('HTTP://Example.com')).toBe('http://example.com/');
+    for (const bad of ['file:///c:/windows/system32/calc.exe', 'javascript:alert(1)', 'ms-settings:', 'https://user:pw@example.com/', 'smb://host/share', 'http://', 42, `https://x.com/${'a'.repeat(3000)}`])
+      expect(vetExternalUrl(bad)).toBeNull();
+  });
+
+  it('lets the preload open links only after a user gesture, and the window open no new windows', () => {
+    const preload = fs.readFileSync(path.join(root, 'src-main/preload/index.ts'), 'utf8');
+    expect(preload).toMatch(/openExternal: \(url: string\) =>\s+navigator\.userActivation\?\.isActive \?/);
+    const main = fs.readFileSync(path.join(root, 'src-main/electron/main.ts'), 'utf8');
+    expect(main).toContain("setWindowOpenHandler(() => ({ action: 'deny' }))");
+    expect(main).toMatch(/fromAppFrame\(event\) \? vetExternalUrl\(url\) : null/);
   });
 });
 

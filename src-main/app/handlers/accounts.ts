@@ -13,6 +13,7 @@ import {
   signIn,
   updateUser,
 } from '../../domain/accounts/users';
+import { deleteRole, listRoles, saveRole } from '../../domain/accounts/roles';
 import { getSetting } from '../../domain/system/settings';
 import { endSession } from '../session';
 
@@ -20,7 +21,18 @@ import { endSession } from '../session';
 const actor = (c: Caller) => c.user ?? { id: 'local', login: 'local' };
 
 export const accountsHandlers: AreaHandlers<
-  'auth.status' | 'auth.setupOwner' | 'auth.signIn' | 'auth.signOut' | 'auth.changePassword' | 'users.list' | 'users.create' | 'users.update' | 'users.resetPassword'
+  | 'auth.status'
+  | 'auth.setupOwner'
+  | 'auth.signIn'
+  | 'auth.signOut'
+  | 'auth.changePassword'
+  | 'users.list'
+  | 'users.create'
+  | 'users.update'
+  | 'users.resetPassword'
+  | 'roles.list'
+  | 'roles.save'
+  | 'roles.delete'
 > = {
   'auth.status': async (_i, env, caller) => ({
     needsOwner: !(await hasUsers(env.db)),
@@ -46,6 +58,12 @@ export const accountsHandlers: AreaHandlers<
   'users.update': async (input, env, caller) => updateUser(env.db, actor(caller), input),
   'users.resetPassword': async ({ id, password }, env, caller) => {
     await resetPassword(env.db, { userId: actor(caller).id, login: actor(caller).login }, id, password);
+    return { ok: true as const };
+  },
+  'roles.list': async (_i, env) => listRoles(env.db),
+  'roles.save': async (input, env, caller) => saveRole(env.db, actor(caller), input),
+  'roles.delete': async ({ id }, env, caller) => {
+    await deleteRole(env.db, actor(caller), id);
     return { ok: true as const };
   },
 };

@@ -1,6 +1,7 @@
-import type { AreaHandlers } from '../router';
-import { listAgents } from '../../domain/agents/list';
+import { scopeOf, type AreaHandlers } from '../router';
+import { assignAgents, listAgents } from '../../domain/agents/list';
 
-export const agentsHandlers: AreaHandlers<'agents.list'> = {
-  'agents.list': async (q, env) => listAgents(env.db, q),
+export const agentsHandlers: AreaHandlers<'agents.list' | 'agents.assign'> = {
+  'agents.list': async (q, env, caller) => listAgents(env.db, q, scopeOf(caller)),
+  'agents.assign': async ({ agentIds, csUserId }, env) => ({ updated: await assignAgents(env.db, agentIds, csUserId) }),
 };

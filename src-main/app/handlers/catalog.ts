@@ -1,24 +1,20 @@
-import type { AreaHandlers } from '../router';
+import { ApiError } from '@contract';
+import { auditActor, type AreaHandlers } from '../router';
 import { listLevels } from '../../domain/catalog/levels';
-import type { Product } from '@contract';
 import { createProduct, getProduct, listCategories, listProducts, updateProduct } from '../../domain/catalog/products';
-import { appendAudit } from '../../domain/accounts/audit';
-
-/** Price fields that changed, as { field: [before, after] } (level prices keyed by level id). */
-function priceChanges(a: Product, b: Product): Record<string, [number | null, number | null]> {
-  const out: Record<string, [number | null, number | null]> = {};
-  for (const k of ['retailPriceFen', 'minRetailPriceFen', 'costFen'] as const) if (a[k] !== b[k]) out[k] = [a[k], b[k]];
-  const levels = new Set([...a.prices, ...b.prices].map((p) => p.levelId));
-  for (const id of levels) {
-    const x = a.prices.find((p) => p.levelId === id)?.priceFen ?? null;
-    const y = b.prices.find((p) => p.levelId === id)?.priceFen ?? null;
-    if (x !== y) out[`price:${id}`] = [x, y];
-  }
-  return out;
-}
+import { auditPriceChange } from '../../domain/catalog/priceAudit';
+import { importProducts, writeProductTemplate } from '../../domain/catalog/importProducts';
+import { acceptUpload, importLimits } from '../../excel/importLimits';
 
 export const catalogHandlers: AreaHandlers<
-  'levels.list' | 'products.list' | 'products.get' | 'products.categories' | 'products.create' | 'products.update'
+  | 'levels.list'
+  | 'products.list'
+  | 'products.get'
+  | 'products.categories'
+  | 'products.create'
+  | 'products.update'
+  | 'products.import'
+  | 'products.importTemplate'
 > = {
   'levels.list': async (_i, env) => listLevels(env.db),
   'products.list': async (q, env) => listProducts(env.db, q),
@@ -29,9 +25,31 @@ export const catalogHandlers: AreaHandlers<
   'products.update': async (input, env, caller) => {
     const before = await getProduct(env.db, input.id);
     const after = await updateProduct(env.db, input, { keepCost: !caller.permissions.has('catalog.cost') });
-    const changes = priceChanges(before, after);
-    if (Object.keys(changes).length)
-      await appendAudit(env.db, { userId: caller.user?.id ?? null, userLogin: caller.user?.login ?? 'local', action: 'price_change', target: after.sku, details: changes });
+    await auditPriceChange(env.db, auditActor(caller), before, after);
     return after;
+  },
+  'products.import': async ({ jobId, file }, env, caller) =>
+    env.jobs.run(jobId, async (job) => {
+      const limits = await importLimits(env.db);
+      job.progress(0, 0, 'checking');
+      const workbook = await acceptUpload(file, limits);
+      try {
+        return await importProducts(
+          env.db,
+          workbook,
+          { limits, canCost: caller.permissions.has('catalog.cost'), actor: auditActor(caller), exportsDir: env.exportsDir },
+          job,
+        );
+      } catch (e) {
+        // The error report is the importer's to download.
+        const report = e instanceof ApiError && e.code === 'IMPORT_ROW_INVALID' ? (e.details as { reportFile?: string } | undefined)?.reportFile : undefined;
+        if (report) env.files.grant(report, caller);
+        throw e;
+      }
+    }),
+  'products.importTemplate': async (_i, env, caller) => {
+    const result = await writeProductTemplate(env.db, env.exportsDir, { canCost: caller.permissions.has('catalog.cost'), limits: await importLimits(env.db) });
+    env.files.grant(result.fileName, caller);
+    return result;
   },
 };

@@ -6,6 +6,9 @@ import { ordersHandlers } from './orders';
 import { reportsHandlers } from './reports';
 import { auditHandlers } from './audit';
 import { accountsHandlers } from './accounts';
+import { privacyHandlers } from './privacy';
+import { backupHandlers } from './backup';
+import { settingsHandlers } from './settings';
 
 /** Every contract method's handler, registered by area; the type makes a missing method a compile error. */
 export const handlers: Handlers = {
@@ -16,4 +19,7 @@ export const handlers: Handlers = {
   ...reportsHandlers,
   ...auditHandlers,
   ...accountsHandlers,
+  ...privacyHandlers,
+  ...backupHandlers,
+  ...settingsHandlers,
 };

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '@contract';
-import type { AreaHandlers } from '../router';
+import { auditActor, scopeOf, type AreaHandlers } from '../router';
+import { appendAudit } from '../../domain/accounts/audit';
 import { countRows, wipeBusinessData } from '../../domain/system/data';
 import { getSetting, setSetting } from '../../domain/system/settings';
 import { ensureDefaultLevels } from '../../domain/catalog/levels';
@@ -17,10 +18,13 @@ export const systemHandlers: AreaHandlers<
     dataDir: env.dataDir,
     timeZone: env.timeZone,
     demoLoaded: await getSetting(env.db, 'demoNotice'),
-    counts: await countRows(env.db),
+    counts: await countRows(env.db, scopeOf(caller)),
   }),
-  'system.startEmpty': async (_i, env) => {
+  'system.startEmpty': async (_i, env, caller) => {
+    const before = await countRows(env.db);
     await wipeBusinessData(env.db);
+    // A deletion of everything is the most sensitive action there is; the audit log itself stays.
+    await appendAudit(env.db, { ...auditActor(caller), action: 'delete', target: 'all business data', details: before });
     await removeDemoUsers(env.db);
     await ensureDefaultLevels(env.db);
     await setSetting(env.db, 'demoNotice', false);
@@ -30,8 +34,9 @@ export const systemHandlers: AreaHandlers<
     await setSetting(env.db, 'demoNotice', false);
     return { ok: true as const };
   },
-  'system.loadDemo': async (input, env) =>
+  'system.loadDemo': async (input, env, caller) =>
     env.jobs.run(input.jobId, async (job) => {
+      const before = await countRows(env.db);
       const result = await generateDemo(env.db, {
         agents: input.agents,
         lines: input.orders,
@@ -43,10 +48,12 @@ export const systemHandlers: AreaHandlers<
       });
       await setSetting(env.db, 'demoNotice', true);
       await ensureDemoUsers(env.db);
+      await appendAudit(env.db, { ...auditActor(caller), action: 'delete', target: 'all business data', details: { ...before, replacedBy: 'demo' } });
       return result;
     }),
   'jobs.cancel': async ({ jobId }, env) => ({ cancelled: env.jobs.cancel(jobId) }),
-  'files.saveAs': async ({ fileName }, env) => {
+  'files.saveAs': async ({ fileName }, env, caller) => {
+    if (!env.files.mayRead(fileName, caller)) throw new ApiError('NOT_FOUND', `no exported file named ${fileName} for you; export it again`);
     if (!env.platform.saveFileAs) throw new ApiError('UNSUPPORTED', 'saving through a native dialog needs the desktop app; download the file instead');
     const source = exportPath(env.exportsDir, fileName);
     return { savedPath: await env.platform.saveFileAs(source, fileName) };

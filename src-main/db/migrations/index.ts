@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as m20261125000000 from './20261125000000_core_schema';
 import * as m20261125120000 from './20261125120000_ranking_covering_indexes';
 import * as m20261125150000 from './20261125150000_accounts_audit';
+import * as m20261125180000 from './20261125180000_roles_scopes';
 
 // The main process is bundled, so migrations come from this static list, in order.
 // Name: <yyyymmddHHMMSS>_<name>; a unit test checks the order and uniqueness.
@@ -9,6 +10,7 @@ export const migrations: Record<string, Pick<Knex.Migration, 'up' | 'down'>> = {
   '20261125000000_core_schema': m20261125000000,
   '20261125120000_ranking_covering_indexes': m20261125120000,
   '20261125150000_accounts_audit': m20261125150000,
+  '20261125180000_roles_scopes': m20261125180000,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

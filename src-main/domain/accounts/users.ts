@@ -1,12 +1,12 @@
 // Staff users: creation, sign-in with lockout, sessions with hashed tokens, password change and reset.
 import { createHash, randomBytes } from 'node:crypto';
-import { ApiError, type Permission } from '@contract';
+import { ApiError, type AgentScopeKind, type Permission } from '@contract';
 import type { Db } from '../../db/open';
 import { newId } from '../common/ids';
 import { parseJsonArray } from '../common/sql';
 import { appendAudit } from './audit';
 import { hashPassword, verifyPassword } from './password';
-import { BUILTIN_ROLE_NAMES, BUILTIN_ROLES, permissionsOf } from './roles';
+import { ensureBuiltinRoles, permissionsOf } from './roles';
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCK_MS = 30_000;
@@ -15,20 +15,13 @@ export const PERSISTENT_IDLE_MS = 30 * 86_400_000;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export async function ensureBuiltinRoles(db: Db, now = Date.now()): Promise<void> {
-  const have = new Set((await db('roles').select('code')).map((r) => r.code));
-  const missing = BUILTIN_ROLES.filter((c) => !have.has(c));
-  if (missing.length)
-    await db('roles').insert(missing.map((code) => ({ id: newId(), code, name: BUILTIN_ROLE_NAMES[code], builtin: true, created_at: now, updated_at: now })));
-}
-
 export async function hasUsers(db: Db): Promise<boolean> {
   return !!(await db('users').first('id'));
 }
 
 export async function createUser(
   db: Db,
-  u: { login: string; name: string; password: string; roles: string[] },
+  u: { login: string; name: string; password: string; roles: string[]; agentScope?: AgentScopeKind },
   now = Date.now(),
 ): Promise<string> {
   await ensureBuiltinRoles(db, now);
@@ -40,7 +33,16 @@ export async function createUser(
   const id = newId();
   const hash = await hashPassword(u.password);
   await db.transaction(async (trx) => {
-    await trx('users').insert({ id, login: u.login, name: u.name, password_hash: hash, password_changed_at: now, created_at: now, updated_at: now });
+    await trx('users').insert({
+      id,
+      login: u.login,
+      name: u.name,
+      password_hash: hash,
+      agent_scope: u.agentScope ?? 'all',
+      password_changed_at: now,
+      created_at: now,
+      updated_at: now,
+    });
     await trx('user_roles').insert(roles.map((r) => ({ user_id: id, role_id: r.id })));
   });
   return id;
@@ -99,15 +101,15 @@ export async function resolveSession(
   token: string,
   idleMs: number,
   now = Date.now(),
-): Promise<{ userId: string; login: string; name: string; permissions: Set<Permission> } | null> {
+): Promise<{ userId: string; login: string; name: string; permissions: Set<Permission>; agentScope: AgentScopeKind } | null> {
   const s = await db('sessions as s')
     .join('users as u', 'u.id', 's.user_id')
     .where('s.token_hash', sha256(token))
-    .first('s.id', 's.user_id', 's.persistent', 's.last_seen_at', 's.revoked_at', 'u.login', 'u.name', 'u.active');
+    .first('s.id', 's.user_id', 's.persistent', 's.last_seen_at', 's.revoked_at', 'u.login', 'u.name', 'u.active', 'u.agent_scope');
   if (!s || s.revoked_at || !s.active) return null;
   if (now - Number(s.last_seen_at) > (s.persistent ? PERSISTENT_IDLE_MS : idleMs)) return null;
   await db('sessions').where({ id: s.id }).update({ last_seen_at: now });
-  return { userId: s.user_id, login: s.login, name: s.name, permissions: await userPermissions(db, s.user_id) };
+  return { userId: s.user_id, login: s.login, name: s.name, permissions: await userPermissions(db, s.user_id), agentScope: s.agent_scope };
 }
 
 export async function signOut(db: Db, token: string, now = Date.now()): Promise<void> {
@@ -148,18 +150,31 @@ export interface StaffUserRow {
   name: string;
   active: boolean;
   roles: string[];
+  agentScope: AgentScopeKind;
+  assignedAgents: number;
   lockedUntil: number | null;
 }
 
 export async function listUsers(db: Db, ids?: string[]): Promise<StaffUserRow[]> {
-  const users = await db('users').modify((q) => ids && q.whereIn('id', ids)).orderBy('login').select('id', 'login', 'name', 'active', 'locked_until');
+  const users = await db('users')
+    .modify((q) => ids && q.whereIn('id', ids))
+    .orderBy('login')
+    .select('id', 'login', 'name', 'active', 'agent_scope', 'locked_until');
   const roles = await db('user_roles as ur').join('roles as r', 'r.id', 'ur.role_id').select('ur.user_id', 'r.code').orderBy('r.code');
-  return users.map((u: { id: string; login: string; name: string; active: number | boolean; locked_until: number | null }) => ({
+  const assigned = (await db('agents')
+    .whereIn('cs_user_id', users.map((u: { id: string }) => u.id))
+    .groupBy('cs_user_id')
+    .select('cs_user_id')
+    .count({ n: '*' })) as { cs_user_id: string; n: number }[];
+  const assignedOf = new Map(assigned.map((a) => [a.cs_user_id, Number(a.n)]));
+  return users.map((u: { id: string; login: string; name: string; active: number | boolean; agent_scope: AgentScopeKind; locked_until: number | null }) => ({
     id: u.id,
     login: u.login,
     name: u.name,
     active: !!u.active,
     roles: roles.filter((r) => r.user_id === u.id).map((r) => r.code),
+    agentScope: u.agent_scope,
+    assignedAgents: assignedOf.get(u.id) ?? 0,
     lockedUntil: u.locked_until === null ? null : Number(u.locked_until),
   }));
 }
@@ -173,7 +188,7 @@ export async function getUser(db: Db, id: string): Promise<StaffUserRow> {
 /** Who is signed in and what they may do, as the renderer needs it. */
 export async function sessionUser(db: Db, userId: string) {
   const u = await getUser(db, userId);
-  return { id: u.id, login: u.login, name: u.name, permissions: [...(await userPermissions(db, userId))] };
+  return { id: u.id, login: u.login, name: u.name, permissions: [...(await userPermissions(db, userId))], agentScope: u.agentScope };
 }
 
 /** What a sign-in hands the transport: the user and the session token. */
@@ -202,7 +217,7 @@ async function activeAdmins(db: Db, exceptUserId: string): Promise<number> {
 export async function updateUser(
   db: Db,
   by: { id: string; login: string },
-  u: { id: string; name: string; active: boolean; roles: string[] },
+  u: { id: string; name: string; active: boolean; roles: string[]; agentScope: AgentScopeKind },
   now = Date.now(),
 ): Promise<StaffUserRow> {
   const before = await getUser(db, u.id);
@@ -212,19 +227,19 @@ export async function updateUser(
   const roles = await db('roles').whereIn('code', u.roles).select('id', 'code');
   if (roles.length !== new Set(u.roles).size) throw new ApiError('NOT_FOUND', `unknown role in ${u.roles.join(', ')}`);
   await db.transaction(async (trx) => {
-    await trx('users').where({ id: u.id }).update({ name: u.name, active: u.active, updated_at: now });
+    await trx('users').where({ id: u.id }).update({ name: u.name, active: u.active, agent_scope: u.agentScope, updated_at: now });
     await trx('user_roles').where({ user_id: u.id }).delete();
     await trx('user_roles').insert(roles.map((r) => ({ user_id: u.id, role_id: r.id })));
     if (!u.active) await trx('sessions').where({ user_id: u.id }).whereNull('revoked_at').update({ revoked_at: now });
   });
   const after = await getUser(db, u.id);
-  if (before.roles.join() !== after.roles.join() || before.active !== after.active)
+  if (before.roles.join() !== after.roles.join() || before.active !== after.active || before.agentScope !== after.agentScope)
     await appendAudit(db, {
       userId: by.id,
       userLogin: by.login,
       action: 'role_change',
       target: after.login,
-      details: { from: before.roles, to: after.roles, active: after.active },
+      details: { from: before.roles, to: after.roles, active: after.active, agentScope: after.agentScope },
     }, now);
   return after;
 }

@@ -1,7 +1,8 @@
-import type { Agent, ParsedInput } from '@contract';
+import { ApiError, type Agent, type ParsedInput } from '@contract';
 import type { Knex } from 'knex';
 import type { Db } from '../../db/open';
 import { pageSlice, parseJsonArray, wherePrefix } from '../common/sql';
+import type { AgentScope } from '../common/scope';
 
 type ListQuery = ParsedInput<'agents.list'>;
 
@@ -29,8 +30,11 @@ export function whereAgentMatches(w: Knex.QueryBuilder, search: string, alias = 
   });
 }
 
-export async function listAgents(db: Db, q: ListQuery): Promise<{ rows: Agent[]; total: number }> {
+export async function listAgents(db: Db, q: ListQuery, scope: AgentScope): Promise<{ rows: Agent[]; total: number }> {
   const base = db('agents as a').where((w) => {
+    if (scope) w.where('a.cs_user_id', scope.csUserId);
+    if (q.csUserId === 'none') w.whereNull('a.cs_user_id');
+    else if (q.csUserId) w.where('a.cs_user_id', q.csUserId);
     if (q.status) w.where('a.status', q.status);
     if (q.levelId) w.where('a.level_id', q.levelId);
     if (q.search) whereAgentMatches(w, q.search);
@@ -41,6 +45,7 @@ export async function listAgents(db: Db, q: ListQuery): Promise<{ rows: Agent[];
     .clone()
     .join('agent_levels as l', 'l.id', 'a.level_id')
     .leftJoin('agents as r', 'r.id', 'a.referrer_id')
+    .leftJoin('users as u', 'u.id', 'a.cs_user_id')
     .select(
       'a.id',
       'a.code',
@@ -59,6 +64,8 @@ export async function listAgents(db: Db, q: ListQuery): Promise<{ rows: Agent[];
       'a.verified',
       'a.tags',
       'a.joined_at',
+      'a.cs_user_id',
+      'u.name as cs_name',
     )
     .orderBy([{ column: SORT_COLUMNS[q.sort], order: q.order }, { column: 'a.code', order: 'asc' }])
     .limit(limit)
@@ -83,6 +90,22 @@ export async function listAgents(db: Db, q: ListQuery): Promise<{ rows: Agent[];
       verified: !!r.verified,
       tags: parseJsonArray(r.tags),
       joinedAt: Number(r.joined_at),
+      csUserId: r.cs_user_id,
+      csName: r.cs_name,
     })),
   };
+}
+
+/** Assign agents to a staff member (null: nobody); unknown agents or staff are refused, nothing half-done. */
+export async function assignAgents(db: Db, agentIds: string[], csUserId: string | null, now = Date.now()): Promise<number> {
+  if (csUserId && !(await db('users').where({ id: csUserId }).first('id'))) throw new ApiError('NOT_FOUND', `staff account ${csUserId} does not exist`);
+  const ids = [...new Set(agentIds)];
+  return db.transaction(async (trx) => {
+    let updated = 0;
+    // SQLite caps bound parameters: update in slices, all inside the one transaction.
+    for (let i = 0; i < ids.length; i += 500)
+      updated += await trx('agents').whereIn('id', ids.slice(i, i + 500)).update({ cs_user_id: csUserId, updated_at: now });
+    if (updated !== ids.length) throw new ApiError('NOT_FOUND', `${ids.length - updated} of the chosen agents no longer exist; reload the list`);
+    return updated;
+  });
 }

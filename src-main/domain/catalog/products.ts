@@ -107,6 +107,17 @@ export async function getProduct(db: Db, id: string): Promise<Product> {
   return toProduct(row, (await pricesFor(db, [id])).get(id) ?? []);
 }
 
+/** The products with these SKUs (with level prices) by SKU, read in chunks (imports look up every row's SKU). */
+export async function productsBySku(db: Db, skus: string[]): Promise<Map<string, Product>> {
+  const out = new Map<string, Product>();
+  for (let i = 0; i < skus.length; i += 500) {
+    const rows: ProductRow[] = await db('products').whereIn('sku', skus.slice(i, i + 500)).select('*');
+    const prices = await pricesFor(db, rows.map((r) => r.id));
+    for (const r of rows) out.set(r.sku, toProduct(r, prices.get(r.id) ?? []));
+  }
+  return out;
+}
+
 export async function listCategories(db: Db): Promise<string[]> {
   return (await db('products').distinct('category').orderBy('category')).map((r) => r.category);
 }

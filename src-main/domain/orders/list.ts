@@ -3,6 +3,7 @@ import type { Db } from '../../db/open';
 import { dayStartMs } from '@contract/days';
 import { pageSlice, wherePrefix } from '../common/sql';
 import { whereAgentMatches } from '../agents/list';
+import { whereAgentInScope, type AgentScope } from '../common/scope';
 
 type ListQuery = ParsedInput<'orders.list'>;
 
@@ -62,8 +63,9 @@ function toOrder(r: any): Order {
   };
 }
 
-export async function listOrders(db: Db, q: ListQuery, timeZone: string): Promise<{ rows: Order[]; total: number }> {
+export async function listOrders(db: Db, q: ListQuery, timeZone: string, scope: AgentScope): Promise<{ rows: Order[]; total: number }> {
   const base = db('orders as o').where((w) => {
+    whereAgentInScope(w, db, 'o.agent_id', scope);
     if (q.status) w.where('o.status', q.status);
     if (q.kind) w.where('o.kind', q.kind);
     if (q.from) w.where('o.placed_at', '>=', dayStartMs(q.from, timeZone));
@@ -90,8 +92,12 @@ export async function listOrders(db: Db, q: ListQuery, timeZone: string): Promis
   return { rows: rows.map(toOrder), total };
 }
 
-export async function getOrder(db: Db, id: string) {
-  const row = await db('orders as o').join('agents as a', 'a.id', 'o.agent_id').where('o.id', id).first(ORDER_COLUMNS);
+export async function getOrder(db: Db, id: string, scope: AgentScope) {
+  const row = await db('orders as o')
+    .join('agents as a', 'a.id', 'o.agent_id')
+    .where('o.id', id)
+    .where((w) => whereAgentInScope(w, db, 'o.agent_id', scope))
+    .first(ORDER_COLUMNS);
   if (!row) throw new ApiError('NOT_FOUND', `order ${id} does not exist`);
   const lines = await db('order_lines as l')
     .join('products as p', 'p.id', 'l.product_id')

@@ -7,6 +7,7 @@ import { addDays } from '@contract/days';
 import { forEachRankingRow, type Period } from './ranking';
 import { throwIfCancelled, yieldToLoop, type JobControl } from '../common/job';
 import { maskName } from '../accounts/masking';
+import type { AgentScope } from '../common/scope';
 
 
 async function longest(db: Db, col: 'name' | 'code'): Promise<string> {
@@ -26,7 +27,7 @@ export async function exportRanking(
   p: Period,
   timeZone: string,
   file: string,
-  job: JobControl & { masked?: boolean } = {},
+  job: JobControl & { masked?: boolean; scope?: AgentScope } = {},
 ): Promise<ExportResult> {
   const [name, code] = await Promise.all([longest(db, 'name'), longest(db, 'code')]);
   const columns: ColumnSpec<keyof RankingRow>[] = [
@@ -55,7 +56,7 @@ export async function exportRanking(
         await yieldToLoop(); // let progress events out and a cancel request in
         throwIfCancelled(job.signal);
       }
-    });
+    }, job.scope ?? null);
     throwIfCancelled(job.signal);
     sheet.commit();
     addKeyValueSheet(wb, '汇总', [
@@ -64,6 +65,7 @@ export async function exportRanking(
       { label: '结束日期（含）', value: addDays(p.to, -1) },
       { label: '时区', value: timeZone },
       { label: '个人信息', value: job.masked ? '已脱敏（无查看个人信息权限）' : '完整' },
+      ...(job.scope ? [{ label: '范围', value: '仅分配给导出人的代理' }] : []),
       { label: '代理数', value: totals.agents, kind: 'int' },
       { label: '订单数', value: totals.orders, kind: 'int' },
       { label: '进货额（已扣退款）', value: totals.amountFen, kind: 'yuan' },

@@ -2,6 +2,7 @@ import type { RankingRow, RankingTotals } from '@contract';
 import type { Db } from '../../db/open';
 import { rawConnection } from '../../db/open';
 import { daysBetween, periodMs } from '@contract/days';
+import type { AgentScope } from '../common/scope';
 
 /**
  * Distributor ranking for a period [from, to), straight from order lines (the baseline the rollup tables
@@ -37,6 +38,7 @@ r AS (
   FROM per
   JOIN agents a ON a.id = per.agent_id
   JOIN agent_levels lv ON lv.id = a.level_id
+  WHERE @csUserId IS NULL OR a.cs_user_id = @csUserId -- data scope: staff limited to their assigned agents
   GROUP BY per.agent_id)
 SELECT ROW_NUMBER() OVER (ORDER BY amountFen DESC, agentCode ASC) AS rank, r.*,
        COUNT(*) OVER () AS tAgents, SUM(orders) OVER () AS tOrders, SUM(amountFen) OVER () AS tAmount,
@@ -99,8 +101,10 @@ export interface Period {
   to: string;
 }
 
-export async function rankingPage(db: Db, p: Period & { page: number; pageSize: number }, timeZone: string) {
-  const params = periodMs(p.from, p.to, timeZone);
+const queryParams = (p: Period, timeZone: string, scope: AgentScope) => ({ ...periodMs(p.from, p.to, timeZone), csUserId: scope?.csUserId ?? null });
+
+export async function rankingPage(db: Db, p: Period & { page: number; pageSize: number }, timeZone: string, scope: AgentScope) {
+  const params = queryParams(p, timeZone, scope);
   return rawConnection(db, (conn) => {
     const offset = (p.page - 1) * p.pageSize;
     let rows = conn.prepare(`${rankedSql(p)} LIMIT @limit OFFSET @offset`).all({ ...params, limit: p.pageSize, offset }) as RawRow[];
@@ -121,8 +125,9 @@ export async function forEachRankingRow(
   p: Period,
   timeZone: string,
   each: (row: RankingRow, totals: RankingTotals) => void | Promise<void>,
+  scope: AgentScope = null,
 ): Promise<RankingTotals> {
-  const params = periodMs(p.from, p.to, timeZone);
+  const params = queryParams(p, timeZone, scope);
   return rawConnection(db, async (conn) => {
     let totals = toTotals(undefined);
     for (const raw of conn.prepare(rankedSql(p)).iterate(params) as IterableIterator<RawRow>) {

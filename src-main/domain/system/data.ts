@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open';
+import { whereAgentInScope, type AgentScope } from '../common/scope';
 
 /** Business tables, children first, so deleting in this order respects foreign keys. */
 export const BUSINESS_TABLES = [
@@ -15,9 +16,11 @@ export const BUSINESS_TABLES = [
   'agent_levels',
 ] as const;
 
-export async function countRows(db: Db) {
-  const one = async (t: string) => Number((await db(t).count({ n: '*' }).first())?.n ?? 0);
-  return { products: await one('products'), agents: await one('agents'), orders: await one('orders') };
+/** Row counts for the workbench; a scoped caller counts only their agents and those agents' orders. */
+export async function countRows(db: Db, scope: AgentScope = null) {
+  const one = async (t: string, agentColumn?: string) =>
+    Number((await db(t).where((w) => agentColumn && whereAgentInScope(w, db, agentColumn, scope)).count({ n: '*' }).first())?.n ?? 0);
+  return { products: await one('products'), agents: await one('agents', 'id'), orders: await one('orders', 'agent_id') };
 }
 
 /** Delete all business data in one transaction (settings stay). */

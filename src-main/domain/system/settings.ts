@@ -10,6 +10,11 @@ export const SETTING_DEFAULTS = {
   demoLogins: false,
   /** A session not "kept on this PC" ends after this many minutes without use. */
   sessionIdleMinutes: 30,
+  /** Imports refuse files above these limits (a spreadsheet is a zip: the unzipped cap stops zip bombs). */
+  importMaxFileMb: 20,
+  importMaxUnzippedMb: 200,
+  importMaxRows: 100_000,
+  importMaxColumns: 60,
 };
 export type Settings = typeof SETTING_DEFAULTS;
 

@@ -1,9 +1,8 @@
 // The one place that knows how a call travels: IPC inside Electron, same-origin HTTP in a browser.
-import type { AppEvent, ErrorCode } from '@contract';
+import type { AppEvent } from '@contract';
+import { NETWORK, type ClientErrorCode } from './clientErrors';
 
-/** Errors the client itself produces (the server was never reached or replied garbage). */
-export const NETWORK = 'NETWORK' as const;
-export type ClientErrorCode = ErrorCode | typeof NETWORK;
+export { NETWORK, type ClientErrorCode };
 /** The reply envelope as the renderer sees it: the server's codes plus NETWORK. */
 export type ClientReply =
   | { ok: true; data: unknown }

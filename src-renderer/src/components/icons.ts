@@ -9,6 +9,9 @@ const icon = (...d: string[]): FunctionalComponent => () =>
     d.map((p) => h('path', { d: p })),
   );
 
+/** The "show in full" eye next to masked personal data (PiiText). */
+export const eyeIcon = icon('M2 12s3.5-7 10-7 10 7 10 7-3.5 7-10 7S2 12 2 12z', 'M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6z');
+
 export const navIcons: Record<NavKey, FunctionalComponent> = {
   workbench: icon('M3 11l9-7 9 7', 'M5 10v10h14V10', 'M10 20v-6h4v6'),
   catalog: icon('M3 7l9-4 9 4-9 4-9-4z', 'M3 7v10l9 4 9-4V7', 'M12 11v10'),

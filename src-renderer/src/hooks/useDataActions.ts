@@ -25,6 +25,7 @@ export function useDataActions() {
   const stores = [useCatalogStore(), useAgentsStore(), useOrdersStore()];
   const demoJob = useJob();
 
+  /** Forget cached view state of the old data and reload the app info (also after a restore). */
   async function afterDataChange() {
     stores.forEach((s) => s.invalidate());
     await app.loadInfo();
@@ -70,5 +71,5 @@ export function useDataActions() {
     });
   }
 
-  return { clearAll, clearing, reloadDemo, demoJob };
+  return { clearAll, clearing, reloadDemo, demoJob, afterDataChange };
 }

@@ -1,12 +1,17 @@
-// Agents view state: the list query (filters, page, sort) kept across navigation.
+// Agents view state: the list query (filters, page, sort) kept across navigation, and the staff
+// accounts the customer-service filter and the assign dialog offer.
 import { defineStore } from 'pinia';
-import type { Input } from '@contract';
+import { ref } from 'vue';
+import type { Input, StaffUser } from '@contract';
+import { api } from '@/api/client';
 import { listQuery } from '@/hooks/useRemoteTable';
 
 type ListInput = Input<'agents.list'>;
-export type AgentQuery = Required<Omit<ListInput, 'status' | 'levelId'>> & {
+export type AgentQuery = Required<Omit<ListInput, 'status' | 'levelId' | 'csUserId'>> & {
   status: NonNullable<ListInput['status']> | null;
   levelId: string | null;
+  /** A staff member's id, 'none' (unassigned) or null (everybody's). */
+  csUserId: NonNullable<ListInput['csUserId']> | null;
 };
 
 export const useAgentsStore = defineStore('agents', () => {
@@ -18,6 +23,13 @@ export const useAgentsStore = defineStore('agents', () => {
     search: '',
     status: null,
     levelId: null,
+    csUserId: null,
   });
-  return { query, invalidate: reset };
+  /** Staff accounts (users.list needs accounts.manage); loaded when the agents screen opens. */
+  const staff = ref<StaffUser[]>([]);
+  async function loadStaff(): Promise<StaffUser[]> {
+    staff.value = await api.users.list();
+    return staff.value;
+  }
+  return { query, invalidate: reset, staff, loadStaff };
 });

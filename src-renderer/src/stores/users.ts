@@ -1,5 +1,9 @@
-// Staff accounts view state: the list query (search, page) kept across navigation.
+// Staff accounts view state: the list query (search, page) kept across navigation, and the roles
+// (built-in and custom) that pickers and tags name.
 import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { StaffRole } from '@contract';
+import { api } from '@/api/client';
 import { listQuery } from '@/hooks/useRemoteTable';
 
 export interface UserQuery {
@@ -10,5 +14,10 @@ export interface UserQuery {
 
 export const useUsersStore = defineStore('users', () => {
   const { query, reset } = listQuery<UserQuery>({ page: 1, pageSize: 50, search: '' });
-  return { query, invalidate: reset };
+  const roles = ref<StaffRole[]>([]);
+  async function loadRoles(): Promise<StaffRole[]> {
+    roles.value = await api.roles.list();
+    return roles.value;
+  }
+  return { query, invalidate: reset, roles, loadRoles };
 });

@@ -1,0 +1,346 @@
+// Products from an .xlsx, matched by SKU: every row is checked first (all problems collected, with row,
+// column and what to do); one bad row and nothing is written, the rows go to an error report; otherwise
+// all rows are written in one transaction, with price changes audited as an edit would.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import {
+  ApiError,
+  productCreateInput,
+  type ImportIssue,
+  type ImportIssueCode,
+  type ImportResult,
+  type ImportRowErrors,
+  type Level,
+  type Product,
+} from '@contract';
+import type { Db } from '../../db/open';
+import { readFirstSheet, type Cell, type SheetRow } from '../../excel/sheetReader';
+import { cellText, choice, headerKey, isBlank, wholeNumber, YES_NO, yuanToFen, type Parsed } from '../../excel/cells';
+import { writeErrorReport, type BadRow } from '../../excel/errorReport';
+import { addKeyValueSheet, addTableSheet, openWorkbook, type ColumnSpec } from '../../excel/tableSheet';
+import type { ImportLimits } from '../../excel/importLimits';
+import { throwIfCancelled, yieldToLoop, type JobControl } from '../common/job';
+import type { AuditEntry } from '../accounts/audit';
+import { listLevels } from './levels';
+import { createProduct, productsBySku, updateProduct } from './products';
+import { auditPriceChange } from './priceAudit';
+
+type FieldKey =
+  | 'sku'
+  | 'name'
+  | 'category'
+  | 'spec'
+  | 'usageText'
+  | 'retailPriceFen'
+  | 'minRetailPriceFen'
+  | 'costFen'
+  | 'weightG'
+  | 'initialStock'
+  | 'status'
+  | 'returnPolicy7d';
+
+interface FieldColumn {
+  key: FieldKey;
+  /** The template's header; `aliases` (Chinese variants and English) are accepted too. */
+  header: string;
+  aliases: string[];
+  parse: (c: Cell) => Parsed<unknown>;
+  kind: ColumnSpec['kind'];
+  note: string;
+}
+
+const text = (c: Cell): Parsed<string> => ({ ok: true, value: cellText(c) });
+const STATUS = { 上架: 'listed', 下架: 'unlisted', listed: 'listed', unlisted: 'unlisted' } as const;
+
+const FIELDS: FieldColumn[] = [
+  { key: 'sku', header: 'SKU编码', aliases: ['SKU', '商品编码', '编码', 'SKU code'], parse: text, kind: 'text', note: '必填。字母、数字、点、横线或下划线，1–40 个字符。表中已有的 SKU 更新该商品，新的 SKU 创建商品' },
+  { key: 'name', header: '商品名称', aliases: ['名称', 'name', 'product name'], parse: text, kind: 'text', note: '新商品必填，最多 100 字' },
+  { key: 'category', header: '类目', aliases: ['分类', 'category'], parse: text, kind: 'text', note: '新商品必填，最多 30 字' },
+  { key: 'spec', header: '规格', aliases: ['spec', 'specification'], parse: text, kind: 'text', note: '如 500g/袋，最多 50 字' },
+  { key: 'usageText', header: '食用/使用方法', aliases: ['食用方法', '使用方法', '用法', 'usage'], parse: text, kind: 'text', note: '最多 2000 字' },
+  { key: 'retailPriceFen', header: '建议零售价（元）', aliases: ['建议零售价', '零售价', 'retail price', 'retail'], parse: yuanToFen, kind: 'yuan', note: '新商品必填。单位元，最多两位小数，如 99.90' },
+  { key: 'minRetailPriceFen', header: '控价（元）', aliases: ['控价', '最低零售价', 'minimum retail price', 'min retail price'], parse: yuanToFen, kind: 'yuan', note: '最低零售价，新商品必填，不能高于建议零售价' },
+  { key: 'costFen', header: '成本价（元）', aliases: ['成本价', '成本', 'cost', 'cost price'], parse: yuanToFen, kind: 'yuan', note: '只有能查看成本的账号可以导入此列' },
+  { key: 'weightG', header: '重量（克）', aliases: ['重量', 'weight', 'weight g'], parse: wholeNumber, kind: 'int', note: '整数，单位克' },
+  { key: 'initialStock', header: '初始库存', aliases: ['库存', 'stock', 'initial stock'], parse: wholeNumber, kind: 'int', note: '只用于新商品；已有商品的库存不会被改动' },
+  { key: 'status', header: '上架状态', aliases: ['状态', 'status'], parse: (c) => choice(c, STATUS), kind: 'text', note: '上架 或 下架；新商品默认上架' },
+  { key: 'returnPolicy7d', header: '7天无理由退货', aliases: ['7天无理由', '7-day returns', 'return policy'], parse: (c) => choice(c, YES_NO), kind: 'text', note: '是 或 否；新商品默认是' },
+];
+const LEVEL_PREFIXES = ['代理价', 'agentprice', 'price'].map(headerKey);
+const levelHeader = (l: Level) => `代理价-${l.name}`;
+
+/** Chinese text of each issue, as the error report shows it (the renderer translates the code). */
+const MESSAGES: Record<ImportIssueCode, (p: Record<string, string | number>) => string> = {
+  required: () => '不能为空：新商品必须填写此项',
+  money: () => '不是有效金额：请填写元，最多两位小数，如 12.50',
+  int: () => '请填写不小于 0 的整数',
+  choice: (p) => `请填写 ${p.options}`,
+  skuFormat: () => 'SKU 只能用字母、数字、点、横线或下划线，1–40 个字符，以字母或数字开头',
+  duplicate: (p) => `与第 ${p.row} 行的 SKU 重复：每个 SKU 只能出现一次，请合并或删掉一行`,
+  tooLong: (p) => `太长：最多 ${p.max} 个字`,
+  tooBig: (p) => `太大：最多 ${p.max}`,
+  minAboveRetail: () => '控价高于建议零售价：请调低控价或调高零售价',
+  agentAboveRetail: () => '代理价高于建议零售价：请调低代理价',
+  missingColumn: (p) => `缺少「${p.column}」列：请使用导入模板`,
+  duplicateColumn: () => '此列出现了两次：请删掉一列',
+  unknownLevel: () => '没有这个代理等级：列名应为「代理价-等级名称」，如 代理价-体验代理',
+  costForbidden: () => '您的账号不能查看成本，不能导入成本价：请删掉此列',
+  invalid: (p) => `无效：${p.detail}`,
+};
+
+const issue = (row: number, column: string, code: ImportIssueCode, params: Record<string, string | number> = {}): ImportIssue => ({
+  row,
+  column,
+  code,
+  ...(Object.keys(params).length ? { params } : {}),
+  message: MESSAGES[code](params),
+});
+
+interface HeaderMap {
+  headers: string[];
+  fields: Map<number, FieldColumn>;
+  levels: Map<number, Level>;
+  ignored: string[];
+  issues: ImportIssue[];
+}
+
+function mapHeader(row: SheetRow, levels: Level[], canCost: boolean): HeaderMap {
+  const m: HeaderMap = { headers: row.cells.map(cellText), fields: new Map(), levels: new Map(), ignored: [], issues: [] };
+  const seen = new Set<string>();
+  m.headers.forEach((h, i) => {
+    const k = headerKey(h);
+    if (!k) return;
+    const field = FIELDS.find((f) => [f.header, ...f.aliases].some((a) => headerKey(a) === k));
+    const prefix = LEVEL_PREFIXES.find((p) => k.startsWith(p) && k.length > p.length);
+    const level = prefix ? levels.find((l) => [l.name, l.code].some((x) => headerKey(x) === k.slice(prefix.length))) : undefined;
+    const id = field ? field.key : level ? `level:${level.id}` : null;
+    if (id && seen.has(id)) return void m.issues.push(issue(row.number, h, 'duplicateColumn'));
+    if (id) seen.add(id);
+    if (field?.key === 'costFen' && !canCost) m.issues.push(issue(row.number, h, 'costForbidden'));
+    else if (field) m.fields.set(i, field);
+    else if (level) m.levels.set(i, level);
+    else if (prefix === LEVEL_PREFIXES[0]) m.issues.push(issue(row.number, h, 'unknownLevel'));
+    else m.ignored.push(h);
+  });
+  if (!seen.has('sku')) m.issues.push(issue(row.number, FIELDS[0].header, 'missingColumn', { column: FIELDS[0].header }));
+  return m;
+}
+
+type CreateInput = z.output<typeof productCreateInput>;
+interface CheckedRow {
+  number: number;
+  input: CreateInput;
+  current: Product | undefined;
+}
+
+/** The row's values over the current product (a blank cell keeps what is there; new products get defaults). */
+function mergeRow(given: Partial<Record<FieldKey, unknown>>, prices: Map<string, number>, current: Product | undefined, levels: Level[]) {
+  const priceOf = new Map(current?.prices.map((p) => [p.levelId, p.priceFen]));
+  for (const [id, fen] of prices) priceOf.set(id, fen);
+  const ordered = levels.filter((l) => priceOf.has(l.id)).map((l) => ({ levelId: l.id, priceFen: priceOf.get(l.id)! }));
+  const { initialStock, ...fields } = given;
+  const base = current
+    ? (({ id: _i, stockOnHand: _s, createdAt: _c, updatedAt: _u, ...rest }) => rest)(current)
+    : { initialStock };
+  return { ...base, ...fields, prices: ordered };
+}
+
+/** A zod issue of the product schema as an import issue at the column it came from. */
+function issueOfZod(row: number, zi: z.core.$ZodIssue, columnOf: (key: string) => string, levelColumn: (i: number) => string): ImportIssue {
+  const [head, index] = zi.path;
+  const column = head === 'prices' ? levelColumn(Number(index)) : columnOf(String(head));
+  const z4 = zi as { code: string; maximum?: number | bigint; input?: unknown; origin?: string };
+  if (head === 'sku' && z4.code !== 'invalid_type') return issue(row, column, 'skuFormat');
+  if (head === 'minRetailPriceFen' && z4.code === 'custom') return issue(row, column, 'minAboveRetail');
+  if (head === 'prices' && z4.code === 'custom') return issue(row, column, 'agentAboveRetail');
+  if (z4.code === 'invalid_type' && z4.input === undefined) return issue(row, column, 'required');
+  if (z4.code === 'too_small' && z4.origin === 'string') return issue(row, column, 'required');
+  if (z4.code === 'too_big') return issue(row, column, z4.origin === 'string' ? 'tooLong' : 'tooBig', { max: Number(z4.maximum) });
+  return issue(row, column, 'invalid', { detail: zi.message });
+}
+
+const SAME_FIELDS = ['name', 'category', 'spec', 'usageText', 'retailPriceFen', 'minRetailPriceFen', 'costFen', 'weightG', 'status', 'returnPolicy7d'] as const;
+const samePrices = (a: Product['prices'], b: Product['prices']) =>
+  JSON.stringify([...a].sort((x, y) => x.levelId.localeCompare(y.levelId))) === JSON.stringify([...b].sort((x, y) => x.levelId.localeCompare(y.levelId)));
+const unchanged = (cur: Product, next: CreateInput) =>
+  SAME_FIELDS.every((k) => cur[k] === next[k]) && JSON.stringify(cur.images) === JSON.stringify(next.images) && samePrices(cur.prices, next.prices);
+
+export interface ImportProductsOptions {
+  limits: Pick<ImportLimits, 'maxRows' | 'maxColumns'>;
+  /** Whether the caller may see and set cost (catalog.cost); without it a cost column is refused. */
+  canCost: boolean;
+  actor: Pick<AuditEntry, 'userId' | 'userLogin'>;
+  /** Where the error report goes. */
+  exportsDir: string;
+  now?: number;
+}
+
+/** How many issues travel in the reply; the error report has all of them. */
+export const MAX_ISSUES_IN_REPLY = 200;
+
+export async function importProducts(db: Db, workbook: Buffer, opts: ImportProductsOptions, job: JobControl = {}): Promise<ImportResult> {
+  const now = opts.now ?? Date.now();
+  const levels = await listLevels(db);
+  job.progress?.(0, 0, 'reading');
+
+  // 1. Read: the header row names the columns; each data row's cells are parsed as they stream in.
+  let header: HeaderMap | null = null;
+  const rows: { row: SheetRow; sku: string; given: Partial<Record<FieldKey, unknown>>; prices: Map<string, number>; issues: ImportIssue[] }[] = [];
+  await readFirstSheet(
+    workbook,
+    opts.limits,
+    (row) => {
+      if (!header) return void (header = mapHeader(row, levels, opts.canCost));
+      const given: Partial<Record<FieldKey, unknown>> = {};
+      const prices = new Map<string, number>();
+      const issues: ImportIssue[] = [];
+      row.cells.forEach((c, i) => {
+        const field = header!.fields.get(i);
+        const level = header!.levels.get(i);
+        if ((!field && !level) || isBlank(c)) return; // blank: keep the current value (or the default)
+        const parsed = field ? field.parse(c) : yuanToFen(c);
+        if (!parsed.ok) issues.push(issue(row.number, header!.headers[i], parsed.code, parsed.params));
+        else if (field) given[field.key] = parsed.value;
+        else prices.set(level!.id, parsed.value as number);
+      });
+      rows.push({ row, sku: String(given.sku ?? ''), given, prices, issues });
+    },
+    job,
+  );
+  const map = header as HeaderMap | null;
+  if (!map) throw new ApiError('INTERNAL', 'no header row'); // readFirstSheet refuses a sheet without rows
+  throwIfCancelled(job.signal);
+
+  // 2. Check every row against the current catalog with the same schema as the product editor.
+  const current = await productsBySku(db, [...new Set(rows.map((r) => r.sku).filter(Boolean))]);
+  const columnOf = (key: string) => {
+    for (const [i, f] of map.fields) if (f.key === key) return map.headers[i];
+    return FIELDS.find((f) => f.key === key)?.header ?? key;
+  };
+  const firstRowOf = new Map<string, number>();
+  const checked: CheckedRow[] = [];
+  const bad: (BadRow & { issues: ImportIssue[] })[] = [];
+  // Without a SKU column no row can be matched: the header issue alone says what to do.
+  const rowsToCheck = map.issues.some((i) => i.code === 'missingColumn') ? [] : rows;
+  for (const [n, r] of rowsToCheck.entries()) {
+    if (n % 1000 === 999) {
+      job.progress?.(n, rows.length, 'checking');
+      await yieldToLoop();
+      throwIfCancelled(job.signal);
+    }
+    const issues = [...r.issues];
+    const first = r.sku ? firstRowOf.get(r.sku) : undefined;
+    if (first !== undefined) issues.push(issue(r.row.number, columnOf('sku'), 'duplicate', { row: first }));
+    else if (r.sku) firstRowOf.set(r.sku, r.row.number);
+    const cur = current.get(r.sku);
+    const merged = mergeRow(r.given, r.prices, cur, levels);
+    const parsed = productCreateInput.safeParse(merged);
+    if (!parsed.success) {
+      // A cell that did not parse already has its issue; the schema would only add "required" there.
+      const flagged = new Set(issues.map((i) => i.column));
+      const levelColumn = (i: number) => {
+        const id = merged.prices[i]?.levelId;
+        for (const [col, l] of map.levels) if (l.id === id) return map.headers[col];
+        return levelHeader(levels.find((l) => l.id === id) ?? levels[0]);
+      };
+      for (const zi of parsed.error.issues) {
+        const it = issueOfZod(r.row.number, zi, columnOf, levelColumn);
+        if (!flagged.has(it.column)) issues.push(it);
+      }
+    }
+    if (issues.length || map.issues.length) {
+      if (issues.length) bad.push({ number: r.row.number, cells: r.row.cells, errors: issues.map((i) => `${i.column}：${i.message}`), issues });
+    } else if (parsed.success) checked.push({ number: r.row.number, input: parsed.data, current: cur });
+  }
+
+  if (map.issues.length || bad.length) {
+    const all = [...map.issues, ...bad.flatMap((b) => b.issues)];
+    const headerRow: BadRow[] = map.issues.length
+      ? [{ number: map.issues[0].row, cells: map.headers, errors: map.issues.map((i) => `${i.column}：${i.message}`) }]
+      : [];
+    const reportFile = await writeErrorReport(opts.exportsDir, '商品导入错误报告', map.headers, [...headerRow, ...bad], now);
+    const details: ImportRowErrors = {
+      issues: all.slice(0, MAX_ISSUES_IN_REPLY),
+      issueCount: all.length,
+      invalidRows: bad.length + headerRow.length,
+      reportFile,
+    };
+    throw new ApiError(
+      'IMPORT_ROW_INVALID',
+      `${details.invalidRows} rows have errors (first: row ${all[0].row}, ${all[0].column}: ${all[0].message}); nothing was imported. Fix them and import again; the error report lists every one.`,
+      details,
+    );
+  }
+
+  // 3. Write: one transaction; a cancel between rows rolls everything back.
+  const result: ImportResult = { rows: checked.length, created: 0, updated: 0, unchanged: 0, ignoredColumns: map.ignored };
+  await db.transaction(async (trx) => {
+    for (const [n, r] of checked.entries()) {
+      if (n % 200 === 0) {
+        job.progress?.(n, checked.length, 'writing');
+        await yieldToLoop();
+        throwIfCancelled(job.signal);
+      }
+      if (!r.current) {
+        await createProduct(trx, opts.canCost ? r.input : { ...r.input, costFen: null }, now);
+        result.created++;
+      } else if (unchanged(r.current, r.input)) result.unchanged++;
+      else {
+        const after = await updateProduct(trx, { ...r.input, id: r.current.id, expectedUpdatedAt: r.current.updatedAt }, { keepCost: !opts.canCost }, now);
+        await auditPriceChange(trx, opts.actor, r.current, after);
+        result.updated++;
+      }
+    }
+    throwIfCancelled(job.signal);
+  });
+  job.progress?.(checked.length, checked.length, 'done');
+  return result;
+}
+
+/** The template: the product sheet (a column per agent level, cost only for who may set it), an example row, and 说明. */
+export async function writeProductTemplate(db: Db, exportsDir: string, opts: { canCost: boolean; limits: ImportLimits; now?: number }) {
+  const now = opts.now ?? Date.now();
+  const levels = await listLevels(db);
+  const fields = FIELDS.filter((f) => f.key !== 'costFen' || opts.canCost);
+  const columns: ColumnSpec[] = [
+    ...fields.map((f) => ({ key: f.key, header: f.header, kind: f.kind, samples: [f.header, '一二三四五六七八'] })),
+    ...levels.map((l) => ({ key: `level:${l.id}`, header: levelHeader(l), kind: 'yuan' as const, samples: [levelHeader(l)] })),
+  ];
+  const retail = 9900;
+  const example: Record<string, string | number | null> = {
+    sku: 'TEA-001',
+    name: '高山红茶',
+    category: '食品',
+    spec: '250g/罐',
+    usageText: '85℃ 热水冲泡，每次 3 克',
+    retailPriceFen: retail,
+    minRetailPriceFen: 8990,
+    costFen: 3000,
+    weightG: 300,
+    initialStock: 100,
+    status: '上架',
+    returnPolicy7d: '是',
+  };
+  levels.forEach((l, i) => (example[`level:${l.id}`] = Math.round((retail * (72 - 4 * i)) / 1000) * 10));
+  const fileName = `商品导入模板_${now.toString(36)}.xlsx`;
+  const file = path.join(exportsDir, fileName);
+  fs.mkdirSync(exportsDir, { recursive: true });
+  const wb = openWorkbook(file);
+  const sheet = addTableSheet(wb, '商品', columns);
+  sheet.add(example);
+  sheet.commit();
+  const mb = (b: number) => Math.round(b / 1024 / 1024);
+  addKeyValueSheet(wb, '说明', [
+    { label: '怎么用', value: '在「商品」表第 2 行起每行填一个商品（示例行可改写或删除），保存后在「商品」页点「导入」选择此文件。' },
+    { label: '新增还是更新', value: '按 SKU 编码匹配：已有的 SKU 更新该商品，新的 SKU 创建商品。' },
+    { label: '留空', value: '留空的单元格不修改已有商品的该项；新商品用默认值（必填项除外）。不需要的列可以删掉。' },
+    { label: '全部或全不', value: '只要有一行有错，就一行都不导入，并给出错误报告（行号、列、原因）；改好后重新导入即可。' },
+    { label: '金额', value: '单位元，最多两位小数，如 12.50；代理价和控价都不能高于建议零售价。' },
+    ...fields.map((f) => ({ label: f.header, value: f.note })),
+    ...levels.map((l) => ({ label: levelHeader(l), value: `${l.name}（${l.code}）的代理价，单位元；不填表示不修改（新商品：该等级暂不供货）` })),
+    { label: '文件上限', value: `${mb(opts.limits.maxFileBytes)} MB，解压后 ${mb(opts.limits.maxUnzippedBytes)} MB，${opts.limits.maxRows} 行，${opts.limits.maxColumns} 列；更大的文件请拆分，或请管理员在「设置」中调高上限。` },
+  ]);
+  await wb.commit();
+  return { fileName, rows: 1, bytes: fs.statSync(file).size };
+}

@@ -1,0 +1,114 @@
+// The limits every import keeps, in one place: file size before decoding, unzipped size and compression
+// ratio before exceljs parses anything, rows and columns while the sheet streams in.
+import { ApiError, type ImportFile, type ImportFileProblem, type ImportLimitKind } from '@contract';
+import type { Db } from '../db/open';
+import { getSetting } from '../domain/system/settings';
+import { entryData, inflatedSize, readZipDirectory, ZIP64 } from './zipDirectory';
+
+const MB = 1024 * 1024;
+/**
+ * An entry inflating more than this many times over is a zip bomb, not a spreadsheet (Apache POI refuses
+ * beyond 100:1 too); sheet XML of real data compresses 5–30 times. Small entries are exempt.
+ */
+export const MAX_INFLATE_RATIO = 100;
+const RATIO_GRACE_BYTES = MB;
+
+export interface ImportLimits {
+  maxFileBytes: number;
+  maxUnzippedBytes: number;
+  maxRows: number;
+  maxColumns: number;
+}
+
+export async function importLimits(db: Db): Promise<ImportLimits> {
+  const [file, unzipped, rows, columns] = await Promise.all([
+    getSetting(db, 'importMaxFileMb'),
+    getSetting(db, 'importMaxUnzippedMb'),
+    getSetting(db, 'importMaxRows'),
+    getSetting(db, 'importMaxColumns'),
+  ]);
+  return { maxFileBytes: file * MB, maxUnzippedBytes: unzipped * MB, maxRows: rows, maxColumns: columns };
+}
+
+/** Bytes as MB with one decimal, rounded up (a file just over the limit never reads as equal to it). */
+export const megabytes = (bytes: number) => Math.ceil((bytes / MB) * 10) / 10;
+const WHAT: Record<ImportLimitKind, (actual: number, max: number) => string> = {
+  fileMb: (a, m) => `the file is ${a} MB; imports take at most ${m} MB`,
+  unzippedMb: (a, m) => `the file unpacks to more than ${a} MB; imports take at most ${m} MB unpacked`,
+  ratio: (a, m) => `a part of the file inflates ${a} times over (at most ${m} allowed): it looks like a zip bomb, not a spreadsheet`,
+  rows: (a, m) => `the sheet has ${a} data rows; imports take at most ${m}`,
+  columns: (a, m) => `the sheet has ${a} columns; imports take at most ${m}`,
+};
+
+/** IMPORT_TOO_LARGE naming the limit, the figure and what to do. */
+export function tooLarge(limit: ImportLimitKind, actual: number, max: number): ApiError {
+  const todo = limit === 'ratio' ? 'save the workbook again from Excel' : 'split it into several files, or ask an admin to raise the limit in Settings (设置)';
+  return new ApiError('IMPORT_TOO_LARGE', `${WHAT[limit](actual, max)}: ${todo}`, { limit, actual, max });
+}
+
+const INVALID: Record<ImportFileProblem, string> = {
+  notZip: 'this is not an .xlsx workbook: save it from Excel or WPS as "Excel 工作簿 (*.xlsx)"',
+  oldExcel: 'this is an old .xls or a password-protected workbook: save it as .xlsx without a password',
+  notWorkbook: 'this zip is not an Excel workbook: save it from Excel or WPS as .xlsx',
+  damaged: 'the workbook is damaged: open it in Excel or WPS and save it again',
+  noSheet: 'the workbook has no worksheet',
+  noRows: 'the sheet has no header row: use the import template',
+};
+export const invalidFile = (reason: ImportFileProblem, extra = '') =>
+  new ApiError('IMPORT_FILE_INVALID', INVALID[reason] + extra, { reason });
+
+/** The largest JSON body that can carry a file within the limit as base64 (web mode reads no more). */
+export const maxUploadBodyBytes = (limits: ImportLimits) => Math.ceil(limits.maxFileBytes / 3) * 4 + 64 * 1024;
+
+/** The refusal of an upload body cut off after `bodyBytes` (base64 JSON): at least that big a file. */
+export const uploadTooLarge = (bodyBytes: number, limits: ImportLimits) => tooLarge('fileMb', megabytes((bodyBytes * 3) / 4), limits.maxFileBytes / MB);
+
+/** The uploaded bytes, refusing a file above the size limit before decoding it. */
+export function decodeUpload(file: ImportFile, limits: ImportLimits): Buffer {
+  const b64 = file.dataBase64;
+  const bytes = Math.floor((b64.length * 3) / 4) - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0);
+  if (bytes > limits.maxFileBytes) throw tooLarge('fileMb', megabytes(bytes), limits.maxFileBytes / MB);
+  return Buffer.from(b64, 'base64');
+}
+
+// An OLE compound file: .xls, or an .xlsx encrypted with a password.
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+
+/**
+ * Checks the zip before anything unpacks it: it must be a workbook, its declared sizes must stay under the
+ * unzipped cap, no part may inflate absurdly, and the real inflated sizes must match what it declares.
+ */
+export async function checkWorkbookZip(buf: Buffer, limits: ImportLimits): Promise<void> {
+  if (buf.length > limits.maxFileBytes) throw tooLarge('fileMb', megabytes(buf.length), limits.maxFileBytes / MB);
+  if (buf.subarray(0, 8).equals(OLE_MAGIC)) throw invalidFile('oldExcel');
+  const entries = readZipDirectory(buf);
+  if (!entries) throw invalidFile('notZip');
+  if (!entries.some((e) => e.name === 'xl/workbook.xml')) throw invalidFile('notWorkbook');
+  let declared = 0;
+  for (const e of entries) {
+    declared += e.uncompressedSize === ZIP64 ? Infinity : e.uncompressedSize;
+    if (declared > limits.maxUnzippedBytes) throw tooLarge('unzippedMb', megabytes(Math.min(declared, 2 ** 53)), limits.maxUnzippedBytes / MB);
+    const ratio = e.uncompressedSize / Math.max(1, e.compressedSize);
+    if (e.uncompressedSize > RATIO_GRACE_BYTES && ratio > MAX_INFLATE_RATIO) throw tooLarge('ratio', Math.round(ratio), MAX_INFLATE_RATIO);
+  }
+  // The directory can lie: inflate each part, counting bytes, and stop at the first that grows past its word.
+  for (const e of entries) {
+    const data = entryData(buf, e);
+    if (!data || (e.method !== 0 && e.method !== 8)) throw invalidFile('damaged');
+    if (e.method === 0) {
+      if (e.compressedSize !== e.uncompressedSize) throw invalidFile('damaged');
+      continue;
+    }
+    const real = await inflatedSize(data, e.uncompressedSize).catch(() => {
+      throw invalidFile('damaged');
+    });
+    if (real !== e.uncompressedSize) throw invalidFile('damaged', ' (a part is bigger than the file says)');
+  }
+}
+
+/** An uploaded workbook's bytes, once it passed every check above: what an import hands to the sheet reader. */
+export async function acceptUpload(file: ImportFile, limits: ImportLimits): Promise<Buffer> {
+  const buf = decodeUpload(file, limits);
+  await checkWorkbookZip(buf, limits);
+  return buf;
+}

@@ -1,0 +1,114 @@
+// One readable line per audit entry, from the details each action records (see the appendAudit calls in
+// src-main). Unknown shapes fall back to the raw JSON, so nothing recorded is ever hidden.
+import type { AuditEntryRow } from '@contract';
+import { addDays } from '@contract/days';
+import { formatFen } from '@/components/money';
+
+type T = (key: string, named?: Record<string, unknown>) => string;
+export interface AuditNames {
+  /** A role code as staff know it (built-in: translated; custom: its name). */
+  role: (code: string) => string;
+  /** A permission's label. */
+  permission: (p: string) => string;
+}
+
+type Details = Record<string, unknown>;
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+
+function describeExport(d: Details, t: T): string[] {
+  const parts: string[] = [];
+  // Periods are stored half-open [from, to) and shown inclusive.
+  if (typeof d.from === 'string' && typeof d.to === 'string') parts.push(t('audit.detail.period', { from: d.from, to: addDays(d.to, -1) }));
+  if (num(d.rows) !== null) parts.push(t('audit.detail.rows', { n: d.rows }));
+  if (typeof d.masked === 'boolean') parts.push(d.masked ? t('audit.detail.masked') : t('audit.detail.full'));
+  if (d.scoped === true) parts.push(t('audit.detail.scoped'));
+  return parts;
+}
+
+function describePrices(d: Details, t: T): string[] {
+  return Object.entries(d)
+    .filter(([, v]) => Array.isArray(v) && v.length === 2)
+    .map(([k, v]) => {
+      const [a, b] = v as [number | null, number | null];
+      const field = k.startsWith('price:') ? t('audit.detail.levelPrice') : t(`audit.detail.priceFields.${k}`);
+      return `${field} ${formatFen(a)} → ${formatFen(b)}`;
+    });
+}
+
+function describeRoleChange(e: AuditEntryRow, d: Details, t: T, names: AuditNames): string[] {
+  // A custom role's permissions changed (target role:<name>), or a user's roles, scope or active flag.
+  if (e.target.startsWith('role:')) {
+    const before = new Set(list(d.from));
+    const after = new Set(list(d.to));
+    const added = [...after].filter((p) => !before.has(p)).map(names.permission);
+    const removed = [...before].filter((p) => !after.has(p)).map(names.permission);
+    if (d.from === null) return [t('audit.detail.roleCreated', { perms: [...after].map(names.permission).join('、') })];
+    const parts = [];
+    if (added.length) parts.push(t('audit.detail.added', { list: added.join('、') }));
+    if (removed.length) parts.push(t('audit.detail.removed', { list: removed.join('、') }));
+    if (typeof d.renamedFrom === 'string') parts.push(t('audit.detail.renamedFrom', { name: d.renamedFrom }));
+    return parts;
+  }
+  const roles = (v: unknown) => list(v).map(names.role).join('、');
+  const parts = [t('audit.detail.roles', { from: roles(d.from), to: roles(d.to) })];
+  if (d.agentScope === 'assigned') parts.push(t('audit.detail.scopeAssigned'));
+  if (d.active === false) parts.push(t('audit.detail.deactivated'));
+  return parts;
+}
+
+function describeDelete(d: Details, t: T, names: AuditNames): string[] {
+  if (d.kind === 'backup') return [t('audit.detail.backupFile')];
+  if (Array.isArray(d.permissions)) return [list(d.permissions).map(names.permission).join('、')];
+  if (num(d.agents) !== null || num(d.orders) !== null)
+    return [
+      t('audit.detail.counts', { products: d.products ?? 0, agents: d.agents ?? 0, orders: d.orders ?? 0 }),
+      ...(d.replacedBy === 'demo' ? [t('audit.detail.replacedByDemo')] : []),
+    ];
+  return [];
+}
+
+export function describeAudit(e: AuditEntryRow, t: T, names: AuditNames): string {
+  const d = (e.details ?? {}) as Details;
+  let parts: string[] = [];
+  switch (e.action) {
+    case 'export':
+      parts = describeExport(d, t);
+      break;
+    case 'price_change':
+      parts = describePrices(d, t);
+      break;
+    case 'role_change':
+      parts = describeRoleChange(e, d, t, names);
+      break;
+    case 'reveal':
+      parts = typeof d.field === 'string' ? [t(`audit.detail.fields.${d.field}`)] : [];
+      break;
+    case 'delete':
+      parts = describeDelete(d, t, names);
+      break;
+    case 'restore':
+      parts = num(d.rows) !== null ? [t('audit.detail.restored', { tables: d.tables ?? 0, rows: d.rows })] : [];
+      if (typeof d.safetyBackup === 'string') parts.push(t('audit.detail.safetyBackup', { name: d.safetyBackup }));
+      break;
+    case 'settings_change':
+      parts = Object.entries(d)
+        .filter(([, v]) => Array.isArray(v) && v.length === 2)
+        .map(([k, v]) => `${t(`audit.detail.settings.${k}`)} ${(v as unknown[])[0]} → ${(v as unknown[])[1]}`);
+      break;
+    case 'sign_in':
+      parts = d.persistent === true ? [t('audit.detail.persistent')] : [];
+      break;
+    case 'sign_in_failed':
+      parts = [
+        ...(num(d.attempt) !== null ? [t('audit.detail.attempt', { n: d.attempt })] : []),
+        ...(d.locked === true ? [t('audit.detail.locked')] : []),
+        ...(d.reason === 'unknown' ? [t('audit.detail.unknownLogin')] : d.reason === 'inactive' ? [t('audit.detail.inactive')] : []),
+      ];
+      break;
+    default:
+      if (num(d.rows) !== null) parts = [t('audit.detail.rows', { n: d.rows })];
+  }
+  if (parts.length) return parts.join(' · ');
+  return Object.keys(d).length ? JSON.stringify(d) : '';
+}

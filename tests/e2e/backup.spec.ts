@@ -1,0 +1,103 @@
+// Journey (backup): an admin backs up, a price changes afterwards, the admin restores the backup through
+// the settings screen and finds the old price in the catalog and the restore in the audit log; then edits
+// the session idle time.
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { expect } from 'playwright/test';
+import { startWebServer, type WebServer } from './support/server';
+import { openBrowser, type Session } from './support/browser';
+import { SettingsPage } from './pages/SettingsPage';
+import { formatFen } from '../../src-renderer/src/components/money';
+
+type Product = { id: string; sku: string; retailPriceFen: number; updatedAt: number };
+type Backup = { name: string; version: string | null };
+
+let server: WebServer;
+let s: Session;
+let ui: SettingsPage;
+let product: Product;
+let backup: string;
+
+beforeAll(async () => {
+  server = await startWebServer();
+  s = await openBrowser();
+  ui = new SettingsPage(s.page, server.url, server.credentials);
+  [product] = (await server.call<{ rows: Product[] }>('products.list', { pageSize: 1 })).rows;
+});
+afterAll(async () => {
+  await s?.close();
+  await server?.stop();
+});
+
+describe('backup and restore', () => {
+  it('backs up from the settings screen with a progress bar; the backup appears in the list', async () => {
+    await ui.open('settings');
+    await expect(ui.page.getByTestId('settings-backup')).toContainText('还没有备份');
+    await ui.recordTestIds();
+    await ui.backUpNow();
+    expect(await ui.seenTestId('backup-progress')).toBe(true);
+    await expect(ui.backups()).toHaveCount(1);
+    const [b] = await server.call<Backup[]>('backup.list');
+    backup = b.name;
+    await expect(ui.cell('backups-table', 0, 'name')).toHaveText(backup);
+    await expect(ui.cell('backups-table', 0, 'version')).toHaveText(b.version!);
+  });
+
+  it('restores the backup after a confirmation that says what is kept; the old price is back', async () => {
+    const p = await server.call<Product & Record<string, unknown>>('products.get', { id: product.id });
+    await server.call('products.update', { ...p, expectedUpdatedAt: p.updatedAt, retailPriceFen: p.retailPriceFen + 12_300 });
+
+    await ui.recordTestIds();
+    await ui.restore(backup);
+    const dialog = ui.page.getByRole('dialog');
+    await expect(dialog).toContainText(backup);
+    await expect(dialog).toContainText('自动备份当前数据');
+    await expect(dialog).toContainText('审计日志会完整保留');
+    await ui.confirm();
+    await expect(ui.toast(`已恢复 ${backup}`)).toBeVisible({ timeout: 60_000 });
+    expect(await ui.seenTestId('restore-progress')).toBe(true);
+    // The safety backup of the data before the restore is listed too.
+    await expect(ui.backups()).toHaveCount(2);
+    await expect(ui.backupRow('before-restore')).toContainText('恢复前自动备份');
+
+    expect((await server.call<Product>('products.get', { id: product.id })).retailPriceFen).toBe(product.retailPriceFen);
+    await ui.go('catalog');
+    await ui.search(product.sku);
+    await expect(ui.cell('products-table', 0, 'sku')).toHaveText(product.sku);
+    await expect(ui.cell('products-table', 0, 'retailPriceFen')).toHaveText(formatFen(product.retailPriceFen));
+  });
+
+  it('shows the restore in the audit log, by whom and which backup', async () => {
+    await ui.go('audit');
+    await expect(ui.cell('audit-table', 0, 'action')).toHaveText('恢复备份');
+    await expect(ui.cell('audit-table', 0, 'userLogin')).toHaveText('admin');
+    await expect(ui.cell('audit-table', 0, 'target')).toHaveText(backup);
+    // The price change made after the backup is still in the log: a restore never rolls the audit log back.
+    await ui.page.getByTestId('filter-action').click();
+    await ui.page.locator('.n-base-select-option', { hasText: '改价' }).first().click();
+    await expect(ui.cell('audit-table', 0, 'target')).toHaveText(product.sku);
+  });
+
+  it('changes the session idle time in the security card', async () => {
+    await ui.go('settings');
+    await expect(ui.securityInput('sessionIdleMinutes')).toHaveValue('30');
+    await ui.securityInput('sessionIdleMinutes').fill('3');
+    await ui.page.getByTestId('security-save').click();
+    await expect(ui.securityError('sessionIdleMinutes')).toContainText('5–1440');
+    await ui.securityInput('sessionIdleMinutes').fill('45');
+    await ui.securityInput('sessionIdleMinutes').press('Enter');
+    await expect(ui.toast('设置已保存')).toBeVisible();
+    expect((await server.call<{ sessionIdleMinutes: number }>('settings.get')).sessionIdleMinutes).toBe(45);
+  });
+
+  it('deletes a backup after asking', async () => {
+    await ui.backupRow('before-restore').getByTestId('backup-delete').click();
+    await ui.confirm();
+    await expect(ui.toast('已删除备份')).toBeVisible();
+    await expect(ui.backups()).toHaveCount(1);
+    expect((await server.call<Backup[]>('backup.list')).map((b) => b.name)).toEqual([backup]);
+  });
+
+  it('raised no errors in the page', () => {
+    expect(s.errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
+  });
+});

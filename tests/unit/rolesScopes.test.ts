@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiErrorBody, Input, MethodName, Output } from '@contract';
+import { callerFromSession, takeSession } from '../../src-main/app/session';
+import type { Caller } from '../../src-main/app/router';
+import { maskPhone } from '../../src-main/domain/accounts/masking';
+import { call, openTempApp } from './helpers/tempApp';
+
+// Custom roles, data scopes (cs limited to assigned agents) and the audited reveal of one personal value,
+// all through the router with callers resolved from real sessions, as the transports do.
+
+let app: Awaited<ReturnType<typeof openTempApp>>;
+beforeAll(async () => {
+  app = await openTempApp();
+  await call(app, 'system.loadDemo', { agents: 80, orders: 4_000, seed: 3, until: '2026-06-30' });
+}, 60_000);
+afterAll(() => app.close());
+
+async function signedIn(login: string, password: string): Promise<Caller> {
+  const s = await call(app, 'auth.signIn', { login, password });
+  return callerFromSession(app.env, 'test', s.token);
+}
+
+/** Call as a transport does: the router, then the transport's session bookkeeping. */
+async function as<M extends MethodName>(caller: Caller, method: M, input: Input<M>): Promise<Output<M>> {
+  const r = takeSession(method, input, await app.router.call(method, input, caller)).reply;
+  if (!r.ok) throw Object.assign(new Error(`${r.error.code}: ${r.error.message}`), { body: r.error });
+  return JSON.parse(JSON.stringify(r.data)) as Output<M>; // the payload as it crosses IPC or HTTP
+}
+
+const fails = async (p: Promise<unknown>): Promise<ApiErrorBody> =>
+  p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e) => (e as { body: ApiErrorBody }).body,
+  );
+
+describe('custom roles', () => {
+  it('are built from the permission list, grant exactly those permissions and are audited', async () => {
+    const roles = await call(app, 'roles.list', {});
+    expect(roles.filter((r) => r.builtin).map((r) => r.code)).toEqual(['admin', 'cs', 'manager', 'warehouse']);
+    expect(roles.find((r) => r.code === 'cs')!.permissions).not.toContain('pii.view');
+
+    const analyst = await call(app, 'roles.save', { name: '数据分析', permissions: ['reports.view', 'system.view'] });
+    expect(analyst).toMatchObject({ builtin: false, permissions: ['system.view', 'reports.view'], users: 0 });
+    expect(analyst.code).toMatch(/^custom-[0-9a-f]{8}$/);
+    await call(app, 'users.create', { login: 'fenxi', name: '分析员', password: 'fenxi-pass-1', roles: [analyst.code] });
+    const fenxi = await signedIn('fenxi', 'fenxi-pass-1');
+    expect([...fenxi.permissions].sort()).toEqual(['reports.view', 'system.view']);
+    expect((await as(fenxi, 'reports.ranking', { from: '2026-06-01', to: '2026-07-01' })).total).toBeGreaterThan(0);
+    expect((await fails(as(fenxi, 'reports.exportRanking', { from: '2026-06-01', to: '2026-07-01', jobId: 'j' }))).code).toBe('FORBIDDEN');
+
+    // Changing the role changes what its holders may do at their next call (the session cache is cleared).
+    const admin = await signedIn('admin', 'demo-1234');
+    await as(admin, 'roles.save', { id: analyst.id, name: '数据分析', permissions: ['reports.view', 'reports.export', 'system.view'] });
+    expect((await callerFromSession(app.env, 'test', fenxi.sessionToken)).permissions.has('reports.export')).toBe(true);
+    const audit = await call(app, 'audit.list', { action: 'role_change' });
+    expect(audit.rows[0]).toMatchObject({ target: 'role:数据分析', details: { from: ['system.view', 'reports.view'] } });
+  });
+
+  it('refuse a duplicate name, changes to built-in roles, and deleting a role still in use', async () => {
+    const roles = await call(app, 'roles.list', {});
+    const analyst = roles.find((r) => r.name === '数据分析')!;
+    const cs = roles.find((r) => r.code === 'cs')!;
+    expect(await fails(call(app, 'roles.save', { name: '数据分析', permissions: ['system.view'] }))).toMatchObject({ code: 'CONFLICT', details: { field: 'name' } });
+    expect((await fails(call(app, 'roles.save', { id: cs.id, name: '客服', permissions: ['pii.view'] }))).code).toBe('CONFLICT');
+    expect((await fails(call(app, 'roles.delete', { id: cs.id, confirm: true }))).code).toBe('CONFLICT');
+    expect(await fails(call(app, 'roles.save', { name: '空', permissions: [] }))).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: 'permissions' }] } });
+    expect(await fails(call(app, 'roles.delete', { id: analyst.id, confirm: true }))).toMatchObject({ code: 'CONFLICT', details: { users: 1 } });
+
+    const fenxi = (await call(app, 'users.list', {})).find((u) => u.login === 'fenxi')!;
+    await call(app, 'users.update', { id: fenxi.id, name: fenxi.name, active: true, roles: ['manager'] });
+    await call(app, 'roles.delete', { id: analyst.id, confirm: true });
+    expect((await call(app, 'roles.list', {})).some((r) => r.id === analyst.id)).toBe(false);
+    expect((await call(app, 'audit.list', { action: 'delete' })).rows[0]).toMatchObject({ target: 'role:数据分析' });
+  });
+});
+
+describe('data scope: a cs clerk limited to the agents assigned to them', () => {
+  let scoped: Caller;
+  let mine: Set<string>;
+
+  it('sees only assigned agents, their orders and their ranks', async () => {
+    // The demo cs clerk works in a scope, with every fourth agent assigned.
+    const kefu = (await call(app, 'users.list', {})).find((u) => u.login === 'kefu')!;
+    expect(kefu).toMatchObject({ agentScope: 'assigned' });
+    expect(kefu.assignedAgents).toBeGreaterThan(5);
+    scoped = await signedIn('kefu', 'demo-1234');
+
+    const all = await call(app, 'agents.list', { pageSize: 200 });
+    const seen = await as(scoped, 'agents.list', { pageSize: 200 });
+    expect(seen.total).toBe(kefu.assignedAgents);
+    expect(seen.total).toBeLessThan(all.total);
+    expect(seen.rows.every((a) => a.csUserId === kefu.id && a.csName === kefu.name)).toBe(true);
+    mine = new Set(seen.rows.map((a) => a.id));
+    expect((await as(scoped, 'system.info', {})).counts.agents).toBe(kefu.assignedAgents); // the workbench figures too
+    expect((await call(app, 'agents.list', { pageSize: 200, csUserId: kefu.id })).total).toBe(kefu.assignedAgents);
+
+    const orders = await as(scoped, 'orders.list', { pageSize: 200 });
+    expect(orders.total).toBeGreaterThan(0);
+    expect(orders.total).toBeLessThan((await call(app, 'orders.list', {})).total);
+    expect(orders.rows.every((o) => mine.has(o.agentId))).toBe(true);
+
+    const other = (await call(app, 'orders.list', { pageSize: 200 })).rows.find((o) => !mine.has(o.agentId))!;
+    expect((await fails(as(scoped, 'orders.get', { id: other.id }))).code).toBe('NOT_FOUND');
+
+    // Ranking and its export follow the same scope for a scoped user who may see reports.
+    const kefuUser = (await call(app, 'users.list', {})).find((u) => u.login === 'kefu')!;
+    await call(app, 'users.update', { id: kefuUser.id, name: kefuUser.name, active: true, roles: ['cs', 'manager'], agentScope: 'assigned' });
+    const withReports = await signedIn('kefu', 'demo-1234');
+    const ranking = await as(withReports, 'reports.ranking', { from: '2026-01-01', to: '2026-07-01', pageSize: 200 });
+    const full = await call(app, 'reports.ranking', { from: '2026-01-01', to: '2026-07-01', pageSize: 200 });
+    expect(ranking.total).toBeGreaterThan(0);
+    expect(ranking.total).toBeLessThan(full.total);
+    expect(ranking.rows.every((r) => mine.has(r.agentId))).toBe(true);
+    expect(ranking.rows.map((r) => r.rank)).toEqual(ranking.rows.map((_r, i) => i + 1));
+    const exported = await as(withReports, 'reports.exportRanking', { from: '2026-01-01', to: '2026-07-01', jobId: 'scoped-export' });
+    expect(exported.rows).toBe(ranking.total);
+    expect((await call(app, 'audit.list', { action: 'export' })).rows[0]).toMatchObject({ userLogin: 'kefu', details: { scoped: true, masked: true } });
+  });
+
+  it('assigning agents is one admin action that changes what the clerk sees', async () => {
+    const kefu = (await call(app, 'users.list', {})).find((u) => u.login === 'kefu')!;
+    const unassigned = await call(app, 'agents.list', { pageSize: 3, csUserId: 'none' });
+    expect(await call(app, 'agents.assign', { agentIds: unassigned.rows.map((a) => a.id), csUserId: kefu.id })).toEqual({ updated: 3 });
+    const seen = await as(scoped, 'agents.list', { pageSize: 200 });
+    expect(seen.total).toBe(kefu.assignedAgents + 3);
+    // Unknown agents: nothing is assigned, and the reply says why.
+    const e = await fails(call(app, 'agents.assign', { agentIds: [unassigned.rows[0].id, 'no-such-agent'], csUserId: null }));
+    expect(e.code).toBe('NOT_FOUND');
+    expect((await as(scoped, 'agents.list', { pageSize: 200 })).total).toBe(kefu.assignedAgents + 3);
+    expect((await fails(as(scoped, 'agents.assign', { agentIds: [unassigned.rows[0].id], csUserId: null }))).code).toBe('FORBIDDEN');
+  });
+
+  it('reveals one full value in scope, audited; out of scope is NOT_FOUND; manager may not reveal', async () => {
+    const agent = (await as(scoped, 'agents.list', { pageSize: 1 })).rows[0];
+    const full = (await call(app, 'agents.list', { search: agent.code, pageSize: 1 })).rows[0];
+    expect(agent.phone).toBe(maskPhone(full.phone));
+    expect(await as(scoped, 'pii.reveal', { entity: 'agent', id: agent.id, field: 'phone' })).toEqual({ value: full.phone });
+    expect((await call(app, 'audit.list', { action: 'reveal' })).rows[0]).toMatchObject({ userLogin: 'kefu', target: `agent:${agent.code}`, details: { field: 'phone' } });
+
+    const order = (await as(scoped, 'orders.list', { kind: 'dropship', pageSize: 1 })).rows[0];
+    const fullOrder = await call(app, 'orders.get', { id: order.id });
+    expect(order.receiverAddress).toBe('***');
+    expect(await as(scoped, 'pii.reveal', { entity: 'order', id: order.id, field: 'address' })).toEqual({ value: fullOrder.receiverAddress });
+
+    const outside = (await call(app, 'agents.list', { pageSize: 200 })).rows.find((a) => !mine.has(a.id) && a.csUserId !== scoped.user!.id)!;
+    expect((await fails(as(scoped, 'pii.reveal', { entity: 'agent', id: outside.id, field: 'name' }))).code).toBe('NOT_FOUND');
+    expect((await fails(as(scoped, 'pii.reveal', { entity: 'agent', id: agent.id, field: 'address' as 'name' }))).code).toBe('VALIDATION_FAILED');
+    const jingli = await signedIn('jingli', 'demo-1234');
+    expect((await fails(as(jingli, 'pii.reveal', { entity: 'agent', id: agent.id, field: 'phone' }))).code).toBe('FORBIDDEN');
+  });
+});
+
+describe('deletions are audited', () => {
+  it('clearing all business data writes a delete entry with what was there', async () => {
+    const before = await call(app, 'system.info', {});
+    await call(app, 'system.startEmpty', { confirm: true });
+    const entry = (await call(app, 'audit.list', { action: 'delete' })).rows[0];
+    expect(entry).toMatchObject({ target: 'all business data', details: { agents: before.counts.agents, orders: before.counts.orders } });
+  });
+});
