@@ -40,5 +40,7 @@ describe('audit details on screen', () => {
     expect(describeAudit(entry('settings_change', { sessionIdleMinutes: [30, 60] }), t, names)).toBe('空闲自动退出（分钟） 30 → 60');
     expect(describeAudit(entry('sign_out', { something: 1 }), t, names)).toBe('{"something":1}');
     expect(describeAudit(entry('password_reset', {}), t, names)).toBe('');
+    expect(describeAudit(entry('sign_in', { persistent: false }), t, names)).toBe('');
+    expect(describeAudit(entry('sign_in', { persistent: true }), t, names)).toBe('保持登录');
   });
 });

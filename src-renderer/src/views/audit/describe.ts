@@ -97,8 +97,7 @@ export function describeAudit(e: AuditEntryRow, t: T, names: AuditNames): string
         .map(([k, v]) => `${t(`audit.detail.settings.${k}`)} ${(v as unknown[])[0]} → ${(v as unknown[])[1]}`);
       break;
     case 'sign_in':
-      parts = d.persistent === true ? [t('audit.detail.persistent')] : [];
-      break;
+      return d.persistent === true ? t('audit.detail.persistent') : ''; // nothing else to say about a sign-in
     case 'sign_in_failed':
       parts = [
         ...(num(d.attempt) !== null ? [t('audit.detail.attempt', { n: d.attempt })] : []),
