@@ -6,8 +6,8 @@ import { print, timeIt } from './stats.mts';
 const [dir] = process.argv.slice(2);
 const app = await openApp({ dataDir: dir, demoOnEmpty: false });
 const caller = localCaller('cli');
-const call = async (m: string, input: unknown) => {
-  const r = await app.router.call(m, input, caller);
+const call = async (m: string, input: unknown, as = caller) => {
+  const r = await app.router.call(m, input, as);
   if (!r.ok) throw new Error(`${m}: ${r.error.message}`);
   return r.data;
 };
@@ -31,4 +31,14 @@ for (const days of [7, 30, 365]) {
   const rows = ((await call('reports.ranking', input)) as { total: number }).total;
   print({ bench: 'ranking.fromOrderLines', days, agentsRanked: rows, ...(await timeIt(days === 365 ? 5 : 10, () => call('reports.ranking', input))) });
 }
+// A cs clerk limited to the agents assigned to them (data scope): 2,000 of the 100,000 agents.
+await app.env.db.raw(`UPDATE agents SET cs_user_id = CASE WHEN rowid % 50 = 0 THEN 'bench-cs' ELSE NULL END`);
+const scoped = { ...caller, scope: { csUserId: 'bench-cs' } };
+const scopedQueries: [string, string, unknown][] = [
+  ['agents.list first page', 'agents.list', { pageSize: 50 }],
+  ['orders.list first page', 'orders.list', { pageSize: 50 }],
+  ['orders.list status + 30 days', 'orders.list', { pageSize: 50, status: 'completed', from: addDays(until, -30), to: until }],
+  ['reports.ranking 30 days', 'reports.ranking', { from: addDays(until, -30), to: until, pageSize: 50 }],
+];
+for (const [name, m, input] of scopedQueries) print({ bench: 'scoped', query: name, ...(await timeIt(10, () => call(m, input, scoped))) });
 await app.close();
