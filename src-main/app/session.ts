@@ -13,12 +13,19 @@ const recent = new Map<string, { caller: Caller; until: number }>();
 const RECENT_MS = 5_000;
 export const forgetSessions = () => recent.clear();
 
+/**
+ * Answered from a remembered session of any age (until accounts change): a long job holds the only database
+ * connection until it ends, and its cancel must not wait for it. Cancelling can do no harm.
+ */
+const ANSWERED_WHILE_BUSY = new Set(['jobs.cancel']);
+
 /** The caller behind a session token: nobody (no permissions) when it is missing, unknown or idle too long. */
-export async function callerFromSession(env: Env, transport: Caller['transport'], token: string | undefined): Promise<Caller> {
+export async function callerFromSession(env: Env, transport: Caller['transport'], token: string | undefined, method?: string): Promise<Caller> {
   const anonymous: Caller = { transport, permissions: new Set() };
   if (!token) return anonymous;
   const hit = recent.get(token);
-  if (hit && hit.until > Date.now() && hit.caller.transport === transport) return hit.caller;
+  const fresh = hit && (hit.until > Date.now() || (method !== undefined && ANSWERED_WHILE_BUSY.has(method)));
+  if (hit && fresh && hit.caller.transport === transport) return hit.caller;
   const idleMs = (await getSetting(env.db, 'sessionIdleMinutes')) * 60_000;
   const s = await resolveSession(env.db, token, idleMs);
   if (!s) return anonymous;

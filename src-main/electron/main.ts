@@ -79,7 +79,7 @@ async function start() {
   ipcMain.handle(IPC_INVOKE, async (event, method: unknown, input: unknown) => {
     if (!fromAppFrame(event)) return { ok: false, error: { code: 'FORBIDDEN', message: 'IPC from an unknown frame refused' } };
     if (typeof method !== 'string') return { ok: false, error: { code: 'UNKNOWN_METHOD', message: 'method must be a string' } };
-    const caller = await callerFromSession(core.env, 'electron', token);
+    const caller = await callerFromSession(core.env, 'electron', token, method);
     const { reply, change } = takeSession(method, input, await core.router.call(method, input, caller));
     if (change) token = sessionStore.apply(change);
     return reply;
