@@ -4,6 +4,11 @@ import type { JobControl } from '../domain/common/job';
 /** Running long jobs by client-generated id: their cancel switch and a throttled progress reporter. */
 export class Jobs {
   private running = new Map<string, AbortController>();
+  /**
+   * Cancels that arrived before their job started (the cancel overtook the call that starts it, e.g. when
+   * that call waited for the database): the job then stops at once. Kept a minute, by arrival time.
+   */
+  private early = new Map<string, number>();
 
   constructor(private emit: (e: AppEvent) => void) {}
 
@@ -11,6 +16,7 @@ export class Jobs {
   async run<T>(jobId: string | undefined, fn: (job: JobHandle) => Promise<T>): Promise<T> {
     const id = jobId ?? `job-${Date.now()}`;
     const ctrl = new AbortController();
+    if (this.early.delete(id)) ctrl.abort();
     this.running.set(id, ctrl);
     let last = 0;
     const handle: JobHandle = {
@@ -29,10 +35,17 @@ export class Jobs {
     }
   }
 
+  /** Whether a running job was told to stop; an id not running yet is remembered for a minute. */
   cancel(jobId: string): boolean {
     const ctrl = this.running.get(jobId);
-    ctrl?.abort();
-    return !!ctrl;
+    if (ctrl) {
+      ctrl.abort();
+      return true;
+    }
+    const now = Date.now();
+    for (const [id, at] of this.early) if (now - at > 60_000) this.early.delete(id);
+    if (this.early.size < 1_000) this.early.set(jobId, now);
+    return false;
   }
 }
 

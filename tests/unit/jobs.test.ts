@@ -42,4 +42,14 @@ describe('long jobs through the router', () => {
   it('answers cancelled: false for a job that is not running', async () => {
     expect(await call(app, 'jobs.cancel', { jobId: 'no-such-job' })).toEqual({ cancelled: false });
   });
+
+  it('stops a job whose cancel arrived before the job itself started', async () => {
+    const before = await call(app, 'system.info', {});
+    await call(app, 'jobs.cancel', { jobId: 'demo-job-3' }); // overtook the call that starts it
+    const reply = await app.router.call('system.loadDemo', { agents: 100, orders: 5_000, seed: 6, jobId: 'demo-job-3' }, localCaller('test'));
+    expect(reply).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    expect((await call(app, 'system.info', {})).counts).toEqual(before.counts);
+    // Remembered once: the same id runs normally next time.
+    expect(await app.router.call('system.loadDemo', { agents: 20, orders: 500, seed: 6, jobId: 'demo-job-3' }, localCaller('test'))).toMatchObject({ ok: true });
+  });
 });
