@@ -6,8 +6,8 @@ import { openApp, localCaller, type App } from '../app/open';
 import { defaultDataDir } from '../app/dataDir';
 import { defaultRendererDir, startHttpServer } from '../http/server';
 import { nativeModuleProblem } from '../app/nativeCheck';
-import { importLimits, megabytes, tooLarge } from '../excel/importLimits';
-import type { ImportRowErrors } from '@contract';
+import { fileTooLarge, importLimits } from '../excel/importLimits';
+import type { ApiErrorBody, ImportRowErrors } from '@contract';
 
 const USAGE = `Dropship Console 一件代发供货台 — command line
 
@@ -32,22 +32,32 @@ const fail = (code: string, message: string): never => {
   process.exit(code === 'USAGE' ? 2 : 1);
 };
 
-function progressPrinter(label: string) {
-  let lastPct = -1;
-  return (done: number, total: number, phase: string) => {
-    const pct = total ? Math.floor((done / total) * 100) : 0;
-    if (pct !== lastPct) process.stderr.write(`\r${label} ${phase} ${pct}% (${done}/${total})   `);
-    lastPct = pct;
-  };
-}
-
-async function callOrFail(app: App, method: string, input: unknown) {
+/** Calls a method as the local operator; a failure prints `error CODE: …` (the message and details, or `explain`'s text) and exits. */
+async function callOrFail(app: App, method: string, input: unknown, explain?: (error: ApiErrorBody) => string) {
   const reply = await app.router.call(method, input, localCaller('cli'));
   if (!reply.ok) {
     process.stderr.write(`\n`);
-    fail(reply.error.code, reply.error.message + (reply.error.details ? `\n${JSON.stringify(reply.error.details, null, 2)}` : ''));
+    const { code, message, details } = reply.error;
+    fail(code, explain ? explain(reply.error) : message + (details ? `\n${JSON.stringify(details, null, 2)}` : ''));
   }
   return (reply as { ok: true; data: unknown }).data;
+}
+
+/** callOrFail for a job method: the job id is added to `input` here, and its progress shown on stderr. */
+async function callJob(app: App, label: string, method: string, input: object, explain?: (error: ApiErrorBody) => string) {
+  const jobId = `cli-${label}-${process.pid}`;
+  let last = '';
+  const off = app.env.events.on((e) => {
+    if (e.jobId !== jobId) return;
+    // One line rewritten in place, whenever the phase or the whole percent changes (a total of 0: a count so far).
+    const step = `${e.phase} ${e.total ? `${Math.floor((e.done / e.total) * 100)}%` : e.done}`;
+    if (step !== last) process.stderr.write(`\r${label} ${step}${e.total ? ` (${e.done}/${e.total})` : ''}   `);
+    last = step;
+  });
+  const data = await callOrFail(app, method, { ...input, jobId }, explain);
+  off();
+  if (last) process.stderr.write('\n');
+  return data;
 }
 
 async function main(argv: string[]) {
@@ -100,16 +110,12 @@ async function main(argv: string[]) {
     }
     case 'demo': {
       const app = await openApp({ dataDir, demoOnEmpty: false });
-      const jobId = `cli-demo-${process.pid}`;
-      app.env.events.on((e) => e.jobId === jobId && progressPrinter('demo')(e.done, e.total, e.phase));
-      const data = await callOrFail(app, 'system.loadDemo', {
+      const data = await callJob(app, 'demo', 'system.loadDemo', {
         agents: int(values.agents, 'agents'),
         orders: int(values.orders, 'orders'),
         seed: int(values.seed, 'seed'),
         until: values.until,
-        jobId,
       });
-      process.stderr.write('\n');
       process.stdout.write(JSON.stringify(data) + '\n');
       await app.close();
       return;
@@ -118,17 +124,13 @@ async function main(argv: string[]) {
       if (rest[0] !== 'ranking') fail('USAGE', 'export ranking --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx');
       if (!values.out) fail('USAGE', '--out FILE.xlsx is required');
       const app = await openApp({ dataDir, demoOnEmpty: false });
-      const jobId = `cli-export-${process.pid}`;
-      const print = progressPrinter('export');
-      app.env.events.on((e) => e.jobId === jobId && print(e.done, e.total, e.phase));
-      const res = (await callOrFail(app, 'reports.exportRanking', { from: values.from, to: values.to, jobId })) as {
+      const res = (await callJob(app, 'export', 'reports.exportRanking', { from: values.from, to: values.to })) as {
         fileName: string;
         rows: number;
       };
       const out = path.resolve(values.out!);
       fs.mkdirSync(path.dirname(out), { recursive: true });
       fs.renameSync(path.join(app.env.exportsDir, res.fileName), out);
-      process.stderr.write('\n');
       process.stdout.write(JSON.stringify({ out, rows: res.rows }) + '\n');
       await app.close();
       return;
@@ -136,24 +138,20 @@ async function main(argv: string[]) {
     case 'import': {
       const file = rest[1];
       if (rest[0] !== 'products' || !file) fail('USAGE', 'import products FILE.xlsx');
+      if (!fs.existsSync(file!) || !fs.statSync(file!).isFile()) fail('NOT_FOUND', `no file at ${file}; give the path of an .xlsx workbook`);
       const app = await openApp({ dataDir, demoOnEmpty: false });
       // Refuse an oversized file before reading it into memory; the router checks everything else.
       const limits = await importLimits(app.env.db);
       const size = fs.statSync(file!).size;
-      if (size > limits.maxFileBytes) fail('IMPORT_TOO_LARGE', tooLarge('fileMb', megabytes(size), megabytes(limits.maxFileBytes)).message);
-      const jobId = `cli-import-${process.pid}`;
-      const print = progressPrinter('import');
-      app.env.events.on((e) => e.jobId === jobId && print(e.done, e.total, e.phase));
-      const input = { jobId, file: { name: path.basename(file!), dataBase64: fs.readFileSync(file!).toString('base64') } };
-      const res = await app.router.call('products.import', input, localCaller('cli'));
-      process.stderr.write('\n');
-      if (!res.ok && res.error.code === 'IMPORT_ROW_INVALID') {
-        const d = res.error.details as ImportRowErrors;
+      if (size > limits.maxFileBytes) fail('IMPORT_TOO_LARGE', fileTooLarge(size, limits).message);
+      const input = { file: { name: path.basename(file!), dataBase64: fs.readFileSync(file!).toString('base64') } };
+      const data = await callJob(app, 'import', 'products.import', input, (e) => {
+        if (e.code !== 'IMPORT_ROW_INVALID') return e.message;
+        const d = e.details as ImportRowErrors;
         for (const i of d.issues) process.stderr.write(`row ${i.row}, ${i.column}: ${i.message}\n`);
-        fail(res.error.code, `${res.error.message}\nerror report: ${path.join(app.env.exportsDir, d.reportFile)}`);
-      }
-      if (!res.ok) fail(res.error.code, res.error.message);
-      process.stdout.write(JSON.stringify((res as { data: unknown }).data) + '\n');
+        return `${e.message}\nerror report: ${path.join(app.env.exportsDir, d.reportFile)}`;
+      });
+      process.stdout.write(JSON.stringify(data) + '\n');
       await app.close();
       return;
     }
@@ -165,13 +163,13 @@ async function main(argv: string[]) {
       if ((action === 'restore' || action === 'delete') && !values.yes)
         fail('USAGE', `${action} ${action === 'restore' ? 'replaces all data (a safety backup is taken first)' : 'deletes the file'}: add --yes to go ahead`);
       const app = await openApp({ dataDir, demoOnEmpty: false });
-      const jobId = `cli-backup-${process.pid}`;
-      const print = progressPrinter(action!);
-      app.env.events.on((e) => e.jobId === jobId && print(e.done, e.total, e.phase));
       const method = `backup.${action}`;
-      const input = action === 'list' ? {} : action === 'create' ? { jobId } : action === 'delete' ? { name, confirm: true } : { name, confirm: true, jobId };
-      const data = await callOrFail(app, method, input);
-      if (action !== 'list' && action !== 'delete') process.stderr.write('\n');
+      const data =
+        action === 'list'
+          ? await callOrFail(app, method, {})
+          : action === 'delete'
+            ? await callOrFail(app, method, { name, confirm: true })
+            : await callJob(app, action!, method, action === 'create' ? {} : { name, confirm: true });
       process.stdout.write(JSON.stringify(data, null, 2) + '\n');
       await app.close();
       return;

@@ -69,13 +69,9 @@ const ranged = ({ min, max }: { min: number; max: number }) =>
     .int('expected a whole number')
     .min(min, `must be between ${min} and ${max}`)
     .max(max, `must be between ${min} and ${max}`);
-export const editableSettingsSchema = z.object({
-  sessionIdleMinutes: ranged(SETTING_RANGES.sessionIdleMinutes),
-  importMaxFileMb: ranged(SETTING_RANGES.importMaxFileMb),
-  importMaxUnzippedMb: ranged(SETTING_RANGES.importMaxUnzippedMb),
-  importMaxRows: ranged(SETTING_RANGES.importMaxRows),
-  importMaxColumns: ranged(SETTING_RANGES.importMaxColumns),
-});
+export const editableSettingsSchema = z.object(
+  Object.fromEntries(EDITABLE_SETTING_KEYS.map((k) => [k, ranged(SETTING_RANGES[k])])) as Record<EditableSettingKey, ReturnType<typeof ranged>>,
+);
 export type EditableSettings = z.infer<typeof editableSettingsSchema>;
 
 export const systemMethods = {

@@ -3,9 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '@contract';
-import { throwIfCancelled, yieldToLoop, type JobControl } from '../domain/common/job';
+import { yieldToLoop, type JobControl } from '../domain/common/job';
 import { inspectBackup } from './backup';
-import { dropIndexes, inBulkTransaction } from './demo/bulk';
+import { Progress, dropObjects, inBulkTransaction, quoteIdent as q } from './demo/bulk';
 import { DB_FILE, migrationSource, openDb, rawConnection, type Db } from './open';
 import { migrations } from './migrations';
 
@@ -20,7 +20,6 @@ export const keptByRestore = (table: string) =>
 type Conn = import('better-sqlite3').Database;
 
 const ATTACHED = 'restore_src';
-const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * Copy `backupFile` into `workDir` and run this app's migrations on the copy, so an older backup gets the
@@ -83,15 +82,6 @@ function columnsWithRowid(conn: Conn, t: TableInfo): string {
   return (t.wr || rowidIsColumn ? cols : ['rowid', ...cols]).join(', ');
 }
 
-/** Drop the triggers on `tables`; returns their CREATE statements. */
-function dropTriggers(conn: Conn, tables: string[]): string[] {
-  const rows = conn
-    .prepare(`SELECT name, sql FROM main.sqlite_master WHERE type = 'trigger' AND tbl_name IN (${tables.map(() => '?').join(',')})`)
-    .all(...tables) as { name: string; sql: string }[];
-  for (const r of rows) conn.exec(`DROP TRIGGER main.${q(r.name)}`);
-  return rows.map((r) => r.sql);
-}
-
 /**
  * The copy itself, inside the caller's transaction, with foreign keys off (as for the demo load): rows then
  * arrive table by table in any order, deleting users does not cascade to the sessions that stay, and no
@@ -101,33 +91,32 @@ function dropTriggers(conn: Conn, tables: string[]): string[] {
 async function copyTables(conn: Conn, job: JobControl): Promise<{ tables: number; rows: number }> {
   const { copied, rebuilt } = plan(conn);
   const names = copied.map((t) => t.name);
+  const progress = new Progress(job.signal, job.progress);
   // Triggers would fire on rows that arrive complete (derived tables included): set aside during the copy.
-  const triggers = dropTriggers(conn, [...names, ...rebuilt]);
+  const triggers = dropObjects(conn, 'trigger', [...names, ...rebuilt]);
   // Bare tables take rows several times faster; each index is then built once.
-  const indexes = dropIndexes(conn, names);
+  const indexes = dropObjects(conn, 'index', names);
   for (const t of names) conn.exec(`DELETE FROM main.${q(t)}`);
   const steps = copied.length + indexes.length;
   let rows = 0;
   for (const [i, t] of copied.entries()) {
-    throwIfCancelled(job.signal);
-    job.progress?.(i, steps, 'restore');
+    progress.report(i, steps, 'restore');
     const cols = columnsWithRowid(conn, t);
     rows += conn.prepare(`INSERT INTO main.${q(t.name)} (${cols}) SELECT ${cols} FROM ${ATTACHED}.${q(t.name)}`).run().changes;
     await yieldToLoop(); // lets progress out and a cancel request in
   }
   for (const [i, sql] of indexes.entries()) {
-    throwIfCancelled(job.signal);
-    job.progress?.(copied.length + i, steps, 'indexes');
+    progress.report(copied.length + i, steps, 'indexes');
     conn.exec(sql);
     await yieldToLoop();
   }
-  throwIfCancelled(job.signal);
+  progress.check();
   for (const t of rebuilt) conn.exec(`INSERT INTO main.${q(t)} (${q(t)}) VALUES ('rebuild')`);
   for (const sql of triggers) conn.exec(sql);
   conn.exec('DELETE FROM main.sessions WHERE user_id NOT IN (SELECT id FROM main.users)');
   const broken = conn.pragma('main.foreign_key_check') as { table: string; parent: string }[];
   if (broken.length) throw new Error(`the backup breaks ${broken.length} foreign keys (first: ${broken[0].table} → ${broken[0].parent})`);
-  job.progress?.(steps, steps, 'indexes');
+  progress.report(steps, steps, 'indexes');
   return { tables: copied.length, rows };
 }
 

@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { addTableSheet, openWorkbook, type ColumnSpec } from './tableSheet';
+import { addTableSheet, writeWorkbook, type ColumnSpec } from './tableSheet';
 import { cellText } from './cells';
 import type { Cell } from './sheetReader';
 
@@ -15,16 +14,12 @@ export interface BadRow {
  * text, so nothing in it runs as a formula) with its row number and what is wrong. Returns the file name.
  */
 export async function writeErrorReport(exportsDir: string, title: string, headers: string[], rows: BadRow[], now = Date.now()): Promise<string> {
-  const fileName = `${title}_${now.toString(36)}.xlsx`;
-  const file = path.join(exportsDir, fileName);
-  fs.mkdirSync(exportsDir, { recursive: true });
   const columns: ColumnSpec[] = [
     { key: 'row', header: '行号', kind: 'int' },
     ...headers.map((h, i) => ({ key: `c${i}`, header: h || `第${i + 1}列`, kind: 'text' as const, samples: [h] })),
     { key: 'errors', header: '错误说明', kind: 'text', samples: ['0'.repeat(50)] },
   ];
-  const wb = openWorkbook(file);
-  try {
+  const { fileName } = await writeWorkbook(path.join(exportsDir, `${title}_${now.toString(36)}.xlsx`), (wb) => {
     const sheet = addTableSheet(wb, '错误', columns);
     for (const r of rows) {
       const values: Record<string, string | number | null> = { row: r.number, errors: r.errors.join('；') };
@@ -32,10 +27,7 @@ export async function writeErrorReport(exportsDir: string, title: string, header
       sheet.add(values);
     }
     sheet.commit();
-    await wb.commit();
-  } catch (e) {
-    fs.rmSync(file, { force: true });
-    throw e;
-  }
+    return rows.length;
+  });
   return fileName;
 }

@@ -60,14 +60,17 @@ export const invalidFile = (reason: ImportFileProblem, extra = '') =>
 /** The largest JSON body that can carry a file within the limit as base64 (web mode reads no more). */
 export const maxUploadBodyBytes = (limits: ImportLimits) => Math.ceil(limits.maxFileBytes / 3) * 4 + 64 * 1024;
 
+/** The refusal of a file of `bytes` above the size limit. */
+export const fileTooLarge = (bytes: number, limits: ImportLimits) => tooLarge('fileMb', megabytes(bytes), limits.maxFileBytes / MB);
+
 /** The refusal of an upload body cut off after `bodyBytes` (base64 JSON): at least that big a file. */
-export const uploadTooLarge = (bodyBytes: number, limits: ImportLimits) => tooLarge('fileMb', megabytes((bodyBytes * 3) / 4), limits.maxFileBytes / MB);
+export const uploadTooLarge = (bodyBytes: number, limits: ImportLimits) => fileTooLarge((bodyBytes * 3) / 4, limits);
 
 /** The uploaded bytes, refusing a file above the size limit before decoding it. */
 export function decodeUpload(file: ImportFile, limits: ImportLimits): Buffer {
   const b64 = file.dataBase64;
   const bytes = Math.floor((b64.length * 3) / 4) - (b64.endsWith('==') ? 2 : b64.endsWith('=') ? 1 : 0);
-  if (bytes > limits.maxFileBytes) throw tooLarge('fileMb', megabytes(bytes), limits.maxFileBytes / MB);
+  if (bytes > limits.maxFileBytes) throw fileTooLarge(bytes, limits);
   return Buffer.from(b64, 'base64');
 }
 
@@ -78,8 +81,7 @@ const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
  * Checks the zip before anything unpacks it: it must be a workbook, its declared sizes must stay under the
  * unzipped cap, no part may inflate absurdly, and the real inflated sizes must match what it declares.
  */
-export async function checkWorkbookZip(buf: Buffer, limits: ImportLimits): Promise<void> {
-  if (buf.length > limits.maxFileBytes) throw tooLarge('fileMb', megabytes(buf.length), limits.maxFileBytes / MB);
+async function checkWorkbookZip(buf: Buffer, limits: ImportLimits): Promise<void> {
   if (buf.subarray(0, 8).equals(OLE_MAGIC)) throw invalidFile('oldExcel');
   const entries = readZipDirectory(buf);
   if (!entries) throw invalidFile('notZip');

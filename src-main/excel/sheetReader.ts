@@ -52,14 +52,14 @@ export async function readFirstSheet(
     for await (const sheet of reader) {
       sheets++;
       for await (const row of sheet) {
-        const values = row.values as ExcelJS.CellValue[]; // 1-based and sparse
+        const values = row.values as ExcelJS.CellValue[]; // 1-based and sparse; `cells` is dense
         const cells: Cell[] = [];
         for (let i = 1; i < values.length; i++) cells[i - 1] = plainCell(values[i]);
-        while (cells.length && isEmpty(cells[cells.length - 1] ?? null)) cells.pop();
+        while (cells.length && isEmpty(cells[cells.length - 1])) cells.pop();
         if (!cells.length) continue;
         if (cells.length > limits.maxColumns) throw tooLarge('columns', cells.length, limits.maxColumns);
         dataRows++;
-        if (dataRows <= limits.maxRows) each({ number: row.number, cells: Array.from(cells, (c) => c ?? null) });
+        if (dataRows <= limits.maxRows) each({ number: row.number, cells });
         if (dataRows % 1000 === 0) {
           job.progress?.(Math.min(dataRows, limits.maxRows), 0, 'reading');
           await yieldToLoop();

@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
+import type { ExportResult } from '@contract';
 import { inertText } from './safeText';
 import { fitWidth } from './widths';
 import { fenToYuan, HEADER_STYLE, INT_FORMAT, YUAN_FORMAT } from './styles';
@@ -13,11 +16,29 @@ export interface ColumnSpec<K extends string = string> {
 }
 
 /** A streaming .xlsx file: rows are committed and flushed as they come, so memory stays flat. */
-export function openWorkbook(file: string): ExcelJS.stream.xlsx.WorkbookWriter {
+function openWorkbook(file: string): ExcelJS.stream.xlsx.WorkbookWriter {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   wb.creator = 'Dropship Console 一件代发供货台';
   wb.created = new Date();
   return wb;
+}
+
+/**
+ * Writes a streaming .xlsx to `file` (its folder made as needed): `fill` adds the sheets and returns how many
+ * data rows it wrote. A failure or cancel inside `fill` leaves no file behind.
+ */
+export async function writeWorkbook(file: string, fill: (wb: ExcelJS.stream.xlsx.WorkbookWriter) => Promise<number> | number): Promise<ExportResult> {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const wb = openWorkbook(file);
+  try {
+    const rows = await fill(wb);
+    await wb.commit();
+    return { fileName: path.basename(file), rows, bytes: fs.statSync(file).size };
+  } catch (e) {
+    await wb.commit().catch(() => undefined);
+    fs.rmSync(file, { force: true });
+    throw e;
+  }
 }
 
 /** A sheet with a styled, frozen header row; `add` writes one row (text made inert, fen shown as ¥). */

@@ -10,6 +10,7 @@ import { wipeBusinessData } from '../domain/system/data';
 import { ensureDefaultLevels } from '../domain/catalog/levels';
 import { defaultDemoUntil, generateDemo } from '../db/demo/generate';
 import { HTTP_STATUS } from './status';
+import { serveStatic } from './static';
 import { callerFromSession, takeSession, type SessionChange } from '../app/session';
 import { ensureDemoUsers } from '../domain/accounts/demoUsers';
 import { authorize } from '../app/router';
@@ -32,7 +33,6 @@ function sessionCookie(change: NonNullable<SessionChange>): string {
   if ('clear' in change) return base.replace('%s', '') + '; Max-Age=0';
   return base.replace('%s', encodeURIComponent(change.set.token)) + (change.set.persistent ? `; Max-Age=${KEEP_SIGNED_IN_S}` : '');
 }
-import { serveStatic } from './static';
 
 export interface ServeOptions {
   port: number;

@@ -7,7 +7,7 @@ import { cli } from './support/cli';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dropship-cli-'));
 
-describe('CLI journey: call, demo, export ranking', () => {
+describe('CLI journey: call, demo, export ranking, import products', () => {
   it('answers `call` with JSON and uses --data-dir', () => {
     const r = cli(['call', 'levels.list', '{}', '--data-dir', dataDir]);
     expect(r.status, r.stderr).toBe(0);
@@ -56,6 +56,35 @@ describe('CLI journey: call, demo, export ranking', () => {
     expect(ws.rowCount).toBe(rows + 1);
     expect(ws.getRow(2).getCell(2).value).toBe(ranking.rows[0].agentCode);
     expect(ws.getRow(2).getCell(6).value).toBe(ranking.rows[0].amountFen / 100);
+  });
+
+  it('says clearly when the file to import does not exist', () => {
+    const r = cli(['import', 'products', path.join(dataDir, 'no-such.xlsx'), '--data-dir', dataDir]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^error NOT_FOUND: no file at .*no-such\.xlsx/m);
+  });
+
+  it('imports products from an .xlsx, and refuses a file with a bad row naming the row, the column and the error report', async () => {
+    const xlsx = async (name: string, rows: (string | number)[][]) => {
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('商品').addRows([['SKU编码', '商品名称', '类目', '建议零售价（元）', '控价（元）'], ...rows]);
+      const file = path.join(dataDir, name);
+      await wb.xlsx.writeFile(file);
+      return file;
+    };
+    const ok = cli(['import', 'products', await xlsx('ok.xlsx', [['CLI-1', '命令行红茶', '食品', '19.90', 15], ['CLI-2', '命令行绿茶', '食品', 29, '25.5']]), '--data-dir', dataDir]);
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout)).toMatchObject({ rows: 2, created: 2, updated: 0 });
+    const listed = JSON.parse(cli(['call', 'products.list', '{"search":"CLI-2"}', '--data-dir', dataDir]).stdout);
+    expect(listed.rows[0]).toMatchObject({ sku: 'CLI-2', retailPriceFen: 2900, minRetailPriceFen: 2550 });
+
+    const bad = cli(['import', 'products', await xlsx('bad.xlsx', [['CLI-1', '命令行红茶', '食品', '二十', 15]]), '--data-dir', dataDir]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('row 2, 建议零售价（元）: 不是有效金额');
+    expect(bad.stderr).toMatch(/^error IMPORT_ROW_INVALID: /m);
+    const report = /^error report: (.+)$/m.exec(bad.stderr)?.[1];
+    expect(report && fs.existsSync(report)).toBe(true);
+    expect(JSON.parse(cli(['call', 'products.list', '{"search":"CLI-1"}', '--data-dir', dataDir]).stdout).rows[0].retailPriceFen).toBe(1990);
   });
 
   it('refuses an export without --out and explains usage', () => {

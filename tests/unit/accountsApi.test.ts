@@ -1,24 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiErrorBody } from '@contract';
 import { resolveSession } from '../../src-main/domain/accounts/users';
-import { call, openTempApp } from './helpers/tempApp';
+import { call, errorOf, openTempApp } from './helpers/tempApp';
 
 let app: Awaited<ReturnType<typeof openTempApp>>;
 beforeAll(async () => (app = await openTempApp()));
 afterAll(() => app.close());
 
-const fails = async (p: Promise<unknown>): Promise<ApiErrorBody> =>
-  p.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (e) => (e as { body: ApiErrorBody }).body,
-  );
 
 describe('accounts API through the router', () => {
   it('first start asks for the owner, who becomes admin and is signed in', async () => {
     expect(await call(app, 'auth.status', {})).toEqual({ needsOwner: true, demoLogins: false, user: null });
-    expect((await fails(call(app, 'auth.setupOwner', { login: 'boss', name: '老板', password: 'short' }))).details).toMatchObject({
+    expect((await errorOf(call(app, 'auth.setupOwner', { login: 'boss', name: '老板', password: 'short' }))).details).toMatchObject({
       issues: [{ path: 'password' }],
     });
     const s = await call(app, 'auth.setupOwner', { login: 'boss', name: '老板', password: 'boss-pass-1' });
@@ -26,7 +18,7 @@ describe('accounts API through the router', () => {
     expect(s.user.permissions).toContain('accounts.manage');
     expect(await resolveSession(app.env.db, s.token, 60_000)).toMatchObject({ login: 'boss' });
     expect(await call(app, 'auth.status', {})).toMatchObject({ needsOwner: false });
-    expect((await fails(call(app, 'auth.setupOwner', { login: 'other', name: 'x', password: 'other-pass-1' }))).code).toBe('CONFLICT');
+    expect((await errorOf(call(app, 'auth.setupOwner', { login: 'other', name: 'x', password: 'other-pass-1' }))).code).toBe('CONFLICT');
   });
 
   it('admins create staff with roles; a cs sign-in carries only cs permissions', async () => {
@@ -34,8 +26,8 @@ describe('accounts API through the router', () => {
     expect(u).toMatchObject({ login: 'kefu', roles: ['cs'], active: true, lockedUntil: null });
     const s = await call(app, 'auth.signIn', { login: 'kefu', password: 'kefu-pass-1' });
     expect(s.user.permissions.sort()).toEqual(['agents.view', 'catalog.view', 'orders.view', 'pii.reveal', 'system.view']);
-    expect((await fails(call(app, 'auth.signIn', { login: 'kefu', password: 'nope' }))).code).toBe('UNAUTHENTICATED');
-    expect((await fails(call(app, 'users.create', { login: 'kefu', name: 'x', password: 'xxxxxxxx', roles: ['cs'] }))).code).toBe('CONFLICT');
+    expect((await errorOf(call(app, 'auth.signIn', { login: 'kefu', password: 'nope' }))).code).toBe('UNAUTHENTICATED');
+    expect((await errorOf(call(app, 'users.create', { login: 'kefu', name: 'x', password: 'xxxxxxxx', roles: ['cs'] }))).code).toBe('CONFLICT');
   });
 
   it('role changes are audited, and the last active admin cannot be demoted or deactivated', async () => {
@@ -45,8 +37,8 @@ describe('accounts API through the router', () => {
     expect(promoted.roles).toEqual(['cs', 'manager']);
     const audit = await call(app, 'audit.list', { action: 'role_change' });
     expect(audit.rows[0]).toMatchObject({ target: 'kefu', details: { from: ['cs'], to: ['cs', 'manager'] } });
-    expect((await fails(call(app, 'users.update', { id: boss.id, name: boss.name, active: false, roles: ['admin'] }))).code).toBe('CONFLICT');
-    expect((await fails(call(app, 'users.update', { id: boss.id, name: boss.name, active: true, roles: ['manager'] }))).code).toBe('CONFLICT');
+    expect((await errorOf(call(app, 'users.update', { id: boss.id, name: boss.name, active: false, roles: ['admin'] }))).code).toBe('CONFLICT');
+    expect((await errorOf(call(app, 'users.update', { id: boss.id, name: boss.name, active: true, roles: ['manager'] }))).code).toBe('CONFLICT');
   });
 
   it('a wrong current password is a field error, not a lost session', async () => {

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { createI18n } from 'vue-i18n';
 import type { AuditEntryRow } from '@contract';
 import zhCN from '@/i18n/zh-CN';
+import en from '@/i18n/en';
 import { describeAudit, type AuditNames } from '@/views/audit/describe';
 
 // The audit screen's one-line details, read with the real Chinese messages.
 const i18n = createI18n({ legacy: false, locale: 'zh-CN', messages: { 'zh-CN': zhCN } });
-const t = i18n.global.t as (k: string, n?: Record<string, unknown>) => string;
+type T = (k: string, n?: Record<string, unknown>) => string;
+const t = i18n.global.t as T;
 const names: AuditNames = { role: (c) => ({ cs: '客服', manager: '运营经理' })[c] ?? c, permission: (p) => t(`permissionNames.${p}.label`) };
 const entry = (action: AuditEntryRow['action'], details: Record<string, unknown>, target = ''): AuditEntryRow =>
   ({ id: 'x', at: 0, userId: null, userLogin: 'admin', action, target, details }) as AuditEntryRow;
@@ -28,6 +30,11 @@ describe('audit details on screen', () => {
     expect(describeAudit(entry('role_change', { from: ['system.view'], to: ['system.view', 'pii.reveal'] }, 'role:售后'), t, names)).toBe('增加：逐条显示个人信息');
     expect(describeAudit(entry('role_change', { from: null, to: ['orders.view'] }, 'role:售后'), t, names)).toBe('新建角色：查看订单');
     expect(describeAudit(entry('reveal', { field: 'phone', id: 'a1' }, 'agent:A0001'), t, names)).toBe('手机号');
+  });
+
+  it('joins lists with the separator of the locale', () => {
+    const enT = createI18n({ legacy: false, locale: 'en', messages: { en } }).global.t as T;
+    expect(describeAudit(entry('role_change', { from: ['cs'], to: ['cs', 'manager'] }, 'kefu'), enT, names)).toBe('roles 客服 → 客服, 运营经理');
   });
 
   it('describes deletions of everything, and keeps unknown shapes as raw JSON', () => {

@@ -3,8 +3,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ApiErrorBody, ImportRowErrors, Level } from '@contract';
-import { call, openTempApp } from './helpers/tempApp';
+import type { ImportRowErrors, Level } from '@contract';
+import { call, errorOf, openTempApp } from './helpers/tempApp';
 import { setSetting, SETTING_DEFAULTS } from '../../src-main/domain/system/settings';
 import { BUILTIN_PERMISSIONS } from '../../src-main/domain/accounts/roles';
 import { importProducts } from '../../src-main/domain/catalog/importProducts';
@@ -40,14 +40,6 @@ const upload = (buf: Buffer, name = 'products.xlsx') => ({ name, dataBase64: buf
 let jobs = 0;
 const importFile = async (buf: Buffer) => call(app, 'products.import', { jobId: `import-${++jobs}`, file: upload(buf) });
 
-async function errorOf(p: Promise<unknown>): Promise<ApiErrorBody> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as { body: ApiErrorBody }).body;
-  }
-  throw new Error('expected the call to fail');
-}
 const productCount = async () => Number((await app.env.db('products').count({ n: '*' }).first())?.n);
 
 /** A zip by hand: [name, content, declared uncompressed size?] entries, deflated (to craft bombs and liars). */
@@ -263,11 +255,11 @@ describe('product import', () => {
 });
 
 describe('import limits', () => {
-  const tooLarge = async (buf: Buffer) => errorOf(importFile(buf));
+  const refusal = async (buf: Buffer) => errorOf(importFile(buf));
 
   it('refuses a file above the size limit before decoding it', async () => {
     await setSetting(app.env.db, 'importMaxFileMb', 1);
-    const e = await tooLarge(Buffer.alloc(1536 * 1024, 7));
+    const e = await refusal(Buffer.alloc(1536 * 1024, 7));
     expect(e).toMatchObject({ code: 'IMPORT_TOO_LARGE', details: { limit: 'fileMb', actual: 1.5, max: 1 } });
     expect(e.message).toMatch(/1\.5 MB.*at most 1 MB.*split it into several files.*raise the limit in Settings/);
   });
@@ -276,9 +268,9 @@ describe('import limits', () => {
     await setSetting(app.env.db, 'importMaxUnzippedMb', 10);
     const big = bomb(12);
     expect(big.length).toBeLessThan(64 * 1024);
-    expect(await tooLarge(big)).toMatchObject({ code: 'IMPORT_TOO_LARGE', details: { limit: 'unzippedMb', max: 10 } });
+    expect(await refusal(big)).toMatchObject({ code: 'IMPORT_TOO_LARGE', details: { limit: 'unzippedMb', max: 10 } });
     // Under the cap but inflating absurdly: refused for its compression ratio.
-    expect(await tooLarge(bomb(5))).toMatchObject({ code: 'IMPORT_TOO_LARGE', details: { limit: 'ratio', max: 100 } });
+    expect(await refusal(bomb(5))).toMatchObject({ code: 'IMPORT_TOO_LARGE', details: { limit: 'ratio', max: 100 } });
   });
 
   it('refuses a zip whose directory understates what a part inflates to, counting without keeping the bytes', async () => {
@@ -293,7 +285,7 @@ describe('import limits', () => {
   it('refuses more rows than the limit, with the count', async () => {
     await setSetting(app.env.db, 'importMaxRows', 5);
     const rows: Row[] = Array.from({ length: 8 }, (_, i) => [`R-${i}`, '茶', '食品', null, 10, 9]);
-    const e = await tooLarge(await xlsx(rows));
+    const e = await refusal(await xlsx(rows));
     expect(e).toMatchObject({ code: 'IMPORT_TOO_LARGE', details: { limit: 'rows', actual: 8, max: 5 } });
     expect(e.message).toContain('8 data rows');
     expect(await productCount()).toBe(0);
@@ -301,17 +293,17 @@ describe('import limits', () => {
 
   it('refuses more columns than the limit, with the count', async () => {
     await setSetting(app.env.db, 'importMaxColumns', 5);
-    const e = await tooLarge(await xlsx([['A-1', '茶', '食品', null, 10, 9, 8]]));
+    const e = await refusal(await xlsx([['A-1', '茶', '食品', null, 10, 9, 8]]));
     expect(e).toMatchObject({ code: 'IMPORT_TOO_LARGE', details: { limit: 'columns', actual: 10, max: 5 } });
   });
 
   it('refuses what is not an .xlsx workbook, saying what to do', async () => {
-    const csv = await tooLarge(Buffer.from('SKU编码,商品名称\nA-1,茶\n'));
+    const csv = await refusal(Buffer.from('SKU编码,商品名称\nA-1,茶\n'));
     expect(csv).toMatchObject({ code: 'IMPORT_FILE_INVALID', details: { reason: 'notZip' } });
     expect(csv.message).toContain('.xlsx');
-    const xls = await tooLarge(Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(2048)]));
+    const xls = await refusal(Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(2048)]));
     expect(xls).toMatchObject({ code: 'IMPORT_FILE_INVALID', details: { reason: 'oldExcel' } });
-    const docx = await tooLarge(zip([{ name: 'word/document.xml', data: Buffer.from('<w:document/>') }]));
+    const docx = await refusal(zip([{ name: 'word/document.xml', data: Buffer.from('<w:document/>') }]));
     expect(docx).toMatchObject({ code: 'IMPORT_FILE_INVALID', details: { reason: 'notWorkbook' } });
   });
 });

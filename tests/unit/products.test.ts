@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiErrorBody, Level } from '@contract';
-import { call, openTempApp } from './helpers/tempApp';
+import type { Level } from '@contract';
+import { call, errorOf, openTempApp } from './helpers/tempApp';
 
 let app: Awaited<ReturnType<typeof openTempApp>>;
 let levels: Level[];
@@ -9,15 +9,6 @@ beforeAll(async () => {
   levels = await call(app, 'levels.list', {});
 });
 afterAll(() => app.close());
-
-const errorOf = async (p: Promise<unknown>): Promise<ApiErrorBody> => {
-  try {
-    await p;
-  } catch (e) {
-    return (e as { body: ApiErrorBody }).body;
-  }
-  throw new Error('expected the call to fail');
-};
 
 const base = () => ({
   sku: 'GZ-PUER-357',

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiErrorBody, Input, MethodName, Output } from '@contract';
+import type { Input, MethodName, Output } from '@contract';
 import { callerFromSession, takeSession } from '../../src-main/app/session';
 import type { Caller } from '../../src-main/app/router';
 import { maskPhone } from '../../src-main/domain/accounts/masking';
-import { call, openTempApp } from './helpers/tempApp';
+import { call, errorOf, openTempApp } from './helpers/tempApp';
 
 // Custom roles, data scopes (cs limited to assigned agents) and the audited reveal of one personal value,
 // all through the router with callers resolved from real sessions, as the transports do.
@@ -27,13 +27,6 @@ async function as<M extends MethodName>(caller: Caller, method: M, input: Input<
   return JSON.parse(JSON.stringify(r.data)) as Output<M>; // the payload as it crosses IPC or HTTP
 }
 
-const fails = async (p: Promise<unknown>): Promise<ApiErrorBody> =>
-  p.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (e) => (e as { body: ApiErrorBody }).body,
-  );
 
 describe('custom roles', () => {
   it('are built from the permission list, grant exactly those permissions and are audited', async () => {
@@ -48,7 +41,7 @@ describe('custom roles', () => {
     const fenxi = await signedIn('fenxi', 'fenxi-pass-1');
     expect([...fenxi.permissions].sort()).toEqual(['reports.view', 'system.view']);
     expect((await as(fenxi, 'reports.ranking', { from: '2026-06-01', to: '2026-07-01' })).total).toBeGreaterThan(0);
-    expect((await fails(as(fenxi, 'reports.exportRanking', { from: '2026-06-01', to: '2026-07-01', jobId: 'j' }))).code).toBe('FORBIDDEN');
+    expect((await errorOf(as(fenxi, 'reports.exportRanking', { from: '2026-06-01', to: '2026-07-01', jobId: 'j' }))).code).toBe('FORBIDDEN');
 
     // Changing the role changes what its holders may do at their next call (the session cache is cleared).
     const admin = await signedIn('admin', 'demo-1234');
@@ -62,11 +55,11 @@ describe('custom roles', () => {
     const roles = await call(app, 'roles.list', {});
     const analyst = roles.find((r) => r.name === '数据分析')!;
     const cs = roles.find((r) => r.code === 'cs')!;
-    expect(await fails(call(app, 'roles.save', { name: '数据分析', permissions: ['system.view'] }))).toMatchObject({ code: 'CONFLICT', details: { field: 'name' } });
-    expect((await fails(call(app, 'roles.save', { id: cs.id, name: '客服', permissions: ['pii.view'] }))).code).toBe('CONFLICT');
-    expect((await fails(call(app, 'roles.delete', { id: cs.id, confirm: true }))).code).toBe('CONFLICT');
-    expect(await fails(call(app, 'roles.save', { name: '空', permissions: [] }))).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: 'permissions' }] } });
-    expect(await fails(call(app, 'roles.delete', { id: analyst.id, confirm: true }))).toMatchObject({ code: 'CONFLICT', details: { users: 1 } });
+    expect(await errorOf(call(app, 'roles.save', { name: '数据分析', permissions: ['system.view'] }))).toMatchObject({ code: 'CONFLICT', details: { field: 'name' } });
+    expect((await errorOf(call(app, 'roles.save', { id: cs.id, name: '客服', permissions: ['pii.view'] }))).code).toBe('CONFLICT');
+    expect((await errorOf(call(app, 'roles.delete', { id: cs.id, confirm: true }))).code).toBe('CONFLICT');
+    expect(await errorOf(call(app, 'roles.save', { name: '空', permissions: [] }))).toMatchObject({ code: 'VALIDATION_FAILED', details: { issues: [{ path: 'permissions' }] } });
+    expect(await errorOf(call(app, 'roles.delete', { id: analyst.id, confirm: true }))).toMatchObject({ code: 'CONFLICT', details: { users: 1 } });
 
     const fenxi = (await call(app, 'users.list', {})).find((u) => u.login === 'fenxi')!;
     await call(app, 'users.update', { id: fenxi.id, name: fenxi.name, active: true, roles: ['manager'] });
@@ -102,7 +95,7 @@ describe('data scope: a cs clerk limited to the agents assigned to them', () => 
     expect(orders.rows.every((o) => mine.has(o.agentId))).toBe(true);
 
     const other = (await call(app, 'orders.list', { pageSize: 200 })).rows.find((o) => !mine.has(o.agentId))!;
-    expect((await fails(as(scoped, 'orders.get', { id: other.id }))).code).toBe('NOT_FOUND');
+    expect((await errorOf(as(scoped, 'orders.get', { id: other.id }))).code).toBe('NOT_FOUND');
 
     // Ranking and its export follow the same scope for a scoped user who may see reports.
     const kefuUser = (await call(app, 'users.list', {})).find((u) => u.login === 'kefu')!;
@@ -126,10 +119,10 @@ describe('data scope: a cs clerk limited to the agents assigned to them', () => 
     const seen = await as(scoped, 'agents.list', { pageSize: 200 });
     expect(seen.total).toBe(kefu.assignedAgents + 3);
     // Unknown agents: nothing is assigned, and the reply says why.
-    const e = await fails(call(app, 'agents.assign', { agentIds: [unassigned.rows[0].id, 'no-such-agent'], csUserId: null }));
+    const e = await errorOf(call(app, 'agents.assign', { agentIds: [unassigned.rows[0].id, 'no-such-agent'], csUserId: null }));
     expect(e.code).toBe('NOT_FOUND');
     expect((await as(scoped, 'agents.list', { pageSize: 200 })).total).toBe(kefu.assignedAgents + 3);
-    expect((await fails(as(scoped, 'agents.assign', { agentIds: [unassigned.rows[0].id], csUserId: null }))).code).toBe('FORBIDDEN');
+    expect((await errorOf(as(scoped, 'agents.assign', { agentIds: [unassigned.rows[0].id], csUserId: null }))).code).toBe('FORBIDDEN');
   });
 
   it('reveals one full value in scope, audited; out of scope is NOT_FOUND; manager may not reveal', async () => {
@@ -145,10 +138,10 @@ describe('data scope: a cs clerk limited to the agents assigned to them', () => 
     expect(await as(scoped, 'pii.reveal', { entity: 'order', id: order.id, field: 'address' })).toEqual({ value: fullOrder.receiverAddress });
 
     const outside = (await call(app, 'agents.list', { pageSize: 200 })).rows.find((a) => !mine.has(a.id) && a.csUserId !== scoped.user!.id)!;
-    expect((await fails(as(scoped, 'pii.reveal', { entity: 'agent', id: outside.id, field: 'name' }))).code).toBe('NOT_FOUND');
-    expect((await fails(as(scoped, 'pii.reveal', { entity: 'agent', id: agent.id, field: 'address' as 'name' }))).code).toBe('VALIDATION_FAILED');
+    expect((await errorOf(as(scoped, 'pii.reveal', { entity: 'agent', id: outside.id, field: 'name' }))).code).toBe('NOT_FOUND');
+    expect((await errorOf(as(scoped, 'pii.reveal', { entity: 'agent', id: agent.id, field: 'address' as 'name' }))).code).toBe('VALIDATION_FAILED');
     const jingli = await signedIn('jingli', 'demo-1234');
-    expect((await fails(as(jingli, 'pii.reveal', { entity: 'agent', id: agent.id, field: 'phone' }))).code).toBe('FORBIDDEN');
+    expect((await errorOf(as(jingli, 'pii.reveal', { entity: 'agent', id: agent.id, field: 'phone' }))).code).toBe('FORBIDDEN');
   });
 });
 

@@ -1,5 +1,5 @@
 import { ApiError } from '@contract';
-import type { AreaHandlers, Caller } from '../router';
+import { auditActor, type AreaHandlers } from '../router';
 import {
   changePassword,
   createUser,
@@ -16,9 +16,6 @@ import {
 import { deleteRole, listRoles, saveRole } from '../../domain/accounts/roles';
 import { getSetting } from '../../domain/system/settings';
 import { endSession } from '../session';
-
-/** The acting staff member, for audit entries (the router lets no caller without a user get here). */
-const actor = (c: Caller) => c.user ?? { id: 'local', login: 'local' };
 
 export const accountsHandlers: AreaHandlers<
   | 'auth.status'
@@ -55,15 +52,15 @@ export const accountsHandlers: AreaHandlers<
   },
   'users.list': async (_i, env) => listUsers(env.db),
   'users.create': async (input, env) => getUser(env.db, await createUser(env.db, input)),
-  'users.update': async (input, env, caller) => updateUser(env.db, actor(caller), input),
+  'users.update': async (input, env, caller) => updateUser(env.db, auditActor(caller), input),
   'users.resetPassword': async ({ id, password }, env, caller) => {
-    await resetPassword(env.db, { userId: actor(caller).id, login: actor(caller).login }, id, password);
+    await resetPassword(env.db, auditActor(caller), id, password);
     return { ok: true as const };
   },
   'roles.list': async (_i, env) => listRoles(env.db),
-  'roles.save': async (input, env, caller) => saveRole(env.db, actor(caller), input),
+  'roles.save': async (input, env, caller) => saveRole(env.db, auditActor(caller), input),
   'roles.delete': async ({ id }, env, caller) => {
-    await deleteRole(env.db, actor(caller), id);
+    await deleteRole(env.db, auditActor(caller), id);
     return { ok: true as const };
   },
 };

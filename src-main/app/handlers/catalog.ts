@@ -1,10 +1,12 @@
-import { ApiError } from '@contract';
-import { auditActor, type AreaHandlers } from '../router';
+import { ApiError, type ImportRowErrors } from '@contract';
+import { auditActor, type AreaHandlers, type Caller } from '../router';
 import { listLevels } from '../../domain/catalog/levels';
 import { createProduct, getProduct, listCategories, listProducts, updateProduct } from '../../domain/catalog/products';
 import { auditPriceChange } from '../../domain/catalog/priceAudit';
 import { importProducts, writeProductTemplate } from '../../domain/catalog/importProducts';
 import { acceptUpload, importLimits } from '../../excel/importLimits';
+
+const canCost = (caller: Caller) => caller.permissions.has('catalog.cost');
 
 export const catalogHandlers: AreaHandlers<
   | 'levels.list'
@@ -21,13 +23,15 @@ export const catalogHandlers: AreaHandlers<
   'products.get': async ({ id }, env) => getProduct(env.db, id),
   'products.categories': async (_i, env) => listCategories(env.db),
   // Without catalog.cost the caller never saw the cost (null), so saving must not overwrite it.
-  'products.create': async (input, env, caller) => createProduct(env.db, caller.permissions.has('catalog.cost') ? input : { ...input, costFen: null }),
-  'products.update': async (input, env, caller) => {
-    const before = await getProduct(env.db, input.id);
-    const after = await updateProduct(env.db, input, { keepCost: !caller.permissions.has('catalog.cost') });
-    await auditPriceChange(env.db, auditActor(caller), before, after);
-    return after;
-  },
+  'products.create': async (input, env, caller) => createProduct(env.db, canCost(caller) ? input : { ...input, costFen: null }),
+  // The price audit is written with the change (as an import does it), never one without the other.
+  'products.update': async (input, env, caller) =>
+    env.db.transaction(async (trx) => {
+      const before = await getProduct(trx, input.id);
+      const after = await updateProduct(trx, input, { keepCost: !canCost(caller) });
+      await auditPriceChange(trx, auditActor(caller), before, after);
+      return after;
+    }),
   'products.import': async ({ jobId, file }, env, caller) =>
     env.jobs.run(jobId, async (job) => {
       const limits = await importLimits(env.db);
@@ -37,18 +41,17 @@ export const catalogHandlers: AreaHandlers<
         return await importProducts(
           env.db,
           workbook,
-          { limits, canCost: caller.permissions.has('catalog.cost'), actor: auditActor(caller), exportsDir: env.exportsDir },
+          { limits, canCost: canCost(caller), actor: auditActor(caller), exportsDir: env.exportsDir },
           job,
         );
       } catch (e) {
         // The error report is the importer's to download.
-        const report = e instanceof ApiError && e.code === 'IMPORT_ROW_INVALID' ? (e.details as { reportFile?: string } | undefined)?.reportFile : undefined;
-        if (report) env.files.grant(report, caller);
+        if (e instanceof ApiError && e.code === 'IMPORT_ROW_INVALID') env.files.grant((e.details as ImportRowErrors).reportFile, caller);
         throw e;
       }
     }),
   'products.importTemplate': async (_i, env, caller) => {
-    const result = await writeProductTemplate(env.db, env.exportsDir, { canCost: caller.permissions.has('catalog.cost'), limits: await importLimits(env.db) });
+    const result = await writeProductTemplate(env.db, env.exportsDir, { canCost: canCost(caller), limits: await importLimits(env.db) });
     env.files.grant(result.fileName, caller);
     return result;
   },

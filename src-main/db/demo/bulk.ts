@@ -89,21 +89,25 @@ export async function inBulkTransaction<T>(conn: Database, fn: () => Promise<T>)
   }
 }
 
+/** A table, index or trigger name as an SQL identifier. */
+export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
 /**
- * Drops the secondary indexes of `tables` and returns their CREATE statements. Loading into bare tables
- * and sorting each index once afterwards is several times faster than keeping them up to date row by
- * row. Indexes declared UNIQUE by the migration are dropped too: re-creating them checks uniqueness
- * again, and a failure rolls the whole load back. PRIMARY KEY autoindexes have no sql and stay.
+ * Drops the secondary indexes (or the triggers) of `tables` in the main database and returns their CREATE
+ * statements. Loading into bare tables and sorting each index once afterwards is several times faster than
+ * keeping them up to date row by row. Indexes declared UNIQUE by the migration are dropped too: re-creating
+ * them checks uniqueness again, and a failure rolls the whole load back. PRIMARY KEY autoindexes have no
+ * sql and stay.
  */
-export function dropIndexes(conn: Database, tables: readonly string[]): string[] {
+export function dropObjects(conn: Database, type: 'index' | 'trigger', tables: readonly string[]): string[] {
   const rows = conn
     .prepare(
-      `SELECT name, sql FROM sqlite_master
-       WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(',')})
+      `SELECT name, sql FROM main.sqlite_master
+       WHERE type = ? AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(',')})
        ORDER BY tbl_name, name`,
     )
-    .all(...tables) as { name: string; sql: string }[];
-  for (const r of rows) conn.exec(`DROP INDEX "${r.name.replaceAll('"', '""')}"`);
+    .all(type, ...tables) as { name: string; sql: string }[];
+  for (const r of rows) conn.exec(`DROP ${type.toUpperCase()} main.${quoteIdent(r.name)}`);
   return rows.map((r) => r.sql);
 }
 

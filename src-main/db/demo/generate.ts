@@ -5,7 +5,7 @@ import { seededIds } from '../../domain/common/ids';
 import { addDays, isValidTimeZone, todayIn } from '@contract/days';
 import { type Db, rawConnection } from '../open';
 import { insertAgents, planAgents } from './agents';
-import { Progress, type ProgressFn, dropIndexes, inBulkTransaction } from './bulk';
+import { Progress, type ProgressFn, dropObjects, inBulkTransaction } from './bulk';
 import { historyCalendar } from './calendar';
 import { insertCatalog, insertStock } from './catalog';
 import { OrderGenerator } from './orders';
@@ -72,7 +72,7 @@ function validate(o: DemoOptions): void {
 async function load(conn: Database, opts: DemoOptions, progress: Progress): Promise<Omit<DemoResult, 'ms'>> {
   const { seed, timeZone } = opts;
   progress.report(0, 1, 'products');
-  const indexes = dropIndexes(conn, BULK_TABLES);
+  const indexes = dropObjects(conn, 'index', BULK_TABLES);
   for (const table of BUSINESS_TABLES) conn.exec(`DELETE FROM ${table}`);
 
   const cal = historyCalendar(opts.until, timeZone, HISTORY_DAYS);

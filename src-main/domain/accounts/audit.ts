@@ -3,8 +3,12 @@ import { dayStartMs } from '@contract/days';
 import type { Db } from '../../db/open';
 import { pageSlice, wherePrefix } from '../common/sql';
 import { newId } from '../common/ids';
+import { throwIfCancelled, type JobControl } from '../common/job';
 
 export type AuditAction = AuditEntryRow['action'];
+
+/** Who an entry names: the acting staff member (the CLI's local operator has no user id). */
+export type AuditActor = Pick<AuditEntry, 'userId' | 'userLogin'>;
 
 export interface AuditEntry {
   userId: string | null;
@@ -55,14 +59,33 @@ export async function listAudit(db: Db, q: ParsedInput<'audit.list'>, timeZone: 
   return { total, rows: rows.map(toEntry) };
 }
 
-/** Every matching entry, newest first, in pages (the log grows without bound; memory stays flat). */
-export async function forEachAudit(db: Db, q: AuditFilter, timeZone: string, each: (e: AuditEntryRow) => void | Promise<void>): Promise<number> {
+/**
+ * Every matching entry, newest first, in pages (the log grows without bound; memory stays flat). Pages
+ * continue after the last entry seen, not by OFFSET, so each page costs the same; progress and cancel per page.
+ */
+export async function forEachAudit(
+  db: Db,
+  q: AuditFilter,
+  timeZone: string,
+  each: (e: AuditEntryRow) => void | Promise<void>,
+  job: JobControl = {},
+): Promise<number> {
   const PAGE = 2000;
+  const total = Number((await filtered(db, q, timeZone).count({ n: '*' }).first())?.n ?? 0);
   let n = 0;
-  for (let offset = 0; ; offset += PAGE) {
-    const rows = await filtered(db, q, timeZone).select('*').orderBy([{ column: 'at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(PAGE).offset(offset);
+  let after: { at: number; id: string } | null = null;
+  for (;;) {
+    const last = after;
+    const rows = await filtered(db, q, timeZone)
+      .where((w) => last && w.where('at', '<', last.at).orWhere((x) => x.where('at', last.at).where('id', '<', last.id)))
+      .select('*')
+      .orderBy([{ column: 'at', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .limit(PAGE);
     for (const r of rows) await each(toEntry(r));
     n += rows.length;
+    job.progress?.(n, Math.max(total, n), 'rows');
+    throwIfCancelled(job.signal);
     if (rows.length < PAGE) return n;
+    after = { at: Number(rows.at(-1).at), id: rows.at(-1).id };
   }
 }

@@ -1,6 +1,7 @@
 import { DEMO_LOGINS, DEMO_PASSWORD } from '@contract';
 import type { Db } from '../../db/open';
 import { getSetting, setSetting } from '../system/settings';
+import { hashPassword } from './password';
 import { createUser, hasUsers } from './users';
 
 /**
@@ -9,8 +10,9 @@ import { createUser, hasUsers } from './users';
  */
 export async function ensureDemoUsers(db: Db): Promise<void> {
   if (!(await hasUsers(db))) {
+    const passwordHash = await hashPassword(DEMO_PASSWORD); // once: the documented password is the same for all
     for (const d of DEMO_LOGINS)
-      await createUser(db, { login: d.login, name: d.name, password: DEMO_PASSWORD, roles: [d.role], agentScope: d.role === 'cs' ? 'assigned' : 'all' });
+      await createUser(db, { login: d.login, name: d.name, passwordHash, roles: [d.role], agentScope: d.role === 'cs' ? 'assigned' : 'all' });
     await setSetting(db, 'demoLogins', true);
   }
   if (!(await getSetting(db, 'demoLogins'))) return;

@@ -1,10 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { ExportResult, ParsedInput } from '@contract';
 import { formatDateTime } from '@contract/days';
 import type { Db } from '../../db/open';
-import { addTableSheet, openWorkbook } from '../../excel/tableSheet';
-import { throwIfCancelled, type JobControl } from '../common/job';
+import { addTableSheet, writeWorkbook } from '../../excel/tableSheet';
+import type { JobControl } from '../common/job';
 import { forEachAudit } from './audit';
 
 export const auditFileName = (now = Date.now()) => `审计日志_${now.toString(36)}.xlsx`;
@@ -17,9 +15,7 @@ export async function exportAudit(
   file: string,
   job: JobControl = {},
 ): Promise<ExportResult> {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const wb = openWorkbook(file);
-  try {
+  const result = await writeWorkbook(file, async (wb) => {
     const sheet = addTableSheet(wb, '审计日志', [
       { key: 'at', header: '时间', kind: 'text', samples: ['2026-01-01 00:00'] },
       { key: 'userLogin', header: '操作人', kind: 'text', samples: ['operator-login'] },
@@ -27,17 +23,16 @@ export async function exportAudit(
       { key: 'target', header: '对象', kind: 'text', samples: ['reports.ranking'] },
       { key: 'details', header: '详情', kind: 'text', samples: ['x'.repeat(60)] },
     ]);
-    const n = await forEachAudit(db, q, timeZone, (e) => {
-      sheet.add({ at: formatDateTime(e.at, timeZone), userLogin: e.userLogin, action: e.action, target: e.target, details: JSON.stringify(e.details) });
-    });
-    throwIfCancelled(job.signal);
+    const n = await forEachAudit(
+      db,
+      q,
+      timeZone,
+      (e) => sheet.add({ at: formatDateTime(e.at, timeZone), userLogin: e.userLogin, action: e.action, target: e.target, details: JSON.stringify(e.details) }),
+      job, // progress and cancel per page
+    );
     sheet.commit();
-    await wb.commit();
-    job.progress?.(n, n, 'done');
-    return { fileName: path.basename(file), rows: n, bytes: fs.statSync(file).size };
-  } catch (e) {
-    await wb.commit().catch(() => undefined);
-    fs.rmSync(file, { force: true });
-    throw e;
-  }
+    return n;
+  });
+  job.progress?.(result.rows, result.rows, 'done');
+  return result;
 }

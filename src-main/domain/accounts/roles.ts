@@ -3,7 +3,7 @@ import { ApiError, PERMISSIONS, type Permission, type StaffRole } from '@contrac
 import type { Db } from '../../db/open';
 import { newId } from '../common/ids';
 import { parseJsonArray } from '../common/sql';
-import { appendAudit } from './audit';
+import { appendAudit, type AuditActor } from './audit';
 
 export const BUILTIN_ROLES = ['admin', 'cs', 'manager', 'warehouse'] as const;
 export type BuiltinRole = (typeof BUILTIN_ROLES)[number];
@@ -74,10 +74,9 @@ async function getRole(db: Db, id: string): Promise<StaffRole> {
   return r;
 }
 
-type Actor = { id: string; login: string };
 
 /** Create a custom role or change one; built-in roles are fixed. Names are unique; changes are audited. */
-export async function saveRole(db: Db, by: Actor, r: { id?: string; name: string; permissions: Permission[] }, now = Date.now()): Promise<StaffRole> {
+export async function saveRole(db: Db, by: AuditActor, r: { id?: string; name: string; permissions: Permission[] }, now = Date.now()): Promise<StaffRole> {
   const before = r.id ? await getRole(db, r.id) : null;
   if (before?.builtin) throw new ApiError('CONFLICT', `the built-in role ${before.name} cannot be changed; create a custom role instead`);
   const clash = await db('roles').where({ name: r.name }).modify((q) => r.id && q.whereNot('id', r.id)).first('id');
@@ -98,8 +97,7 @@ export async function saveRole(db: Db, by: Actor, r: { id?: string; name: string
     });
   const after = await getRole(db, id);
   await appendAudit(db, {
-    userId: by.id,
-    userLogin: by.login,
+    ...by,
     action: 'role_change',
     target: `role:${after.name}`,
     details: { role: after.code, from: before?.permissions ?? null, to: after.permissions, renamedFrom: before && before.name !== after.name ? before.name : undefined },
@@ -108,10 +106,10 @@ export async function saveRole(db: Db, by: Actor, r: { id?: string; name: string
 }
 
 /** Delete a custom role that no account has any more (so nobody loses access by surprise); audited. */
-export async function deleteRole(db: Db, by: Actor, id: string, now = Date.now()): Promise<void> {
+export async function deleteRole(db: Db, by: AuditActor, id: string, now = Date.now()): Promise<void> {
   const role = await getRole(db, id);
   if (role.builtin) throw new ApiError('CONFLICT', `the built-in role ${role.name} cannot be deleted`);
   if (role.users > 0) throw new ApiError('CONFLICT', `${role.users} staff account(s) still have the role ${role.name}; take it from them first`, { users: role.users });
   await db('roles').where({ id }).delete();
-  await appendAudit(db, { userId: by.id, userLogin: by.login, action: 'delete', target: `role:${role.name}`, details: { role: role.code, permissions: role.permissions } }, now);
+  await appendAudit(db, { ...by, action: 'delete', target: `role:${role.name}`, details: { role: role.code, permissions: role.permissions } }, now);
 }

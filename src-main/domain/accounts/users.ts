@@ -4,7 +4,7 @@ import { ApiError, type AgentScopeKind, type Permission } from '@contract';
 import type { Db } from '../../db/open';
 import { newId } from '../common/ids';
 import { parseJsonArray } from '../common/sql';
-import { appendAudit } from './audit';
+import { appendAudit, type AuditActor } from './audit';
 import { hashPassword, verifyPassword } from './password';
 import { ensureBuiltinRoles, permissionsOf } from './roles';
 
@@ -19,9 +19,15 @@ export async function hasUsers(db: Db): Promise<boolean> {
   return !!(await db('users').first('id'));
 }
 
+type NewUser = { login: string; name: string; roles: string[]; agentScope?: AgentScopeKind };
+
+/**
+ * Create an account. `password` is hashed here; `passwordHash` (a PHC string) is for accounts that share a
+ * documented password (the demo ones), hashed once: each hash costs about half a second by design.
+ */
 export async function createUser(
   db: Db,
-  u: { login: string; name: string; password: string; roles: string[]; agentScope?: AgentScopeKind },
+  u: NewUser & ({ password: string } | { passwordHash: string }),
   now = Date.now(),
 ): Promise<string> {
   await ensureBuiltinRoles(db, now);
@@ -31,7 +37,7 @@ export async function createUser(
   if (await db('users').where({ login: u.login }).first('id'))
     throw new ApiError('CONFLICT', `login ${u.login} is already taken`, { field: 'login' });
   const id = newId();
-  const hash = await hashPassword(u.password);
+  const hash = 'passwordHash' in u ? u.passwordHash : await hashPassword(u.password);
   await db.transaction(async (trx) => {
     await trx('users').insert({
       id,
@@ -137,11 +143,11 @@ export async function changePassword(db: Db, userId: string, oldPassword: string
   await appendAudit(db, { userId, userLogin: user.login, action: 'password_change' }, now);
 }
 
-export async function resetPassword(db: Db, by: { userId: string; login: string }, userId: string, newPassword: string, now = Date.now()): Promise<void> {
+export async function resetPassword(db: Db, by: AuditActor, userId: string, newPassword: string, now = Date.now()): Promise<void> {
   const user = await db('users').where({ id: userId }).first('login');
   if (!user) throw new ApiError('NOT_FOUND', `user ${userId} does not exist`);
   await setPassword(db, userId, newPassword, now);
-  await appendAudit(db, { userId: by.userId, userLogin: by.login, action: 'password_reset', target: user.login }, now);
+  await appendAudit(db, { ...by, action: 'password_reset', target: user.login }, now);
 }
 
 export interface StaffUserRow {
@@ -160,7 +166,11 @@ export async function listUsers(db: Db, ids?: string[]): Promise<StaffUserRow[]>
     .modify((q) => ids && q.whereIn('id', ids))
     .orderBy('login')
     .select('id', 'login', 'name', 'active', 'agent_scope', 'locked_until');
-  const roles = await db('user_roles as ur').join('roles as r', 'r.id', 'ur.role_id').select('ur.user_id', 'r.code').orderBy('r.code');
+  const roles: { user_id: string; code: string }[] = await db('user_roles as ur')
+    .join('roles as r', 'r.id', 'ur.role_id')
+    .modify((q) => ids && q.whereIn('ur.user_id', ids))
+    .select('ur.user_id', 'r.code')
+    .orderBy('r.code');
   const assigned = (await db('agents')
     .whereIn('cs_user_id', users.map((u: { id: string }) => u.id))
     .groupBy('cs_user_id')
@@ -216,7 +226,7 @@ async function activeAdmins(db: Db, exceptUserId: string): Promise<number> {
 /** Rename, (de)activate, change roles; one active admin must always remain. Role changes are audited. */
 export async function updateUser(
   db: Db,
-  by: { id: string; login: string },
+  by: AuditActor,
   u: { id: string; name: string; active: boolean; roles: string[]; agentScope: AgentScopeKind },
   now = Date.now(),
 ): Promise<StaffUserRow> {
@@ -235,8 +245,7 @@ export async function updateUser(
   const after = await getUser(db, u.id);
   if (before.roles.join() !== after.roles.join() || before.active !== after.active || before.agentScope !== after.agentScope)
     await appendAudit(db, {
-      userId: by.id,
-      userLogin: by.login,
+      ...by,
       action: 'role_change',
       target: after.login,
       details: { from: before.roles, to: after.roles, active: after.active, agentScope: after.agentScope },

@@ -2,7 +2,7 @@ import { ApiError, type Agent, type ParsedInput } from '@contract';
 import type { Knex } from 'knex';
 import type { Db } from '../../db/open';
 import { pageSlice, parseJsonArray, wherePrefix } from '../common/sql';
-import type { AgentScope } from '../common/scope';
+import { whereAssignedInScope, type AgentScope } from '../common/scope';
 
 type ListQuery = ParsedInput<'agents.list'>;
 
@@ -32,7 +32,7 @@ export function whereAgentMatches(w: Knex.QueryBuilder, search: string, alias = 
 
 export async function listAgents(db: Db, q: ListQuery, scope: AgentScope): Promise<{ rows: Agent[]; total: number }> {
   const base = db('agents as a').where((w) => {
-    if (scope) w.where('a.cs_user_id', scope.csUserId);
+    whereAssignedInScope(w, 'a.cs_user_id', scope);
     if (q.csUserId === 'none') w.whereNull('a.cs_user_id');
     else if (q.csUserId) w.where('a.cs_user_id', q.csUserId);
     if (q.status) w.where('a.status', q.status);

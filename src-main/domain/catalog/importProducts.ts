@@ -1,7 +1,6 @@
 // Products from an .xlsx, matched by SKU: every row is checked first (all problems collected, with row,
 // column and what to do); one bad row and nothing is written, the rows go to an error report; otherwise
 // all rows are written in one transaction, with price changes audited as an edit would.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import {
@@ -18,7 +17,7 @@ import type { Db } from '../../db/open';
 import { readFirstSheet, type Cell, type SheetRow } from '../../excel/sheetReader';
 import { cellText, choice, headerKey, isBlank, wholeNumber, YES_NO, yuanToFen, type Parsed } from '../../excel/cells';
 import { writeErrorReport, type BadRow } from '../../excel/errorReport';
-import { addKeyValueSheet, addTableSheet, openWorkbook, type ColumnSpec } from '../../excel/tableSheet';
+import { addKeyValueSheet, addTableSheet, writeWorkbook, type ColumnSpec } from '../../excel/tableSheet';
 import type { ImportLimits } from '../../excel/importLimits';
 import { throwIfCancelled, yieldToLoop, type JobControl } from '../common/job';
 import type { AuditEntry } from '../accounts/audit';
@@ -249,9 +248,9 @@ export async function importProducts(db: Db, workbook: Buffer, opts: ImportProdu
         if (!flagged.has(it.column)) issues.push(it);
       }
     }
-    if (issues.length || map.issues.length) {
-      if (issues.length) bad.push({ number: r.row.number, cells: r.row.cells, errors: issues.map((i) => `${i.column}：${i.message}`), issues });
-    } else if (parsed.success) checked.push({ number: r.row.number, input: parsed.data, current: cur });
+    // A row the schema refused always has an issue here (its own, or one already at that cell).
+    if (issues.length) bad.push({ number: r.row.number, cells: r.row.cells, errors: issues.map((i) => `${i.column}：${i.message}`), issues });
+    else if (parsed.success) checked.push({ number: r.row.number, input: parsed.data, current: cur });
   }
 
   if (map.issues.length || bad.length) {
@@ -323,24 +322,21 @@ export async function writeProductTemplate(db: Db, exportsDir: string, opts: { c
     returnPolicy7d: '是',
   };
   levels.forEach((l, i) => (example[`level:${l.id}`] = Math.round((retail * (72 - 4 * i)) / 1000) * 10));
-  const fileName = `商品导入模板_${now.toString(36)}.xlsx`;
-  const file = path.join(exportsDir, fileName);
-  fs.mkdirSync(exportsDir, { recursive: true });
-  const wb = openWorkbook(file);
-  const sheet = addTableSheet(wb, '商品', columns);
-  sheet.add(example);
-  sheet.commit();
   const mb = (b: number) => Math.round(b / 1024 / 1024);
-  addKeyValueSheet(wb, '说明', [
-    { label: '怎么用', value: '在「商品」表第 2 行起每行填一个商品（示例行可改写或删除），保存后在「商品」页点「导入」选择此文件。' },
-    { label: '新增还是更新', value: '按 SKU 编码匹配：已有的 SKU 更新该商品，新的 SKU 创建商品。' },
-    { label: '留空', value: '留空的单元格不修改已有商品的该项；新商品用默认值（必填项除外）。不需要的列可以删掉。' },
-    { label: '全部或全不', value: '只要有一行有错，就一行都不导入，并给出错误报告（行号、列、原因）；改好后重新导入即可。' },
-    { label: '金额', value: '单位元，最多两位小数，如 12.50；代理价和控价都不能高于建议零售价。' },
-    ...fields.map((f) => ({ label: f.header, value: f.note })),
-    ...levels.map((l) => ({ label: levelHeader(l), value: `${l.name}（${l.code}）的代理价，单位元；不填表示不修改（新商品：该等级暂不供货）` })),
-    { label: '文件上限', value: `${mb(opts.limits.maxFileBytes)} MB，解压后 ${mb(opts.limits.maxUnzippedBytes)} MB，${opts.limits.maxRows} 行，${opts.limits.maxColumns} 列；更大的文件请拆分，或请管理员在「设置」中调高上限。` },
-  ]);
-  await wb.commit();
-  return { fileName, rows: 1, bytes: fs.statSync(file).size };
+  return writeWorkbook(path.join(exportsDir, `商品导入模板_${now.toString(36)}.xlsx`), (wb) => {
+    const sheet = addTableSheet(wb, '商品', columns);
+    sheet.add(example);
+    sheet.commit();
+    addKeyValueSheet(wb, '说明', [
+      { label: '怎么用', value: '在「商品」表第 2 行起每行填一个商品（示例行可改写或删除），保存后在「商品」页点「导入」选择此文件。' },
+      { label: '新增还是更新', value: '按 SKU 编码匹配：已有的 SKU 更新该商品，新的 SKU 创建商品。' },
+      { label: '留空', value: '留空的单元格不修改已有商品的该项；新商品用默认值（必填项除外）。不需要的列可以删掉。' },
+      { label: '全部或全不', value: '只要有一行有错，就一行都不导入，并给出错误报告（行号、列、原因）；改好后重新导入即可。' },
+      { label: '金额', value: '单位元，最多两位小数，如 12.50；代理价和控价都不能高于建议零售价。' },
+      ...fields.map((f) => ({ label: f.header, value: f.note })),
+      ...levels.map((l) => ({ label: levelHeader(l), value: `${l.name}（${l.code}）的代理价，单位元；不填表示不修改（新商品：该等级暂不供货）` })),
+      { label: '文件上限', value: `${mb(opts.limits.maxFileBytes)} MB，解压后 ${mb(opts.limits.maxUnzippedBytes)} MB，${opts.limits.maxRows} 行，${opts.limits.maxColumns} 列；更大的文件请拆分，或请管理员在「设置」中调高上限。` },
+    ]);
+    return 1;
+  });
 }

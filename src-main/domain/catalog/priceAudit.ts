@@ -1,7 +1,7 @@
 // Every price change is audited the same way, whether a product is edited or imported.
 import type { Product } from '@contract';
 import type { Db } from '../../db/open';
-import { appendAudit, type AuditEntry } from '../accounts/audit';
+import { appendAudit, type AuditActor } from '../accounts/audit';
 
 /** Price fields that changed, as { field: [before, after] } (level prices keyed by level id). */
 export function priceChanges(a: Product, b: Product): Record<string, [number | null, number | null]> {
@@ -17,7 +17,7 @@ export function priceChanges(a: Product, b: Product): Record<string, [number | n
 }
 
 /** A price_change entry with before/after values when any price of the product changed (pass a trx to keep it atomic). */
-export async function auditPriceChange(db: Db, actor: Pick<AuditEntry, 'userId' | 'userLogin'>, before: Product, after: Product): Promise<void> {
+export async function auditPriceChange(db: Db, actor: AuditActor, before: Product, after: Product): Promise<void> {
   const changes = priceChanges(before, after);
   if (Object.keys(changes).length) await appendAudit(db, { ...actor, action: 'price_change', target: after.sku, details: changes });
 }

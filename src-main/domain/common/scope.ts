@@ -6,7 +6,12 @@ import type { Knex } from 'knex';
  */
 export type AgentScope = { csUserId: string } | null;
 
-/** Restrict a query on rows that carry an agent id (`column`) to the agents in scope. */
+/** Restrict a query that has the agent row at hand (`csColumn`: its cs_user_id) to the agents in scope. */
+export function whereAssignedInScope(w: Knex.QueryBuilder, csColumn: string, scope: AgentScope): void {
+  if (scope) w.where(csColumn, scope.csUserId);
+}
+
+/** Restrict a query on rows that only carry an agent id (`column`) to the agents in scope. */
 export function whereAgentInScope(w: Knex.QueryBuilder, db: Knex, column: string, scope: AgentScope): void {
-  if (scope) w.whereIn(column, db('agents').select('id').where('cs_user_id', scope.csUserId));
+  if (scope) w.whereIn(column, db('agents').select('id').where((x) => whereAssignedInScope(x, 'cs_user_id', scope)));
 }

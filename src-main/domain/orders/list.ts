@@ -3,7 +3,7 @@ import type { Db } from '../../db/open';
 import { dayStartMs } from '@contract/days';
 import { pageSlice, wherePrefix } from '../common/sql';
 import { whereAgentMatches } from '../agents/list';
-import { whereAgentInScope, type AgentScope } from '../common/scope';
+import { whereAgentInScope, whereAssignedInScope, type AgentScope } from '../common/scope';
 
 type ListQuery = ParsedInput<'orders.list'>;
 
@@ -96,7 +96,7 @@ export async function getOrder(db: Db, id: string, scope: AgentScope) {
   const row = await db('orders as o')
     .join('agents as a', 'a.id', 'o.agent_id')
     .where('o.id', id)
-    .where((w) => whereAgentInScope(w, db, 'o.agent_id', scope))
+    .where((w) => whereAssignedInScope(w, 'a.cs_user_id', scope))
     .first(ORDER_COLUMNS);
   if (!row) throw new ApiError('NOT_FOUND', `order ${id} does not exist`);
   const lines = await db('order_lines as l')

@@ -1,14 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { ExportResult, RankingRow } from '@contract';
 import type { Db } from '../../db/open';
-import { addKeyValueSheet, addTableSheet, openWorkbook, type ColumnSpec } from '../../excel/tableSheet';
+import { addKeyValueSheet, addTableSheet, writeWorkbook, type ColumnSpec } from '../../excel/tableSheet';
 import { addDays } from '@contract/days';
 import { forEachRankingRow, type Period } from './ranking';
 import { throwIfCancelled, yieldToLoop, type JobControl } from '../common/job';
 import { maskName } from '../accounts/masking';
 import type { AgentScope } from '../common/scope';
-
 
 async function longest(db: Db, col: 'name' | 'code'): Promise<string> {
   const r = await db('agents').orderByRaw(`length(${col}) desc`).first(col);
@@ -42,10 +39,8 @@ export async function exportRanking(
     { key: 'refundFen', header: '退款', kind: 'yuan', samples: ['¥00,000,000.00'] },
     { key: 'shippingFeeFen', header: '运费', kind: 'yuan', samples: ['¥00,000,000.00'] },
   ];
-  fs.mkdirSync(path.dirname(file), { recursive: true });
   throwIfCancelled(job.signal);
-  const wb = openWorkbook(file);
-  try {
+  const result = await writeWorkbook(file, async (wb) => {
     const sheet = addTableSheet(wb, '分销商排行', columns);
     let n = 0;
     const totals = await forEachRankingRow(db, p, timeZone, async (row, t) => {
@@ -75,12 +70,8 @@ export async function exportRanking(
       { label: '运费（另计）', value: totals.shippingFeeFen, kind: 'yuan' },
       { label: '口径', value: '计入订单：期间内下单且未取消；进货额 = 代理价 × 数量 − 期间内售后退款' },
     ]);
-    await wb.commit();
-    job.progress?.(n, n, 'done');
-    return { fileName: path.basename(file), rows: n, bytes: fs.statSync(file).size };
-  } catch (e) {
-    await wb.commit().catch(() => undefined);
-    fs.rmSync(file, { force: true });
-    throw e;
-  }
+    return n;
+  });
+  job.progress?.(result.rows, result.rows, 'done');
+  return result;
 }

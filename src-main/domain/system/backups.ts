@@ -36,12 +36,13 @@ export function backupPath(dataDir: string, name: string): string {
   return full;
 }
 
-function describe(dir: string, name: string): BackupInfo {
+/** A backup's list entry; its migrations are read from the file unless the caller already has them. */
+function describe(dir: string, name: string, migrations?: string[]): BackupInfo {
   const file = path.join(dir, name);
   const stat = fs.statSync(file);
   let version: string | null = null;
   try {
-    version = inspectBackup(file).migrations.at(-1) ?? null;
+    version = (migrations ?? inspectBackup(file).migrations).at(-1) ?? null;
   } catch {
     /* unreadable: listed without a version */
   }
@@ -52,8 +53,8 @@ export async function createBackup(place: BackupPlace, job: JobControl = {}, suf
   const dir = backupsDir(place.dataDir);
   fs.mkdirSync(dir, { recursive: true });
   const name = backupFileName(dir, now, place.timeZone, suffix);
-  await backupDatabase(place.db, path.join(dir, name), job);
-  return describe(dir, name);
+  const { migrations } = await backupDatabase(place.db, path.join(dir, name), job);
+  return describe(dir, name, migrations);
 }
 
 export function listBackups(dataDir: string): BackupInfo[] {

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/open';
-import { whereAgentInScope, type AgentScope } from '../common/scope';
+import type { Knex } from 'knex';
+import { whereAgentInScope, whereAssignedInScope, type AgentScope } from '../common/scope';
 
 /** Business tables, children first, so deleting in this order respects foreign keys. */
 export const BUSINESS_TABLES = [
@@ -18,9 +19,12 @@ export const BUSINESS_TABLES = [
 
 /** Row counts for the workbench; a scoped caller counts only their agents and those agents' orders. */
 export async function countRows(db: Db, scope: AgentScope = null) {
-  const one = async (t: string, agentColumn?: string) =>
-    Number((await db(t).where((w) => agentColumn && whereAgentInScope(w, db, agentColumn, scope)).count({ n: '*' }).first())?.n ?? 0);
-  return { products: await one('products'), agents: await one('agents', 'id'), orders: await one('orders', 'agent_id') };
+  const one = async (t: string, restrict?: (w: Knex.QueryBuilder) => void) => Number((await db(t).where((w) => restrict?.(w)).count({ n: '*' }).first())?.n ?? 0);
+  return {
+    products: await one('products'),
+    agents: await one('agents', (w) => whereAssignedInScope(w, 'cs_user_id', scope)),
+    orders: await one('orders', (w) => whereAgentInScope(w, db, 'agent_id', scope)),
+  };
 }
 
 /** Delete all business data in one transaction (settings stay). */

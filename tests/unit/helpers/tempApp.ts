@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openApp, localCaller, type App } from '../../../src-main/app/open';
-import type { Input, MethodName, Output } from '@contract';
+import type { ApiErrorBody, Input, MethodName, Output } from '@contract';
 
 export function tempDir(prefix = 'dropship-unit-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -20,6 +20,16 @@ export async function call<M extends MethodName>(app: App, method: M, input: Inp
   const reply = await app.router.call(method, input, localCaller('test'));
   if (!reply.ok) throw Object.assign(new Error(`${reply.error.code}: ${reply.error.message}`), { body: reply.error });
   return reply.data as Output<M>;
+}
+
+/** The error body of a `call` that must fail. */
+export async function errorOf(p: Promise<unknown>): Promise<ApiErrorBody> {
+  try {
+    await p;
+  } catch (e) {
+    return (e as { body: ApiErrorBody }).body;
+  }
+  throw new Error('expected the call to fail');
 }
 
 /** A temp app holding only the hand-made dataset of tests/fixtures/handmade.ts. */
