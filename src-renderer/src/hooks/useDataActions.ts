@@ -8,6 +8,7 @@ import { useAppStore } from '@/stores/app';
 import { useCatalogStore } from '@/stores/catalog';
 import { useAgentsStore } from '@/stores/agents';
 import { useOrdersStore } from '@/stores/orders';
+import { useUsersStore } from '@/stores/users';
 import { formatCount } from '@/components/money';
 import { useConfirm } from './useConfirm';
 import { useJob } from './useJob';
@@ -22,7 +23,8 @@ export function useDataActions() {
   const confirm = useConfirm();
   const showError = useShowError();
   const app = useAppStore();
-  const stores = [useCatalogStore(), useAgentsStore(), useOrdersStore()];
+  // Staff accounts change too: the demo brings its accounts, clearing removes them, a restore brings the backup's.
+  const stores = [useCatalogStore(), useAgentsStore(), useOrdersStore(), useUsersStore()];
   const demoJob = useJob();
 
   /** Forget cached view state of the old data and reload the app info (also after a restore). */

@@ -3,19 +3,15 @@
 // above the form. An error goes away as soon as its field changes.
 import { reactive, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
-import type { FieldIssue } from '@contract';
+import { ACCOUNT_ISSUES, type FieldIssue } from '@contract';
 import { ApiCallError } from '@/api/client';
 import { describeError } from '@/hooks/useShowError';
 
-// Contract messages (src-main/contract/accounts.ts) that have a translation under account.issues.
-const ACCOUNT_MESSAGES: Record<string, string> = {
-  'login: 2–32 letters, digits, dot, dash or underscore': 'loginFormat',
-  'password: at least 8 characters': 'passwordShort',
-  'choose at least one role': 'rolesRequired',
-};
+// Contract messages (ACCOUNT_ISSUES in src-main/contract/accounts.ts) that have a translation under account.issues.
+const ACCOUNT_MESSAGES = new Map<string, string>(Object.entries(ACCOUNT_ISSUES).map(([key, message]) => [message, key]));
 /** i18n key for a known account message, else null (the raw message is shown). */
 export const accountIssueKey = (message: string): string | null =>
-  ACCOUNT_MESSAGES[message] ? `account.issues.${ACCOUNT_MESSAGES[message]}` : null;
+  ACCOUNT_MESSAGES.has(message) ? `account.issues.${ACCOUNT_MESSAGES.get(message)}` : null;
 
 export interface FieldErrorOptions<K extends string> {
   /** Server issue → its field (null: shown above the form). Default: the path's head, when the form has it. */

@@ -1,7 +1,8 @@
-// English: same keys as zh-CN (enforced by the Messages type).
-import type { Messages } from './index';
+// English: same keys as zh-CN (enforced by its type; taken from zh-CN.ts itself, so this file does not
+// pull in the vite-only i18n/index.ts where unit tests read it).
+import type zhCN from './zh-CN';
 
-const en: Messages = {
+const en: typeof zhCN = {
   app: {
     name: 'Dropship Console',
     skipToContent: 'Skip to main content',
@@ -38,6 +39,7 @@ const en: Messages = {
     yes: 'Yes',
     no: 'No',
     loadFailed: 'Loading failed',
+    listSep: ', ',
   },
   errors: {
     VALIDATION_FAILED: 'Some input is invalid; check the fields marked in red',
@@ -275,6 +277,7 @@ const en: Messages = {
     scopeNote: 'Showing only the agents assigned to you ({n} in all)',
     selected: '{n} selected',
     assign: {
+      staffOption: '{name} ({login})',
       button: 'Assign staff',
       title: 'Assign customer-service staff',
       hint: 'Assign the {n} selected agents to one staff member. Staff whose visible agents are “only agents assigned to them” see only those agents and their orders and ranks.',
@@ -285,7 +288,6 @@ const en: Messages = {
       submit: 'Assign',
       done: 'Assigned {n} agents to {name}',
       cleared: 'Unassigned {n} agents',
-      staffFailed: 'Could not read the staff list',
     },
     columns: {
       code: 'Code',

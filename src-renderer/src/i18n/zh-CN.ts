@@ -56,6 +56,8 @@ export default {
     yes: '是',
     no: '否',
     loadFailed: '加载失败',
+    /** Between the items of a list inside a sentence (roles, permissions). */
+    listSep: '、',
   },
   errors,
   errorDetail: {
@@ -278,6 +280,7 @@ export default {
     scopeNote: '仅显示分配给您的代理（共 {n} 个）',
     selected: '已选 {n} 个',
     assign: {
+      staffOption: '{name}（{login}）',
       button: '分配客服',
       title: '分配客服',
       hint: '将选中的 {n} 个代理分配给一位客服；可见代理为“仅分配给他的代理”的账号只能看到分配给自己的代理及其订单和排行。',
@@ -288,7 +291,6 @@ export default {
       submit: '分配',
       done: '已将 {n} 个代理分配给 {name}',
       cleared: '已取消 {n} 个代理的客服分配',
-      staffFailed: '无法读取客服列表',
     },
     columns: {
       code: '编号',

@@ -27,9 +27,8 @@ export const useAgentsStore = defineStore('agents', () => {
   });
   /** Staff accounts (users.list needs accounts.manage); loaded when the agents screen opens. */
   const staff = ref<StaffUser[]>([]);
-  async function loadStaff(): Promise<StaffUser[]> {
+  async function loadStaff(): Promise<void> {
     staff.value = await api.users.list();
-    return staff.value;
   }
   return { query, invalidate: reset, staff, loadStaff };
 });

@@ -4,9 +4,10 @@ import type { Input } from '@contract';
 import { listQuery } from '@/hooks/useRemoteTable';
 
 type ListInput = Input<'audit.list'>;
-export type AuditQuery = Required<Pick<ListInput, 'page' | 'pageSize' | 'login'>> & { action: NonNullable<ListInput['action']> | null; search: string };
+/** `search` is the search box: the API's login prefix. */
+export type AuditQuery = Required<Pick<ListInput, 'page' | 'pageSize'>> & { action: NonNullable<ListInput['action']> | null; search: string };
 
 export const useAuditStore = defineStore('audit', () => {
-  const { query, reset } = listQuery<AuditQuery>({ page: 1, pageSize: 50, login: '', search: '', action: null });
+  const { query, reset } = listQuery<AuditQuery>({ page: 1, pageSize: 50, search: '', action: null });
   return { query, invalidate: reset };
 });

@@ -56,18 +56,17 @@ export const useAuthStore = defineStore('auth', () => {
     else endSession('expired');
   }
 
-  async function signIn(input: Input<'auth.signIn'>): Promise<void> {
-    const r = await api.auth.signIn(input);
+  function signedIn(u: SessionUser) {
     notice.value = null;
     needsOwner.value = false;
-    user.value = r.user;
+    user.value = u;
   }
-
+  async function signIn(input: Input<'auth.signIn'>): Promise<void> {
+    signedIn((await api.auth.signIn(input)).user);
+  }
+  /** Creates the owner account on an empty start; the owner is then signed in. */
   async function setupOwner(input: Input<'auth.setupOwner'>): Promise<void> {
-    const r = await api.auth.setupOwner(input);
-    notice.value = null;
-    needsOwner.value = false;
-    user.value = r.user;
+    signedIn((await api.auth.setupOwner(input)).user);
   }
 
   async function signOut(): Promise<void> {

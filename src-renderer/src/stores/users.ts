@@ -15,9 +15,8 @@ export interface UserQuery {
 export const useUsersStore = defineStore('users', () => {
   const { query, reset } = listQuery<UserQuery>({ page: 1, pageSize: 50, search: '' });
   const roles = ref<StaffRole[]>([]);
-  async function loadRoles(): Promise<StaffRole[]> {
+  async function loadRoles(): Promise<void> {
     roles.value = await api.roles.list();
-    return roles.value;
   }
   return { query, invalidate: reset, roles, loadRoles };
 });

@@ -15,6 +15,8 @@ export interface AuditNames {
 type Details = Record<string, unknown>;
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+/** Items of a list inside a sentence, with the locale's separator. */
+const join = (items: string[], t: T) => items.join(t('common.listSep'));
 
 function describeExport(d: Details, t: T): string[] {
   const parts: string[] = [];
@@ -43,14 +45,14 @@ function describeRoleChange(e: AuditEntryRow, d: Details, t: T, names: AuditName
     const after = new Set(list(d.to));
     const added = [...after].filter((p) => !before.has(p)).map(names.permission);
     const removed = [...before].filter((p) => !after.has(p)).map(names.permission);
-    if (d.from === null) return [t('audit.detail.roleCreated', { perms: [...after].map(names.permission).join('、') })];
+    if (d.from === null) return [t('audit.detail.roleCreated', { perms: join([...after].map(names.permission), t) })];
     const parts = [];
-    if (added.length) parts.push(t('audit.detail.added', { list: added.join('、') }));
-    if (removed.length) parts.push(t('audit.detail.removed', { list: removed.join('、') }));
+    if (added.length) parts.push(t('audit.detail.added', { list: join(added, t) }));
+    if (removed.length) parts.push(t('audit.detail.removed', { list: join(removed, t) }));
     if (typeof d.renamedFrom === 'string') parts.push(t('audit.detail.renamedFrom', { name: d.renamedFrom }));
     return parts;
   }
-  const roles = (v: unknown) => list(v).map(names.role).join('、');
+  const roles = (v: unknown) => join(list(v).map(names.role), t);
   const parts = [t('audit.detail.roles', { from: roles(d.from), to: roles(d.to) })];
   if (d.agentScope === 'assigned') parts.push(t('audit.detail.scopeAssigned'));
   if (d.active === false) parts.push(t('audit.detail.deactivated'));
@@ -59,7 +61,7 @@ function describeRoleChange(e: AuditEntryRow, d: Details, t: T, names: AuditName
 
 function describeDelete(d: Details, t: T, names: AuditNames): string[] {
   if (d.kind === 'backup') return [t('audit.detail.backupFile')];
-  if (Array.isArray(d.permissions)) return [list(d.permissions).map(names.permission).join('、')];
+  if (Array.isArray(d.permissions)) return [join(list(d.permissions).map(names.permission), t)];
   if (num(d.agents) !== null || num(d.orders) !== null)
     return [
       t('audit.detail.counts', { products: d.products ?? 0, agents: d.agents ?? 0, orders: d.orders ?? 0 }),
