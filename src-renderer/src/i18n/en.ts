@@ -269,6 +269,7 @@ const en: typeof zhCN = {
   agents: {
     title: 'Agents',
     searchPlaceholder: 'Search name / pinyin initials / WeChat ID / code / phone last 4',
+    searchPlaceholderMasked: 'Search full name or surname / full WeChat ID / code / full phone or last 4',
     statusAll: 'All statuses',
     levelAll: 'All levels',
     verified: 'Verified',

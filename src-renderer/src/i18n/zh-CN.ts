@@ -272,6 +272,7 @@ export default {
   agents: {
     title: '代理',
     searchPlaceholder: '搜索 姓名 / 拼音首字母 / 微信号 / 编号 / 手机尾号',
+    searchPlaceholderMasked: '搜索 完整姓名或姓氏 / 完整微信号 / 编号 / 完整手机号或尾号',
     statusAll: '全部状态',
     levelAll: '全部等级',
     verified: '已实名',
