@@ -105,7 +105,7 @@ export const systemMethods = {
     job: true,
   }),
   'jobs.cancel': method({
-    summary: 'Ask a running long job to stop; it rolls back and fails with CANCELLED',
+    summary: 'Ask a running long job of yours (any job, with accounts.manage) to stop; it rolls back and fails with CANCELLED. Another user’s job answers cancelled: false, like an unknown one',
     input: z.object({ jobId }),
     output: z.object({ cancelled: z.boolean() }),
     permission: 'system.view',
