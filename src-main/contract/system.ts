@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { jobId } from './common';
 import { method } from './method';
+import { restricted } from './pii';
 
 export const appInfoSchema = z.object({
   version: z.string(),
   transport: z.enum(['electron', 'http', 'cli', 'test']),
-  dataDir: z.string(),
+  /** The absolute data directory (user name, folder layout): admins (system.admin) only, null for everyone else. */
+  dataDir: restricted(z.string().nullable(), 'system.admin'),
   timeZone: z.string(),
   /** Set when the app filled an empty data directory with demo data and the user has not dismissed it. */
   demoLoaded: z.boolean(),
