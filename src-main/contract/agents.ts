@@ -36,7 +36,7 @@ export const agentSortKeys = z.enum(['code', 'name', 'joinedAt', 'status', 'leve
 
 export const agentsMethods = {
   'agents.list': method({
-    summary: 'Agents, paged and sorted; search by name, pinyin initials, WeChat ID, code or mobile tail',
+    summary: 'Agents, paged and sorted; search by name, pinyin initials, WeChat ID, code or mobile tail. Without pii.view: whole name, surname, whole WeChat ID, whole mobile or its last 4 digits, code prefix; no sort by name',
     input: z.object({
       ...paging,
       sort: agentSortKeys.default('code'),

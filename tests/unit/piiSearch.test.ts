@@ -4,6 +4,7 @@ import { callerFromSession, takeSession } from '../../src-main/app/session';
 import type { Caller } from '../../src-main/app/router';
 import { maskWechat } from '../../src-main/domain/accounts/masking';
 import { initialsOf } from '../../src-main/domain/common/pinyin';
+import { whereAgentMatches } from '../../src-main/domain/agents/list';
 import { call, errorOf, openTempApp } from './helpers/tempApp';
 
 // Searching by a masked field must not confirm what the mask hides: a manager (no pii.view) recovered
@@ -125,5 +126,18 @@ describe('scoped cs: referrers outside the scope', () => {
     expect(outside.length).toBeGreaterThan(0);
     for (const a of outside) expect(a).toMatchObject({ referrerId: null, referrerName: null });
     for (const a of referred.filter((r) => !outside.includes(r))) expect(inScope.has(a.referrerId!)).toBe(true);
+  });
+});
+
+describe('the search stays index-backed', () => {
+  it.each(['full', 'masked'] as const)('answers a %s search with index lookups, never a table scan', async (view) => {
+    for (const search of ['张', '张晓梅', 'zxm', 'wxid_abc', '1380013', '13800138000', '8000', 'A00']) {
+      const q = app.env.db('agents as a').select('a.id').where((w) => whereAgentMatches(w, search, view));
+      const { sql, bindings } = q.toSQL();
+      const plan = (await app.env.db.raw(`EXPLAIN QUERY PLAN ${sql}`, bindings)) as { detail: string }[];
+      const details = plan.map((p) => p.detail).join('\n');
+      expect([search, details]).not.toEqual([search, expect.stringMatching(/SCAN a\b(?! USING)/)]);
+      expect(details).toMatch(/MULTI-INDEX OR|USING (COVERING )?INDEX/);
+    }
   });
 });
