@@ -73,6 +73,14 @@ describe.each([
     expect(await found(who(), target.wechatId)).toContain(target.id);
   });
 
+  it('reveals a WeChat ID in full only through the audited pii.reveal (cs may reveal, the manager may not)', async () => {
+    const target = pool()[0];
+    const reply = await app.router.call('pii.reveal', { entity: 'agent', id: target.id, field: 'wechat' }, who());
+    if (!who().permissions.has('pii.reveal')) return void expect(reply).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(reply).toEqual({ ok: true, data: { value: target.wechatId } });
+    expect((await as(admin, 'audit.list', { action: 'reveal' })).rows[0]).toMatchObject({ target: `agent:${target.code}`, details: { field: 'wechat' } });
+  });
+
   it('still searches agent codes by prefix, and counts only what it returns', async () => {
     const target = pool()[0];
     const page = await as(who(), 'agents.list', { search: target.code.slice(0, -1), pageSize: 200 });

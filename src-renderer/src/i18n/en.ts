@@ -434,7 +434,7 @@ const en: typeof zhCN = {
         importMaxRows: 'import row limit',
         importMaxColumns: 'import column limit',
       },
-      fields: { name: 'name', phone: 'phone', address: 'street address' },
+      fields: { name: 'name', phone: 'phone', wechat: 'WeChat ID', address: 'street address' },
       persistent: 'stay signed in',
       attempt: 'failure {n}',
       locked: 'locked for 30 s',

@@ -437,7 +437,7 @@ export default {
         importMaxRows: '导入行数上限',
         importMaxColumns: '导入列数上限',
       },
-      fields: { name: '姓名', phone: '手机号', address: '详细地址' },
+      fields: { name: '姓名', phone: '手机号', wechat: '微信号', address: '详细地址' },
       persistent: '保持登录',
       attempt: '第 {n} 次失败',
       locked: '已锁定 30 秒',
