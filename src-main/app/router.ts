@@ -11,7 +11,7 @@ import {
   type Reply,
 } from '@contract';
 import type { Env } from './env';
-import { redactBySchema } from '../domain/accounts/masking';
+import { redactBySchema, type PiiView } from '../domain/accounts/masking';
 import type { AgentScope } from '../domain/common/scope';
 
 /** Who is calling: the transport, the signed-in user (null: the local operator, until sign-in is wired) and what they may do. */
@@ -33,6 +33,9 @@ export const scopeOf = (caller: Caller): AgentScope => caller.scope ?? null;
 
 /** Whether results and exports for this caller carry personal data in full. */
 export const seesPii = (caller: Caller) => caller.permissions.has('pii.view');
+
+/** What searches and sorts of this caller may use of personal data (see whereAgentMatches). */
+export const piiViewOf = (caller: Caller): PiiView => (seesPii(caller) ? 'full' : 'masked');
 
 export type Handler<M extends MethodName> = (input: ParsedInput<M>, env: Env, caller: Caller) => Promise<Output<M>>;
 export type Handlers = { [M in MethodName]: Handler<M> };

@@ -11,7 +11,16 @@ import type { Caller } from './router';
  */
 const recent = new Map<string, { caller: Caller; until: number }>();
 const RECENT_MS = 5_000;
-export const forgetSessions = () => recent.clear();
+/** Told whenever sessions may have ended (sign-out, password or role change, restore): open event streams re-check theirs. */
+const watchers = new Set<() => void>();
+export const forgetSessions = () => {
+  recent.clear();
+  for (const fn of watchers) fn();
+};
+export function onSessionsChanged(fn: () => void): () => void {
+  watchers.add(fn);
+  return () => watchers.delete(fn);
+}
 
 /**
  * Answered from a remembered session of any age (until accounts change): a long job holds the only database
@@ -60,6 +69,12 @@ export function takeSession(method: string, input: unknown, reply: Reply<unknown
   }
   if (method === 'auth.signOut' || method === 'auth.changePassword') return { reply, change: { clear: true } };
   return { reply, change: null };
+}
+
+/** Whether a session still stands (not signed out or revoked, not idle too long), without counting as activity. */
+export async function sessionStands(env: Env, token: string): Promise<boolean> {
+  const idleMs = (await getSetting(env.db, 'sessionIdleMinutes')) * 60_000;
+  return (await resolveSession(env.db, token, idleMs, Date.now(), false)) !== null;
 }
 
 export async function endSession(env: Env, caller: Caller): Promise<void> {

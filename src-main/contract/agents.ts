@@ -10,7 +10,8 @@ export const agentSchema = z.object({
   id,
   code: z.string(),
   name: piiString('name'),
-  wechatId: z.string(),
+  /** Often the mobile number itself: personal data like the phone. */
+  wechatId: piiString('wechat'),
   phone: piiString('phone'),
   province: z.string(),
   city: z.string(),
@@ -19,6 +20,7 @@ export const agentSchema = z.object({
   levelName: z.string(),
   status: agentStatus,
   sourceChannel: z.string(),
+  /** The referring agent; null also when the referrer lies outside the caller's data scope. */
   referrerId: z.string().nullable(),
   referrerName: piiString('name').nullable(),
   verified: z.boolean(),
@@ -34,7 +36,7 @@ export const agentSortKeys = z.enum(['code', 'name', 'joinedAt', 'status', 'leve
 
 export const agentsMethods = {
   'agents.list': method({
-    summary: 'Agents, paged and sorted; search by name, pinyin initials, WeChat ID, code or mobile tail',
+    summary: 'Agents, paged and sorted; search by name, pinyin initials, WeChat ID, code or mobile tail. Without pii.view: whole name, surname, whole WeChat ID, whole mobile or its last 4 digits, code prefix; no sort by name',
     input: z.object({
       ...paging,
       sort: agentSortKeys.default('code'),

@@ -4,7 +4,7 @@ import type { Permission } from './permissions';
 // Result fields the router redacts by the caller's permissions: personal data (PIPL) and restricted figures.
 
 /** Kinds of personal information a result field can carry; masked for callers without pii.view. */
-export type PiiKind = 'name' | 'phone' | 'address';
+export type PiiKind = 'name' | 'phone' | 'address' | 'wechat';
 
 /** A string field holding personal information of an agent or an end customer. */
 export const piiString = (kind: PiiKind) => z.string().meta({ pii: kind });

@@ -4,9 +4,9 @@ import { method } from './method';
 
 // Personal data on demand (PIPL): callers without pii.view see masked values; revealing one is audited.
 
-/** Where a masked value lives: an agent's own name/phone, or an order's receiver name/phone/street address. */
+/** Where a masked value lives: an agent's own name/phone/WeChat ID, or an order's receiver name/phone/street address. */
 export const revealTarget = z.discriminatedUnion('entity', [
-  z.object({ entity: z.literal('agent'), id, field: z.enum(['name', 'phone']) }),
+  z.object({ entity: z.literal('agent'), id, field: z.enum(['name', 'phone', 'wechat']) }),
   z.object({ entity: z.literal('order'), id, field: z.enum(['name', 'phone', 'address']) }),
 ]);
 export type RevealTarget = z.infer<typeof revealTarget>;

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { jobId } from './common';
 import { method } from './method';
+import { restricted } from './pii';
 
 export const appInfoSchema = z.object({
   version: z.string(),
   transport: z.enum(['electron', 'http', 'cli', 'test']),
-  dataDir: z.string(),
+  /** The absolute data directory (user name, folder layout): admins (system.admin) only, null for everyone else. */
+  dataDir: restricted(z.string().nullable(), 'system.admin'),
   timeZone: z.string(),
   /** Set when the app filled an empty data directory with demo data and the user has not dismissed it. */
   demoLoaded: z.boolean(),
@@ -105,7 +107,7 @@ export const systemMethods = {
     job: true,
   }),
   'jobs.cancel': method({
-    summary: 'Ask a running long job to stop; it rolls back and fails with CANCELLED',
+    summary: 'Ask a running long job of yours (any job, with accounts.manage) to stop; it rolls back and fails with CANCELLED. Another user’s job answers cancelled: false, like an unknown one',
     input: z.object({ jobId }),
     output: z.object({ cancelled: z.boolean() }),
     permission: 'system.view',

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { ApiError } from '@contract';
 import { throwIfCancelled, type JobControl } from '../domain/common/job';
 import { rawConnection, type Db } from './open';
+import { privateFile } from '../domain/common/privateFiles';
 
 /** Pages copied per step (4 MiB at 4 KiB pages): big enough to be quick, small enough to report and cancel. */
 const PAGES_PER_STEP = 1024;
@@ -44,6 +45,7 @@ export async function backupDatabase(db: Db, dest: string, job: JobControl = {})
   const part = `${dest}.part`;
   removeDbFile(part);
   try {
+    privateFile(part); // SQLite fills the empty file and keeps its mode (and the journal's)
     await rawConnection(db, async (conn) => {
       await conn.backup(part, {
         progress: ({ totalPages, remainingPages }) => {

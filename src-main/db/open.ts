@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { migrationSource } from './migrations';
+import { privateDir, privateFile, tightenExisting } from '../domain/common/privateFiles';
 
 export type Db = Knex;
 
@@ -19,8 +19,11 @@ export const PRAGMAS = [
 
 /** Open (creating if needed) the SQLite database in `dataDir` and run pending migrations. */
 export async function openDb(dataDir: string, opts: { migrate?: boolean } = {}): Promise<Db> {
-  fs.mkdirSync(dataDir, { recursive: true });
+  privateDir(dataDir);
   const filename = path.join(dataDir, DB_FILE);
+  // Owner-only before SQLite opens it, so its -wal and -shm files are created owner-only too.
+  privateFile(filename, { keep: true });
+  tightenExisting([`${filename}-wal`, `${filename}-shm`]);
   const db = knexFactory({
     client: 'better-sqlite3',
     connection: { filename },

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { CSP } from '../app/csp';
 import { nativeModuleProblem } from '../app/nativeCheck';
 import { openApp } from '../app/open';
+import { EventBus } from '../app/events';
 import { callerFromSession, takeSession, type SessionChange } from '../app/session';
 import type { Platform } from '../app/platform';
 import { isTrustedSenderUrl, rendererLocation, vetExternalUrl, windowOptions } from './windowOptions';
@@ -92,7 +93,8 @@ async function start() {
   });
 
   const win = new BrowserWindow(windowOptions(__dirname));
-  core.env.events.on((e) => !win.isDestroyed() && win.webContents.send(IPC_EVENT, e));
+  // Only the events of jobs this window's session started (none once it signed out).
+  core.env.events.on((e, to) => !win.isDestroyed() && EventBus.isFor(to, token) && win.webContents.send(IPC_EVENT, e));
   win.once('ready-to-show', () => win.show());
   const loc = rendererLocation(__dirname, devUrl);
   await ('url' in loc ? win.loadURL(loc.url!) : win.loadFile(loc.file!));

@@ -3,6 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { ExportResult } from '@contract';
 import { inertText } from './safeText';
+import { privateDir, privateFile } from '../domain/common/privateFiles';
 import { fitWidth } from './widths';
 import { fenToYuan, HEADER_STYLE, INT_FORMAT, YUAN_FORMAT } from './styles';
 
@@ -28,7 +29,8 @@ function openWorkbook(file: string): ExcelJS.stream.xlsx.WorkbookWriter {
  * data rows it wrote. A failure or cancel inside `fill` leaves no file behind.
  */
 export async function writeWorkbook(file: string, fill: (wb: ExcelJS.stream.xlsx.WorkbookWriter) => Promise<number> | number): Promise<ExportResult> {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  privateDir(path.dirname(file));
+  privateFile(file); // exports carry personal data: owner-only (exceljs truncates it and keeps the mode)
   const wb = openWorkbook(file);
   try {
     const rows = await fill(wb);

@@ -11,6 +11,7 @@ import { ensureDefaultLevels } from '../domain/catalog/levels';
 import { defaultDemoUntil, generateDemo } from '../db/demo/generate';
 import { HTTP_STATUS } from './status';
 import { serveStatic } from './static';
+import { openEventStream } from './eventStream';
 import { callerFromSession, takeSession, type SessionChange } from '../app/session';
 import { ensureDemoUsers } from '../domain/accounts/demoUsers';
 import { authorize } from '../app/router';
@@ -40,6 +41,8 @@ export interface ServeOptions {
   rendererDir: string;
   /** Enables POST /api/__test/reset for end-to-end specs; never on in normal use. */
   testRoutes?: boolean;
+  /** How often an open event stream checks its session (default EVENT_STREAM_CHECK_MS); tests shorten it. */
+  eventStreamCheckMs?: number;
 }
 
 const MAX_BODY = 2 * 1024 * 1024;
@@ -154,17 +157,7 @@ export function startHttpServer(app: App, opts: ServeOptions): Promise<{ server:
     }
     if (!caller.user && !(opts.testRoutes && url.pathname.startsWith('/api/__test/')))
       return sendError(res, { code: 'UNAUTHENTICATED', message: 'sign in first' });
-    if (url.pathname === '/api/events' && req.method === 'GET') {
-      res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
-      res.write(': connected\n\n');
-      const off = app.env.events.on((e) => res.write(`data: ${JSON.stringify(e)}\n\n`));
-      const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
-      req.on('close', () => {
-        off();
-        clearInterval(ping);
-      });
-      return;
-    }
+    if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(app.env, caller, req, res, opts.eventStreamCheckMs);
     const file = url.pathname.match(/^\/api\/files\/([^/]+)$/);
     if (file && req.method === 'GET') {
       const name = decodeURIComponent(file[1]);

@@ -7,7 +7,7 @@ import { auditFileName, exportAudit } from '../../domain/accounts/exportAudit';
 export const auditHandlers: AreaHandlers<'audit.list' | 'audit.export'> = {
   'audit.list': async (q, env) => listAudit(env.db, q, env.timeZone),
   'audit.export': async ({ jobId, ...q }, env, caller) => {
-    const result = await env.jobs.run(jobId, (job) => exportAudit(env.db, q, env.timeZone, path.join(env.exportsDir, auditFileName()), job));
+    const result = await env.jobs.run(jobId, caller, (job) => exportAudit(env.db, q, env.timeZone, path.join(env.exportsDir, auditFileName()), job));
     return handOverExport(env, caller, result, 'audit.list', q);
   },
 };

@@ -5,7 +5,7 @@ import { getSetting } from '../../domain/system/settings';
 import { ensureDefaultLevels } from '../../domain/catalog/levels';
 
 export const backupHandlers: AreaHandlers<'backup.create' | 'backup.list' | 'backup.delete' | 'backup.restore'> = {
-  'backup.create': async ({ jobId }, env) => env.jobs.run(jobId, (job) => createBackup(env, job)),
+  'backup.create': async ({ jobId }, env, caller) => env.jobs.run(jobId, caller, (job) => createBackup(env, job)),
   'backup.list': async (_i, env) => listBackups(env.dataDir),
   'backup.delete': async ({ name }, env, caller) => {
     deleteBackup(env.dataDir, name);
@@ -13,7 +13,7 @@ export const backupHandlers: AreaHandlers<'backup.create' | 'backup.list' | 'bac
     return { ok: true as const };
   },
   'backup.restore': async ({ name, jobId }, env, caller) => {
-    const result = await env.jobs.run(jobId, (job) => restoreBackup(env, name, job));
+    const result = await env.jobs.run(jobId, caller, (job) => restoreBackup(env, name, job));
     // Settings came back with the data: the time zone that cuts days may differ now.
     env.timeZone = await getSetting(env.db, 'timeZone');
     await ensureDefaultLevels(env.db);

@@ -33,7 +33,7 @@ export const catalogHandlers: AreaHandlers<
       return after;
     }),
   'products.import': async ({ jobId, file }, env, caller) =>
-    env.jobs.run(jobId, async (job) => {
+    env.jobs.run(jobId, caller, async (job) => {
       const limits = await importLimits(env.db);
       job.progress(0, 0, 'checking');
       const workbook = await acceptUpload(file, limits);

@@ -1,7 +1,7 @@
-import { scopeOf, type AreaHandlers } from '../router';
+import { piiViewOf, scopeOf, type AreaHandlers } from '../router';
 import { getOrder, listOrders } from '../../domain/orders/list';
 
 export const ordersHandlers: AreaHandlers<'orders.list' | 'orders.get'> = {
-  'orders.list': async (q, env, caller) => listOrders(env.db, q, env.timeZone, scopeOf(caller)),
+  'orders.list': async (q, env, caller) => listOrders(env.db, q, env.timeZone, scopeOf(caller), piiViewOf(caller)),
   'orders.get': async ({ id }, env, caller) => getOrder(env.db, id, scopeOf(caller)),
 };

@@ -10,7 +10,7 @@ export const reportsHandlers: AreaHandlers<'reports.ranking' | 'reports.exportRa
     const masked = !seesPii(caller);
     const scope = scopeOf(caller);
     const file = path.join(env.exportsDir, rankingFileName({ from, to }));
-    const result = await env.jobs.run(jobId, (job) => exportRanking(env.db, { from, to }, env.timeZone, file, { ...job, masked, scope }));
+    const result = await env.jobs.run(jobId, caller, (job) => exportRanking(env.db, { from, to }, env.timeZone, file, { ...job, masked, scope }));
     // Agent names are personal data: the entry says whether they left masked.
     return handOverExport(env, caller, result, 'reports.ranking', { from, to, masked, scoped: !!scope });
   },

@@ -35,7 +35,7 @@ export const systemHandlers: AreaHandlers<
     return { ok: true as const };
   },
   'system.loadDemo': async (input, env, caller) =>
-    env.jobs.run(input.jobId, async (job) => {
+    env.jobs.run(input.jobId, caller, async (job) => {
       const before = await countRows(env.db);
       const result = await generateDemo(env.db, {
         agents: input.agents,
@@ -51,7 +51,7 @@ export const systemHandlers: AreaHandlers<
       await appendAudit(env.db, { ...auditActor(caller), action: 'delete', target: 'all business data', details: { ...before, replacedBy: 'demo' } });
       return result;
     }),
-  'jobs.cancel': async ({ jobId }, env) => ({ cancelled: env.jobs.cancel(jobId) }),
+  'jobs.cancel': async ({ jobId }, env, caller) => ({ cancelled: env.jobs.cancel(jobId, caller) }),
   'files.saveAs': async ({ fileName }, env, caller) => {
     if (!env.files.mayRead(fileName, caller)) throw new ApiError('NOT_FOUND', `no exported file named ${fileName} for you; export it again`);
     if (!env.platform.saveFileAs) throw new ApiError('UNSUPPORTED', 'saving through a native dialog needs the desktop app; download the file instead');

@@ -10,13 +10,28 @@ export function maskPhone(s: string): string {
   return d.length <= 4 ? '*'.repeat(d.length) : '*'.repeat(d.length - 4) + d.slice(-4);
 }
 
+/**
+ * What a caller sees of personal data: 'full' with pii.view, else 'masked'. Searches take it too, since a
+ * search that matches the hidden part of a value (a phone prefix) reveals it one guess at a time.
+ */
+export type PiiView = 'full' | 'masked';
+
+/** How many leading characters of a name its mask shows (the surname, mostly). */
+export const NAME_SHOWN_CHARS = 1;
+
 /** 张晓梅 → 张**; the first character stays so staff can still address the person. */
-export const maskName = (s: string): string => (s.length <= 1 ? s : [...s][0] + '*'.repeat([...s].length - 1));
+export const maskName = (s: string): string => {
+  const chars = [...s];
+  return chars.length <= NAME_SHOWN_CHARS ? s : chars.slice(0, NAME_SHOWN_CHARS).join('') + '*'.repeat(chars.length - NAME_SHOWN_CHARS);
+};
 
 /** A street address is dropped; province, city and district are separate fields and stay. */
 export const maskAddress = (s: string): string => (s ? '***' : '');
 
-export const MASKERS: Record<PiiKind, (s: string) => string> = { name: maskName, phone: maskPhone, address: maskAddress };
+/** wxid_abc12 → wx****12: the first and last 2 characters, so staff can tell IDs apart; short IDs keep nothing. */
+export const maskWechat = (s: string): string => (s.length <= 6 ? '*'.repeat(s.length) : `${s.slice(0, 2)}****${s.slice(-2)}`);
+
+export const MASKERS: Record<PiiKind, (s: string) => string> = { name: maskName, phone: maskPhone, address: maskAddress, wechat: maskWechat };
 
 type Def = { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; innerType?: z.ZodType; in?: z.ZodType };
 

@@ -4,7 +4,7 @@ import type { Db } from '../../db/open';
 import { whereAssignedInScope, type AgentScope } from '../common/scope';
 import { appendAudit, type AuditActor } from './audit';
 
-const AGENT_COLUMNS = { name: 'name', phone: 'phone' } as const;
+const AGENT_COLUMNS = { name: 'name', phone: 'phone', wechat: 'wechat_id' } as const;
 const ORDER_COLUMNS = { name: 'receiver_name', phone: 'receiver_phone', address: 'receiver_address' } as const;
 
 export async function revealValue(db: Db, t: RevealTarget, by: AuditActor, scope: AgentScope): Promise<string> {

@@ -107,6 +107,8 @@ export async function resolveSession(
   token: string,
   idleMs: number,
   now = Date.now(),
+  /** false: only check (an open event stream is no activity that keeps a session from idling out). */
+  touch = true,
 ): Promise<{ userId: string; login: string; name: string; permissions: Set<Permission>; agentScope: AgentScopeKind } | null> {
   const s = await db('sessions as s')
     .join('users as u', 'u.id', 's.user_id')
@@ -114,7 +116,7 @@ export async function resolveSession(
     .first('s.id', 's.user_id', 's.persistent', 's.last_seen_at', 's.revoked_at', 'u.login', 'u.name', 'u.active', 'u.agent_scope');
   if (!s || s.revoked_at || !s.active) return null;
   if (now - Number(s.last_seen_at) > (s.persistent ? PERSISTENT_IDLE_MS : idleMs)) return null;
-  await db('sessions').where({ id: s.id }).update({ last_seen_at: now });
+  if (touch) await db('sessions').where({ id: s.id }).update({ last_seen_at: now });
   return { userId: s.user_id, login: s.login, name: s.name, permissions: await userPermissions(db, s.user_id), agentScope: s.agent_scope };
 }
 

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { Db } from '../../db/open';
 import { pageSlice, parseJsonArray, wherePrefix } from '../common/sql';
 import { whereAssignedInScope, type AgentScope } from '../common/scope';
+import { NAME_SHOWN_CHARS, type PiiView } from '../accounts/masking';
 
 type ListQuery = ParsedInput<'agents.list'>;
 
@@ -16,35 +17,56 @@ const SORT_COLUMNS: Record<ListQuery['sort'], string> = {
 
 /**
  * One search box for name, pinyin initials, WeChat ID, code (prefixes) and mobile (4-digit tail or full
- * number): each branch is an index range, so SQLite answers with a multi-index OR, not a table scan.
+ * number): each branch is an index range or equality, so SQLite answers with a multi-index OR, not a scan.
+ *
+ * `view` 'masked' (no pii.view): a search must not confirm what the mask hides, one guessed prefix at a
+ * time (134****4037 fell to 5–7 digit prefixes). It then matches only a whole value the caller already
+ * knows (name, mobile, WeChat ID) or what the mask shows (the last 4 digits, the first character of a
+ * name); pinyin initials spell the hidden characters, so they are not searched. Codes are not personal.
  */
-export function whereAgentMatches(w: Knex.QueryBuilder, search: string, alias = 'a'): void {
+export function whereAgentMatches(w: Knex.QueryBuilder, search: string, view: PiiView, alias = 'a'): void {
   const s = search;
+  const full = view === 'full';
   w.where((o) => {
-    o.orWhere((x) => wherePrefix(x, `${alias}.name`, s))
-      .orWhere((x) => wherePrefix(x, `${alias}.code`, s.toUpperCase()))
-      .orWhere((x) => wherePrefix(x, `${alias}.wechat_id`, s));
-    if (/^[a-z]+$/i.test(s)) o.orWhere((x) => wherePrefix(x, `${alias}.name_initials`, s.toLowerCase()));
+    o.orWhere((x) => wherePrefix(x, `${alias}.code`, s.toUpperCase()));
+    if (full || [...s].length <= NAME_SHOWN_CHARS) o.orWhere((x) => wherePrefix(x, `${alias}.name`, s));
+    else o.orWhere(`${alias}.name`, s);
+    if (full) o.orWhere((x) => wherePrefix(x, `${alias}.wechat_id`, s));
+    else o.orWhere(`${alias}.wechat_id`, s);
+    if (full && /^[a-z]+$/i.test(s)) o.orWhere((x) => wherePrefix(x, `${alias}.name_initials`, s.toLowerCase()));
     if (/^\d{4}$/.test(s)) o.orWhere(`${alias}.phone_tail`, s);
-    else if (/^\d{5,11}$/.test(s)) o.orWhere((x) => wherePrefix(x, `${alias}.phone`, s));
+    else if (/^\d{5,11}$/.test(s)) o.orWhere((x) => (full ? wherePrefix(x, `${alias}.phone`, s) : x.where(`${alias}.phone`, s)));
   });
 }
 
-export async function listAgents(db: Db, q: ListQuery, scope: AgentScope): Promise<{ rows: Agent[]; total: number }> {
+/** Sorting by a masked column would order rows by what the mask hides (a binary search on the name). */
+function refuseMaskedSort(sort: ListQuery['sort'], view: PiiView): void {
+  if (view === 'masked' && sort === 'name')
+    throw new ApiError('VALIDATION_FAILED', 'sort: sorting by name needs permission pii.view; sort by code instead', {
+      issues: [{ path: 'sort', message: 'sorting by name needs permission pii.view; sort by code instead' }],
+    });
+}
+
+export async function listAgents(db: Db, q: ListQuery, scope: AgentScope, view: PiiView): Promise<{ rows: Agent[]; total: number }> {
+  refuseMaskedSort(q.sort, view);
   const base = db('agents as a').where((w) => {
     whereAssignedInScope(w, 'a.cs_user_id', scope);
     if (q.csUserId === 'none') w.whereNull('a.cs_user_id');
     else if (q.csUserId) w.where('a.cs_user_id', q.csUserId);
     if (q.status) w.where('a.status', q.status);
     if (q.levelId) w.where('a.level_id', q.levelId);
-    if (q.search) whereAgentMatches(w, q.search);
+    if (q.search) whereAgentMatches(w, q.search, view);
   });
   const total = Number((await base.clone().count({ n: '*' }).first())?.n ?? 0);
   const { limit, offset } = pageSlice(q.page, q.pageSize);
   const rows = await base
     .clone()
     .join('agent_levels as l', 'l.id', 'a.level_id')
-    .leftJoin('agents as r', 'r.id', 'a.referrer_id')
+    // A referrer outside the caller's scope is left out: a scoped clerk learns nothing of other staff's agents.
+    .leftJoin('agents as r', (j) => {
+      j.on('r.id', 'a.referrer_id');
+      if (scope) j.andOnVal('r.cs_user_id', scope.csUserId);
+    })
     .leftJoin('users as u', 'u.id', 'a.cs_user_id')
     .select(
       'a.id',
@@ -59,7 +81,7 @@ export async function listAgents(db: Db, q: ListQuery, scope: AgentScope): Promi
       'l.name as level_name',
       'a.status',
       'a.source_channel',
-      'a.referrer_id',
+      'r.id as referrer_id',
       'r.name as referrer_name',
       'a.verified',
       'a.tags',

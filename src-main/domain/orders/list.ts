@@ -3,6 +3,7 @@ import type { Db } from '../../db/open';
 import { dayStartMs } from '@contract/days';
 import { pageSlice, wherePrefix } from '../common/sql';
 import { whereAgentMatches } from '../agents/list';
+import type { PiiView } from '../accounts/masking';
 import { whereAgentInScope, whereAssignedInScope, type AgentScope } from '../common/scope';
 
 type ListQuery = ParsedInput<'orders.list'>;
@@ -63,7 +64,8 @@ function toOrder(r: any): Order {
   };
 }
 
-export async function listOrders(db: Db, q: ListQuery, timeZone: string, scope: AgentScope): Promise<{ rows: Order[]; total: number }> {
+/** `view`: what the caller sees of personal data; an agent search follows whereAgentMatches' rules for it. */
+export async function listOrders(db: Db, q: ListQuery, timeZone: string, scope: AgentScope, view: PiiView): Promise<{ rows: Order[]; total: number }> {
   const base = db('orders as o').where((w) => {
     whereAgentInScope(w, db, 'o.agent_id', scope);
     if (q.status) w.where('o.status', q.status);
@@ -75,7 +77,7 @@ export async function listOrders(db: Db, q: ListQuery, timeZone: string, scope: 
       w.where((o) => {
         o.orWhere((x) => wherePrefix(x, 'o.order_no', s.toUpperCase())).orWhereIn(
           'o.agent_id',
-          db('agents as a').select('a.id').where((x) => whereAgentMatches(x, s)),
+          db('agents as a').select('a.id').where((x) => whereAgentMatches(x, s, view)),
         );
       });
     }

@@ -7,6 +7,7 @@ import type { Db } from '../../db/open';
 import { backupDatabase, inspectBackup, removeDbFile } from '../../db/backup';
 import { migratedCopy, replaceLiveData } from '../../db/restore';
 import { throwIfCancelled, type JobControl } from '../common/job';
+import { privateDir } from '../common/privateFiles';
 
 /** Where backups live and whose clock names them. */
 export interface BackupPlace {
@@ -51,7 +52,7 @@ function describe(dir: string, name: string, migrations?: string[]): BackupInfo 
 
 export async function createBackup(place: BackupPlace, job: JobControl = {}, suffix = '', now = Date.now()): Promise<BackupInfo> {
   const dir = backupsDir(place.dataDir);
-  fs.mkdirSync(dir, { recursive: true });
+  privateDir(dir);
   const name = backupFileName(dir, now, place.timeZone, suffix);
   const { migrations } = await backupDatabase(place.db, path.join(dir, name), job);
   return describe(dir, name, migrations);

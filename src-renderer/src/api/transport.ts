@@ -58,6 +58,12 @@ function openSource(): Promise<void> {
     }
     for (const fn of listeners) fn(e);
   };
+  // The server ends the stream with its session (sign-out, expiry); the next job opens a new one.
+  es.addEventListener('error', () => {
+    if (es.readyState !== EventSource.CLOSED || source !== es) return;
+    source = null;
+    opened = null;
+  });
   // A job must not start before the stream is open, or its first events are lost; but never wait forever.
   opened = new Promise<void>((resolve) => {
     const done = () => resolve();

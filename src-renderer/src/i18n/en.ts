@@ -269,6 +269,7 @@ const en: typeof zhCN = {
   agents: {
     title: 'Agents',
     searchPlaceholder: 'Search name / pinyin initials / WeChat ID / code / phone last 4',
+    searchPlaceholderMasked: 'Search full name or surname / full WeChat ID / code / full phone or last 4',
     statusAll: 'All statuses',
     levelAll: 'All levels',
     verified: 'Verified',
@@ -433,7 +434,7 @@ const en: typeof zhCN = {
         importMaxRows: 'import row limit',
         importMaxColumns: 'import column limit',
       },
-      fields: { name: 'name', phone: 'phone', address: 'street address' },
+      fields: { name: 'name', phone: 'phone', wechat: 'WeChat ID', address: 'street address' },
       persistent: 'stay signed in',
       attempt: 'failure {n}',
       locked: 'locked for 30 s',

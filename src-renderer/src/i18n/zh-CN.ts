@@ -272,6 +272,7 @@ export default {
   agents: {
     title: '代理',
     searchPlaceholder: '搜索 姓名 / 拼音首字母 / 微信号 / 编号 / 手机尾号',
+    searchPlaceholderMasked: '搜索 完整姓名或姓氏 / 完整微信号 / 编号 / 完整手机号或尾号',
     statusAll: '全部状态',
     levelAll: '全部等级',
     verified: '已实名',
@@ -436,7 +437,7 @@ export default {
         importMaxRows: '导入行数上限',
         importMaxColumns: '导入列数上限',
       },
-      fields: { name: '姓名', phone: '手机号', address: '详细地址' },
+      fields: { name: '姓名', phone: '手机号', wechat: '微信号', address: '详细地址' },
       persistent: '保持登录',
       attempt: '第 {n} 次失败',
       locked: '已锁定 30 秒',
