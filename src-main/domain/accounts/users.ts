@@ -4,9 +4,10 @@ import { ApiError, type AgentScopeKind, type Permission } from '@contract';
 import type { Db } from '../../db/open';
 import { newId } from '../common/ids';
 import { parseJsonArray } from '../common/sql';
-import { appendAudit, type AuditActor } from './audit';
+import { appendAudit } from './audit';
+import { requireHeld, requireNotSelf, requireScope, type Grantor } from './grants';
 import { hashPassword, verifyPassword } from './password';
-import { ensureBuiltinRoles, permissionsOf } from './roles';
+import { ensureBuiltinRoles, permissionsOf, rolesByCode } from './roles';
 
 export const MAX_FAILED_ATTEMPTS = 5;
 export const LOCK_MS = 30_000;
@@ -24,16 +25,20 @@ type NewUser = { login: string; name: string; roles: string[]; agentScope?: Agen
 /**
  * Create an account. `password` is hashed here; `passwordHash` (a PHC string) is for accounts that share a
  * documented password (the demo ones), hashed once: each hash costs about half a second by design.
+ * Created by staff (`by`): they must hold every permission the roles give, and the creation is audited.
  */
 export async function createUser(
   db: Db,
   u: NewUser & ({ password: string } | { passwordHash: string }),
   now = Date.now(),
+  by?: Grantor,
 ): Promise<string> {
   await ensureBuiltinRoles(db, now);
-  const roles = await db('roles').whereIn('code', u.roles).select('id', 'code');
-  if (roles.length !== new Set(u.roles).size)
-    throw new ApiError('NOT_FOUND', `unknown role: ${u.roles.filter((c) => !roles.some((r) => r.code === c)).join(', ')}`);
+  const roles = await rolesByCode(db, u.roles);
+  if (by) {
+    requireHeld(by, roles.flatMap((r) => r.permissions), `an account with the roles ${u.roles.join(', ')}`);
+    requireScope(by, [u.agentScope ?? 'all'], `the account ${u.login}`);
+  }
   if (await db('users').where({ login: u.login }).first('id'))
     throw new ApiError('CONFLICT', `login ${u.login} is already taken`, { field: 'login' });
   const id = newId();
@@ -50,8 +55,16 @@ export async function createUser(
       updated_at: now,
     });
     await trx('user_roles').insert(roles.map((r) => ({ user_id: id, role_id: r.id })));
+    if (by)
+      await appendAudit(trx, { ...by, action: 'account_create', target: u.login, details: { roles: u.roles, agentScope: u.agentScope ?? 'all' } }, now);
   });
   return id;
+}
+
+/** Staff may manage an account only if it can do nothing they cannot (else a reset password signs them in as more). */
+async function requireManageable(db: Db, by: Grantor, user: { id: string; login: string; agentScope: AgentScopeKind }, what: string) {
+  requireHeld(by, await userPermissions(db, user.id), `${what} ${user.login}`);
+  requireScope(by, [user.agentScope], `${what} ${user.login}`);
 }
 
 export async function userPermissions(db: Db, userId: string): Promise<Set<Permission>> {
@@ -143,9 +156,10 @@ export async function changePassword(db: Db, userId: string, oldPassword: string
   await appendAudit(db, { userId, userLogin: user.login, action: 'password_change' }, now);
 }
 
-export async function resetPassword(db: Db, by: AuditActor, userId: string, newPassword: string, now = Date.now()): Promise<void> {
-  const user = await db('users').where({ id: userId }).first('login');
+export async function resetPassword(db: Db, by: Grantor, userId: string, newPassword: string, now = Date.now()): Promise<void> {
+  const user = await db('users').where({ id: userId }).first('login', 'agent_scope');
   if (!user) throw new ApiError('NOT_FOUND', `user ${userId} does not exist`);
+  await requireManageable(db, by, { id: userId, login: user.login, agentScope: user.agent_scope }, 'resetting the password of');
   await setPassword(db, userId, newPassword, now);
   await appendAudit(db, { ...by, action: 'password_reset', target: user.login }, now);
 }
@@ -223,19 +237,26 @@ async function activeAdmins(db: Db, exceptUserId: string): Promise<number> {
   return Number(r?.n ?? 0);
 }
 
-/** Rename, (de)activate, change roles; one active admin must always remain. Role changes are audited. */
+/**
+ * Rename, (de)activate, change roles; one active admin must always remain. Role changes are audited. Staff
+ * edit only accounts that can do nothing they cannot, grant only what they hold, and never their own roles.
+ */
 export async function updateUser(
   db: Db,
-  by: AuditActor,
+  by: Grantor,
   u: { id: string; name: string; active: boolean; roles: string[]; agentScope: AgentScopeKind },
   now = Date.now(),
 ): Promise<StaffUserRow> {
   const before = await getUser(db, u.id);
+  const roles = await rolesByCode(db, u.roles);
+  const sameRoles = [...new Set(u.roles)].sort().join() === before.roles.join();
+  if (!sameRoles || u.agentScope !== before.agentScope) requireNotSelf(by, u.id, `changing the account ${before.login}`);
+  await requireManageable(db, by, before, 'changing the account');
+  requireHeld(by, roles.flatMap((r) => r.permissions), `giving ${before.login} the roles ${u.roles.join(', ')}`);
+  requireScope(by, [u.agentScope], `changing the account ${before.login}`);
   const stillAdmin = u.active && u.roles.includes('admin');
   if (!stillAdmin && before.roles.includes('admin') && (await activeAdmins(db, u.id)) === 0)
     throw new ApiError('CONFLICT', 'at least one active admin must remain', { field: 'roles' });
-  const roles = await db('roles').whereIn('code', u.roles).select('id', 'code');
-  if (roles.length !== new Set(u.roles).size) throw new ApiError('NOT_FOUND', `unknown role in ${u.roles.join(', ')}`);
   await db.transaction(async (trx) => {
     await trx('users').where({ id: u.id }).update({ name: u.name, active: u.active, agent_scope: u.agentScope, updated_at: now });
     await trx('user_roles').where({ user_id: u.id }).delete();

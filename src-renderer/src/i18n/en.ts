@@ -405,6 +405,8 @@ const en: typeof zhCN = {
       reveal: 'Personal data revealed',
       restore: 'Backup restored',
       settings_change: 'Settings changed',
+      account_create: 'Account created',
+      agents_assign: 'Agents assigned',
     },
     detail: {
       rows: '{n} rows',
@@ -439,6 +441,9 @@ const en: typeof zhCN = {
       locked: 'locked for 30 s',
       unknownLogin: 'unknown login',
       inactive: 'account deactivated',
+      accountRoles: 'roles {roles}',
+      assigned: '{n} agents',
+      unassigned: '{n} agents (unassigned)',
     },
   },
   auth: {

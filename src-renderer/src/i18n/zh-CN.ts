@@ -408,6 +408,8 @@ export default {
       reveal: '查看完整个人信息',
       restore: '恢复备份',
       settings_change: '修改设置',
+      account_create: '新建账号',
+      agents_assign: '分配代理',
     },
     detail: {
       rows: '{n} 行',
@@ -442,6 +444,9 @@ export default {
       locked: '已锁定 30 秒',
       unknownLogin: '账号不存在',
       inactive: '账号已停用',
+      accountRoles: '角色 {roles}',
+      assigned: '{n} 个代理',
+      unassigned: '{n} 个代理（取消分配）',
     },
   },
   auth: {
