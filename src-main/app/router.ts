@@ -22,6 +22,8 @@ export interface Caller {
   user?: { id: string; login: string };
   /** The session behind this call (web mode cookie, Electron window), so auth.signOut can end it. */
   sessionToken?: string;
+  /** Where the call comes from, for per-client limits (web mode: the remote address); absent: the transport. */
+  client?: string;
   /** Set for staff limited to the agents assigned to them; absent: every agent. */
   scope?: AgentScope;
 }

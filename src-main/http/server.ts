@@ -147,7 +147,8 @@ export function startHttpServer(app: App, opts: ServeOptions): Promise<{ server:
 
   async function routeApi(url: URL, req: http.IncomingMessage, res: http.ServerResponse) {
     const call = url.pathname.match(/^\/api\/call\/([\w.]+)$/);
-    const caller = await callerFromSession(app.env, 'http', readCookie(req, SESSION_COOKIE), call?.[1]);
+    const session = await callerFromSession(app.env, 'http', readCookie(req, SESSION_COOKIE), call?.[1]);
+    const caller = { ...session, client: req.socket.remoteAddress ?? 'http' }; // per-client sign-in limits
     if (call && req.method === 'POST') {
       if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
         return sendError(res, { code: 'VALIDATION_FAILED', message: 'send the input as application/json' });

@@ -37,8 +37,8 @@ export const accountsHandlers: AreaHandlers<
     user: caller.user && caller.sessionToken ? await sessionUser(env.db, caller.user.id) : null,
   }),
   'auth.setupOwner': async (input, env) => setupOwner(env.db, input),
-  'auth.signIn': async (input, env) => {
-    const { token, userId } = await signIn(env.db, input);
+  'auth.signIn': async (input, env, caller) => {
+    const { token, userId } = await signIn(env.db, { ...input, client: caller.client ?? caller.transport });
     return sessionResult(env.db, userId, token);
   },
   'auth.signOut': async (_i, env, caller) => {
