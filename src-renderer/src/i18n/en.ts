@@ -466,6 +466,7 @@ const en: typeof zhCN = {
       expired: 'Your session has expired or was ended elsewhere. Please sign in again.',
       passwordChanged: 'Password changed. Please sign in with the new password.',
       signedOut: 'Signed out.',
+      restored: 'Restore finished: please sign in again.',
     },
     demo: {
       title: 'Demo accounts',
@@ -663,7 +664,7 @@ const en: typeof zhCN = {
     },
     backup: {
       title: 'Backup and restore',
-      note: 'Backups are kept in the backups folder of the data directory. Restoring replaces all current data with a backup; the current data is backed up first, and the audit log is always kept.',
+      note: 'Backups are kept in the backups folder of the data directory. Restoring replaces all current business data and settings with a backup; the current data is backed up first, and staff accounts, roles, passwords and the audit log stay as they are. Everyone signs in again after a restore.',
       create: 'Back up now',
       created: 'Backed up: {name}',
       refresh: 'Refresh list',
@@ -674,7 +675,7 @@ const en: typeof zhCN = {
       columns: { name: 'File name', createdAt: 'Backed up at', size: 'Size', version: 'Data version' },
       unknownVersion: 'Unreadable',
       confirmRestoreTitle: 'Restore backup {name}?',
-      confirmRestoreBody: 'All current data (products, agents, orders, accounts, settings) will be replaced with the backup from {time}. The current data is backed up first, so a wrong restore can be undone with that backup; the audit log is kept in full and not affected. Other work waits while the restore runs.',
+      confirmRestoreBody: 'All current data (products, agents, orders, settings) will be replaced with the backup from {time}. The current data is backed up first, so a wrong restore can be undone with that backup; the audit log is kept in full, and staff accounts, roles and passwords stay as they are. Other work waits while the restore runs; afterwards everyone, you included, signs in again.',
       confirmRestoreOk: 'Restore',
       restored: 'Restored {name}: {tables} tables, {rows} rows. The data before the restore was saved as {safety}',
       confirmDeleteTitle: 'Delete backup {name}?',

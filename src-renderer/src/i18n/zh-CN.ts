@@ -469,6 +469,7 @@ export default {
       expired: '登录已过期或已在别处结束，请重新登录',
       passwordChanged: '密码已修改，请用新密码重新登录',
       signedOut: '已退出登录',
+      restored: '恢复完成，请重新登录',
     },
     demo: {
       title: '演示账号',
@@ -666,7 +667,7 @@ export default {
     },
     backup: {
       title: '备份与恢复',
-      note: '备份保存在数据目录的 backups 文件夹中。恢复会用备份替换当前全部数据；恢复前会自动再做一次备份，审计日志始终保留。',
+      note: '备份保存在数据目录的 backups 文件夹中。恢复会用备份替换当前全部业务数据和设置；恢复前会自动再做一次备份，员工账号、角色、密码和审计日志保持现状。恢复后所有人需重新登录。',
       create: '立即备份',
       created: '已备份：{name}',
       refresh: '刷新列表',
@@ -677,7 +678,7 @@ export default {
       columns: { name: '文件名', createdAt: '备份时间', size: '大小', version: '数据版本' },
       unknownVersion: '无法读取',
       confirmRestoreTitle: '用备份 {name} 恢复数据？',
-      confirmRestoreBody: '当前的全部数据（商品、代理、订单、账号、设置）将被替换为 {time} 的备份内容。恢复前会自动备份当前数据，恢复有误时可以再用它恢复回来；审计日志会完整保留，不受恢复影响。恢复期间其他操作需要等待。',
+      confirmRestoreBody: '当前的全部数据（商品、代理、订单、设置）将被替换为 {time} 的备份内容。恢复前会自动备份当前数据，恢复有误时可以再用它恢复回来；审计日志会完整保留，员工账号、角色和密码保持现状，都不受恢复影响。恢复期间其他操作需要等待；恢复后所有人（包括您）需要重新登录。',
       confirmRestoreOk: '恢复',
       restored: '已恢复 {name}：{tables} 张表、{rows} 行。恢复前的数据已备份为 {safety}',
       confirmDeleteTitle: '删除备份 {name}？',
