@@ -109,7 +109,7 @@ async function checkSignIn(db: Db, c: { login: string; password: string; persist
     // One scrypt for an unknown or inactive login too: the same answer in the same time.
     check = await inHashSlot(async () => {
       const { ok, rehash } = await verifyPassword(c.password, account ? account.password_hash : await (dummyHash ??= hashPassword(randomBytes(16).toString('hex'))));
-      return { ok: ok && !!account, newHash: ok && rehash ? await hashPassword(c.password) : null };
+      return { ok: ok && !!account, newHash: ok && rehash && account ? await hashPassword(c.password) : null };
     });
   } catch (e) {
     await releaseAttempt(db, c.login); // refused before the check: no failure
