@@ -13,6 +13,7 @@ import {
 import type { Env } from './env';
 import { redactBySchema, type PiiView } from '../domain/accounts/masking';
 import type { AgentScope } from '../domain/common/scope';
+import type { Grantor } from '../domain/accounts/grants';
 
 /** Who is calling: the transport, the signed-in user (null: the local operator, until sign-in is wired) and what they may do. */
 export interface Caller {
@@ -21,12 +22,17 @@ export interface Caller {
   user?: { id: string; login: string };
   /** The session behind this call (web mode cookie, Electron window), so auth.signOut can end it. */
   sessionToken?: string;
+  /** Where the call comes from, for per-client limits (web mode: the remote address); absent: the transport. */
+  client?: string;
   /** Set for staff limited to the agents assigned to them; absent: every agent. */
   scope?: AgentScope;
 }
 
 /** Who an audit entry names for this call (the CLI is the local operator). */
 export const auditActor = (caller: Caller) => ({ userId: caller.user?.id ?? null, userLogin: caller.user?.login ?? 'local' });
+
+/** Who grants roles or manages accounts in this call: the audit name, with what they may do themselves. */
+export const grantorOf = (caller: Caller): Grantor => ({ ...auditActor(caller), permissions: caller.permissions, scoped: !!caller.scope });
 
 /** The data scope handlers pass to queries that return agents, orders or ranks. */
 export const scopeOf = (caller: Caller): AgentScope => caller.scope ?? null;

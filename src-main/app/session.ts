@@ -67,7 +67,8 @@ export function takeSession(method: string, input: unknown, reply: Reply<unknown
     const persistent = !!(input as { persistent?: boolean } | null)?.persistent;
     return { reply: { ok: true, data: { ...rest, token: '' } }, change: { set: { token, persistent } } };
   }
-  if (method === 'auth.signOut' || method === 'auth.changePassword') return { reply, change: { clear: true } };
+  // A restore ended every session (db/restore.ts), this one's too.
+  if (method === 'auth.signOut' || method === 'auth.changePassword' || method === 'backup.restore') return { reply, change: { clear: true } };
   return { reply, change: null };
 }
 

@@ -83,11 +83,11 @@ export const accountsMethods = {
     errors: ['CONFLICT'],
   }),
   'auth.signIn': method({
-    summary: 'Sign in; 5 failed attempts lock the account for 30 s',
+    summary: 'Sign in; 5 failed attempts lock the login for 30 s (unknown logins alike); too many attempts from one client are RATE_LIMITED',
     input: z.object({ login: z.string().trim().min(1).max(32), password: z.string().min(1).max(128), persistent: z.boolean().default(false) }),
     output: sessionResultSchema,
     permission: 'public',
-    errors: ['UNAUTHENTICATED', 'LOCKED'],
+    errors: ['UNAUTHENTICATED', 'LOCKED', 'RATE_LIMITED'],
   }),
   'auth.signOut': method({
     summary: 'End this session',

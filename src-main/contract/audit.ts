@@ -16,6 +16,8 @@ export const auditActions = z.enum([
   'reveal',
   'restore',
   'settings_change',
+  'account_create',
+  'agents_assign',
 ]);
 
 export const auditEntrySchema = z.object({

@@ -5,6 +5,7 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'UNAUTHENTICATED', // no valid session, or wrong login/password
   'LOCKED', // too many failed sign-ins; details.retryAfterMs
+  'RATE_LIMITED', // too many sign-in attempts from this client or at once; details.retryAfterMs
   'FORBIDDEN',
   'CONFLICT', // unique key taken, or the row changed since it was read
   'CANCELLED', // a long job was cancelled by the user

@@ -11,11 +11,13 @@ import { migrations } from './migrations';
 
 /**
  * Tables a restore leaves as they are: the audit log is append-only and must also record what happened after
- * the backup (the restore itself included); sessions belong to the people signed in now; the migration
- * bookkeeping describes this schema, not the backup's; sqlite_* are SQLite's own.
+ * the backup (the restore itself included); accounts, roles and credentials are who may sign in now (a
+ * restore must not bring back a password reset since, or re-activate a deactivated account); sessions are
+ * all ended by the restore instead (copyTables); the migration bookkeeping describes this schema, not the
+ * backup's; sqlite_* are SQLite's own.
  */
-export const keptByRestore = (table: string) =>
-  table === 'audit_log' || table === 'sessions' || table.startsWith('knex_migrations') || table.startsWith('sqlite_');
+const KEPT = new Set(['audit_log', 'sessions', 'users', 'user_roles', 'roles', 'sign_in_attempts']);
+export const keptByRestore = (table: string) => KEPT.has(table) || table.startsWith('knex_migrations') || table.startsWith('sqlite_');
 
 type Conn = import('better-sqlite3').Database;
 
@@ -84,9 +86,8 @@ function columnsWithRowid(conn: Conn, t: TableInfo): string {
 
 /**
  * The copy itself, inside the caller's transaction, with foreign keys off (as for the demo load): rows then
- * arrive table by table in any order, deleting users does not cascade to the sessions that stay, and no
- * per-row check has to scan a child table whose indexes are dropped for the load (with deferred checks that
- * took minutes at 500,000 order lines). Every reference is checked once at the end instead.
+ * arrive table by table in any order, and no per-row check has to scan a child table whose indexes are
+ * dropped for the load (with deferred checks that took minutes at 500,000 order lines). Every reference is checked once at the end instead.
  */
 async function copyTables(conn: Conn, job: JobControl): Promise<{ tables: number; rows: number }> {
   const { copied, rebuilt } = plan(conn);
@@ -105,6 +106,8 @@ async function copyTables(conn: Conn, job: JobControl): Promise<{ tables: number
     rows += conn.prepare(`INSERT INTO main.${q(t.name)} (${cols}) SELECT ${cols} FROM ${ATTACHED}.${q(t.name)}`).run().changes;
     await yieldToLoop(); // lets progress out and a cancel request in
   }
+  // Accounts stay as they are now: an agent assigned to an account that no longer exists is assigned to nobody.
+  conn.exec('UPDATE main.agents SET cs_user_id = NULL WHERE cs_user_id IS NOT NULL AND cs_user_id NOT IN (SELECT id FROM main.users)');
   for (const [i, sql] of indexes.entries()) {
     progress.report(copied.length + i, steps, 'indexes');
     conn.exec(sql);
@@ -113,7 +116,8 @@ async function copyTables(conn: Conn, job: JobControl): Promise<{ tables: number
   progress.check();
   for (const t of rebuilt) conn.exec(`INSERT INTO main.${q(t)} (${q(t)}) VALUES ('rebuild')`);
   for (const sql of triggers) conn.exec(sql);
-  conn.exec('DELETE FROM main.sessions WHERE user_id NOT IN (SELECT id FROM main.users)');
+  // Every session ends, the restoring admin's too: what each account may see and do may differ now.
+  conn.exec('DELETE FROM main.sessions');
   const broken = conn.pragma('main.foreign_key_check') as { table: string; parent: string }[];
   if (broken.length) throw new Error(`the backup breaks ${broken.length} foreign keys (first: ${broken[0].table} → ${broken[0].parent})`);
   progress.report(steps, steps, 'indexes');

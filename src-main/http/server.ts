@@ -20,10 +20,32 @@ import { importLimits, maxUploadBodyBytes, uploadTooLarge } from '../excel/impor
 const SESSION_COOKIE = 'ds_session';
 const KEEP_SIGNED_IN_S = 30 * 86_400;
 
+/** `decodeURIComponent`, or null for malformed percent-encoding (which would otherwise throw). */
+function decoded(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
+
+function parsedUrl(s: string, base: string): URL | null {
+  try {
+    return new URL(s, base);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The first well-formed value of cookie `name`. A malformed one is skipped, not an error: cookies are not
+ * separated by port, so any page on 127.0.0.1 can set one, and it must not block every call.
+ */
 function readCookie(req: http.IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    const value = k === name ? decoded(v.join('=')) : null;
+    if (value !== null) return value;
   }
   return undefined;
 }
@@ -106,7 +128,8 @@ export function startHttpServer(app: App, opts: ServeOptions): Promise<{ server:
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
     try {
       if (!allowedHosts.has(req.headers.host ?? '')) return sendJson(res, 421, { ok: false, error: { code: 'FORBIDDEN', message: 'unknown host' } });
-      const url = new URL(req.url ?? '/', origin);
+      const url = parsedUrl(req.url ?? '/', origin);
+      if (!url) return sendError(res, { code: 'VALIDATION_FAILED', message: `the request URL ${JSON.stringify(req.url)} is not a valid URL` });
 
       if (url.pathname.startsWith('/api/')) {
         if (req.method === 'POST') {
@@ -127,7 +150,8 @@ export function startHttpServer(app: App, opts: ServeOptions): Promise<{ server:
 
   async function routeApi(url: URL, req: http.IncomingMessage, res: http.ServerResponse) {
     const call = url.pathname.match(/^\/api\/call\/([\w.]+)$/);
-    const caller = await callerFromSession(app.env, 'http', readCookie(req, SESSION_COOKIE), call?.[1]);
+    const session = await callerFromSession(app.env, 'http', readCookie(req, SESSION_COOKIE), call?.[1]);
+    const caller = { ...session, client: req.socket.remoteAddress ?? 'http' }; // per-client sign-in limits
     if (call && req.method === 'POST') {
       if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
         return sendError(res, { code: 'VALIDATION_FAILED', message: 'send the input as application/json' });
@@ -160,7 +184,8 @@ export function startHttpServer(app: App, opts: ServeOptions): Promise<{ server:
     if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(app.env, caller, req, res, opts.eventStreamCheckMs);
     const file = url.pathname.match(/^\/api\/files\/([^/]+)$/);
     if (file && req.method === 'GET') {
-      const name = decodeURIComponent(file[1]);
+      const name = decoded(file[1]);
+      if (name === null) return sendError(res, { code: 'VALIDATION_FAILED', message: `the file name in ${url.pathname} is not valid percent-encoding; encode it with encodeURIComponent` });
       let full: string;
       try {
         // Only files this user's own calls wrote; others answer like missing ones.

@@ -18,7 +18,12 @@ const TYPES: Record<string, string> = {
 
 /** Serve the built renderer; anything outside `root` or missing falls back to 404 (routes live in the hash). */
 export function serveStatic(root: string, urlPath: string, res: http.ServerResponse): boolean {
-  const rel = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
+  let rel: string;
+  try {
+    rel = decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath);
+  } catch {
+    return false; // malformed percent-encoding names no file: 404
+  }
   const file = path.resolve(root, '.' + rel);
   if (!file.startsWith(path.resolve(root) + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return false;
   res.writeHead(200, {

@@ -10,6 +10,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   UNAUTHENTICATED: 401,
   LOCKED: 429,
+  RATE_LIMITED: 429,
   FORBIDDEN: 403,
   CONFLICT: 409,
   CANCELLED: 409,

@@ -68,7 +68,7 @@ describe('accounts', () => {
     await changePassword(db(), csId, 'kefu-pass-1', 'kefu-pass-2', T0 + 100_001);
     expect(await resolveSession(db(), s.token, IDLE, T0 + 100_002)).toBeNull();
     const s2 = await signIn(db(), { login: 'kefu1', password: 'kefu-pass-2', persistent: true }, T0 + 100_003);
-    await resetPassword(db(), { userId: ownerId, userLogin: 'owner' }, csId, 'kefu-pass-3', T0 + 100_004);
+    await resetPassword(db(), { userId: ownerId, userLogin: 'owner', permissions: new Set(PERMISSIONS), scoped: false }, csId, 'kefu-pass-3', T0 + 100_004);
     expect(await resolveSession(db(), s2.token, IDLE, T0 + 100_005)).toBeNull();
     expect(await db()('audit_log').where({ action: 'password_reset' }).first('target', 'user_login')).toEqual({ target: 'kefu1', user_login: 'owner' });
   });

@@ -9,6 +9,7 @@ import { createUser, resolveSession, signIn } from '../../src-main/domain/accoun
 import { backupFileName, backupsDir, restoreBackup } from '../../src-main/domain/system/backups';
 import { migrations } from '../../src-main/db/migrations';
 import { openDb } from '../../src-main/db/open';
+import { callerFromSession, takeSession } from '../../src-main/app/session';
 import { call, openHandmadeApp, openTempApp, tempDir } from './helpers/tempApp';
 
 type App = Awaited<ReturnType<typeof openTempApp>>;
@@ -33,6 +34,7 @@ const counts = async (app: App) =>
     await Promise.all(['products', 'agents', 'orders', 'order_lines', 'users', 'settings'].map(async (t) => [t, Number((await app.env.db(t).count({ n: '*' }))[0].n)])),
   );
 const auditOf = (app: App, action: string) => app.env.db('audit_log').where({ action }).orderBy('at').select('target', 'details', 'user_login');
+const signInCall = (app: App, login: string, password: string) => call(app, 'auth.signIn', { login, password });
 const backupFiles = (app: App) => fs.readdirSync(backupsDir(app.dir)).sort();
 
 describe('backup file names', () => {
@@ -79,7 +81,7 @@ describe('backup and restore', () => {
     expect(await call(app, 'backup.list', {})).toEqual([info]);
   });
 
-  it('restores deleted and changed rows, keeps later audit entries and the sessions of users that still exist', async () => {
+  it('restores deleted and changed rows, keeps later audit entries and today’s accounts, and ends every session', async () => {
     const before = await counts(app);
     const oldPrice = await price(app, 'F-001');
     // After the backup: a price change, a deleted product, a new user signed in, an audit entry.
@@ -97,7 +99,7 @@ describe('backup and restore', () => {
 
     expect(await price(app, 'F-001')).toBe(oldPrice);
     expect(await app.env.db('products').where({ sku: 'GONE-1' }).first('id')).toBeTruthy();
-    expect(await counts(app)).toEqual(before);
+    expect(await counts(app)).toEqual({ ...before, users: before.users + 1 }); // accounts stay as they are now
     expect((await call(app, 'settings.get', {})).sessionIdleMinutes).toBe(30); // settings are data too
     // Throttled to ~10 a second, so not every phase shows; the last event always does.
     expect(new Set(events.map((e) => e.phase))).toSatisfy((p: Set<string>) => [...p].every((x) => ['prepare', 'backup', 'verify', 'restore', 'indexes'].includes(x)));
@@ -114,11 +116,11 @@ describe('backup and restore', () => {
     expect(entry).toMatchObject({ target: backup, user_login: 'local' });
     expect(JSON.parse(entry.details)).toMatchObject({ tables: r.tables, rows: r.rows, safetyBackup: r.safetyBackup });
 
-    // temp did not exist at backup time: gone, and so is its session; the owner stays signed in.
-    expect(await app.env.db('users').where({ login: 'temp' }).first('id')).toBeUndefined();
+    // temp did not exist at backup time: still there (accounts are not restored); every session ended.
+    expect(await app.env.db('users').where({ login: 'temp' }).first('id')).toBeTruthy();
     expect(await resolveSession(app.env.db, tempToken, 60_000)).toBeNull();
-    expect(await resolveSession(app.env.db, ownerToken, 60_000)).toMatchObject({ login: 'owner' });
-    expect(Number((await app.env.db('sessions').count({ n: '*' }))[0].n)).toBe(1);
+    expect(await resolveSession(app.env.db, ownerToken, 60_000)).toBeNull();
+    expect(Number((await app.env.db('sessions').count({ n: '*' }))[0].n)).toBe(0);
 
     // The safety backup holds the data as it was just before: the changed price.
     const safety = new Database(path.join(backupsDir(app.dir), r.safetyBackup), { readonly: true });
@@ -128,6 +130,7 @@ describe('backup and restore', () => {
   });
 
   it('rolls everything back when cancelled in the middle of the tables', async () => {
+    ownerToken = (await signIn(app.env.db, { login: 'owner', password: 'owner-pass-1', persistent: true })).token;
     await app.env.db('products').where({ sku: 'F-001' }).update({ retail_price_fen: 77_700 });
     const before = await counts(app);
     const files = backupFiles(app);
@@ -156,6 +159,51 @@ describe('backup and restore', () => {
     expect(await codeOf(call(app, 'backup.delete', { name, confirm: true }))).toBe('NOT_FOUND');
     expect(await codeOf(call(app, 'backup.delete', { name: '../dropship.sqlite', confirm: true }))).toBe('VALIDATION_FAILED');
     expect(await codeOf(call(app, 'backup.restore', { name: 'dropship-nope.sqlite', confirm: true }))).toBe('NOT_FOUND');
+  });
+});
+
+// The attack: a restore brought back a password reset after the backup, re-activated deactivated accounts,
+// and kept the sessions signed in. Accounts, roles and credentials are who may sign in now, not data.
+describe('a restore and the accounts', () => {
+  it('keeps accounts, roles and passwords as they are now, ends every session, and unassigns agents of accounts gone since', async () => {
+    const app = await handmade();
+    const db = app.env.db;
+    await createUser(db, { login: 'owner', name: '老板', password: 'owner-pass-1', roles: ['admin'] });
+    await createUser(db, { login: 'kefu', name: '客服', password: 'leaked-pass-1', roles: ['cs'] });
+    await createUser(db, { login: 'fired', name: '离职', password: 'fired-pass-1', roles: ['manager'] });
+    const ghost = await createUser(db, { login: 'ghost', name: '已删', password: 'ghost-pass-1', roles: ['cs'] });
+    const agent = (await db('agents').orderBy('code').first('id')).id as string;
+    await db('agents').where({ id: agent }).update({ cs_user_id: ghost });
+    const { name } = await call(app, 'backup.create', {});
+
+    // After the backup: kefu's leaked password is reset, fired is deactivated, ghost is deleted, a role is
+    // widened, and the admin signs in (through the router, as a transport does) to restore.
+    const admin = await callerFromSession(app.env, 'test', (await signIn(db, { login: 'owner', password: 'owner-pass-1', persistent: false })).token);
+    const kefu = (await call(app, 'users.list', {})).find((u) => u.login === 'kefu')!;
+    const fired = (await call(app, 'users.list', {})).find((u) => u.login === 'fired')!;
+    await call(app, 'users.resetPassword', { id: kefu.id, password: 'fresh-pass-1' });
+    await call(app, 'users.update', { id: fired.id, name: fired.name, active: false, roles: ['manager'] });
+    const firedToken = (await signIn(db, { login: 'kefu', password: 'fresh-pass-1', persistent: true })).token;
+    await db('users').where({ id: ghost }).delete();
+    const role = await call(app, 'roles.save', { name: '临时', permissions: ['system.view'] });
+
+    const reply = await app.router.call('backup.restore', { name, confirm: true }, admin);
+    expect(reply.ok).toBe(true);
+    expect(takeSession('backup.restore', { name, confirm: true }, reply).change).toEqual({ clear: true }); // the cookie / kept token goes
+
+    expect(await codeOf(signInCall(app, 'kefu', 'leaked-pass-1'))).toBe('UNAUTHENTICATED');
+    expect(await codeOf(signInCall(app, 'kefu', 'fresh-pass-1'))).toBe('ok');
+    expect(await codeOf(signInCall(app, 'fired', 'fired-pass-1'))).toBe('UNAUTHENTICATED');
+    expect((await call(app, 'users.list', {})).find((u) => u.login === 'fired')).toMatchObject({ active: false });
+    expect((await call(app, 'roles.list', {})).some((r) => r.id === role.id)).toBe(true);
+    expect(await db('users').where({ id: ghost }).first('id')).toBeUndefined();
+    expect(await db('agents').where({ id: agent }).first('cs_user_id')).toEqual({ cs_user_id: null });
+
+    // Every session ended, the restoring admin's too: their next call is UNAUTHENTICATED (the renderer shows sign-in).
+    expect(await resolveSession(db, firedToken, 60_000)).toBeNull();
+    const after = await callerFromSession(app.env, 'test', admin.sessionToken);
+    expect(await app.router.call('products.list', {}, after)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(await db('sessions').count({ n: '*' })).toEqual([{ n: 1 }]); // kefu's sign-in above, after the restore
   });
 });
 

@@ -48,6 +48,18 @@ function rawGet(pathname: string, host: string): Promise<number> {
   );
 }
 
+/** Raw GET with the request target exactly as given (fetch would normalise a malformed one). */
+function rawRequest(target: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  const u = new URL(base);
+  return new Promise((resolve, reject) =>
+    http.get({ host: '127.0.0.1', port: u.port, path: target, headers: { Host: u.host, ...headers } }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    }).on('error', reject),
+  );
+}
+
 describe('web mode HTTP adapter', () => {
   it('binds to 127.0.0.1 and serves the renderer with a CSP header', async () => {
     expect((server.address() as { address: string }).address).toBe('127.0.0.1');
@@ -168,5 +180,24 @@ describe('web mode HTTP adapter', () => {
     expect((await fetch(`${base}/api/files/${encodeURIComponent(data.fileName)}`, { headers: { Cookie: manager } })).status).toBe(404);
     const saveAs = await fetch(`${base}/api/call/files.saveAs`, { method: 'POST', headers: { ...JSON_H, Cookie: manager }, body: JSON.stringify({ fileName: data.fileName }) });
     expect(await saveAs.json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  // Another page on 127.0.0.1 (any port: cookies are not separated by port) sets a malformed cookie; it must
+  // not make every call fail with 500, and the real session cookie beside it still counts.
+  it('ignores a cookie with malformed percent-encoding and answers malformed URLs with 400/404, never 500', async () => {
+    const status = (cookie: string) => fetch(`${base}/api/call/auth.status`, { method: 'POST', headers: { ...JSON_H, Cookie: cookie }, body: '{}' });
+    const bad = await status('ds_session=%E0%A4%A');
+    expect(bad.status).toBe(200);
+    expect(await bad.json()).toMatchObject({ ok: true, data: { user: null } });
+    const tossed = await status(`ds_session=%; ${H.Cookie}`);
+    expect(await tossed.json()).toMatchObject({ ok: true, data: { user: { login: 'boss' } } });
+
+    const file = await rawRequest('/api/files/%E0%A4%A.xlsx', { Cookie: H.Cookie });
+    expect(file.status).toBe(400);
+    expect(JSON.parse(file.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/percent-encoding/) } });
+    expect((await rawRequest('/%E0%A4%A')).status).toBe(404); // a renderer file
+    const url = await rawRequest('//[oops');
+    expect(url.status).toBe(400);
+    expect(JSON.parse(url.body)).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: expect.stringMatching(/not a valid URL/) } });
   });
 });

@@ -26,13 +26,13 @@ describe('migrations', () => {
     expect(await tables(db)).toEqual(
       [
         'after_sales', 'after_sales_lines', 'agent_levels', 'agents', 'audit_log', 'order_lines', 'orders', 'product_documents',
-        'product_prices', 'products', 'roles', 'sellthrough_reports', 'sessions', 'settings', 'stock_movements', 'user_roles', 'users',
+        'product_prices', 'products', 'roles', 'sellthrough_reports', 'sessions', 'settings', 'sign_in_attempts', 'stock_movements', 'user_roles', 'users',
       ],
     );
     await db.migrate.rollback({ migrationSource }, true);
     expect(await tables(db)).toEqual([]);
     await db.migrate.latest({ migrationSource });
-    expect((await tables(db)).length).toBe(17);
+    expect((await tables(db)).length).toBe(18);
   });
 
   it('sets WAL, foreign keys, busy timeout and synchronous explicitly', async () => {

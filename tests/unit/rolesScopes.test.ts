@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Input, MethodName, Output } from '@contract';
+import { PERMISSIONS, type Input, type MethodName, type Output } from '@contract';
 import { callerFromSession, takeSession } from '../../src-main/app/session';
 import type { Caller } from '../../src-main/app/router';
 import { maskPhone } from '../../src-main/domain/accounts/masking';
@@ -142,6 +142,83 @@ describe('data scope: a cs clerk limited to the agents assigned to them', () => 
     expect((await errorOf(as(scoped, 'pii.reveal', { entity: 'agent', id: agent.id, field: 'address' as 'name' }))).code).toBe('VALIDATION_FAILED');
     const jingli = await signedIn('jingli', 'demo-1234');
     expect((await errorOf(as(jingli, 'pii.reveal', { entity: 'agent', id: agent.id, field: 'phone' }))).code).toBe('FORBIDDEN');
+  });
+});
+
+// The attack: a custom role holding only accounts.manage made itself admin, created an admin account,
+// widened its own role to every permission, and reset the admin's password to sign in as admin.
+describe('accounts.manage grants only what its holder has', () => {
+  let guanli: Caller;
+  let roleId: string;
+  let roleCode: string;
+  const users = async () => call(app, 'users.list', {});
+  const user = async (login: string) => (await users()).find((u) => u.login === login)!;
+
+  beforeAll(async () => {
+    const role = await call(app, 'roles.save', { name: '账号管理', permissions: ['accounts.manage'] });
+    roleId = role.id;
+    roleCode = role.code;
+    await call(app, 'users.create', { login: 'guanli', name: '账号管理员', password: 'guanli-pass-1', roles: [roleCode] });
+    guanli = await signedIn('guanli', 'guanli-pass-1');
+  });
+
+  it('1: may not change its own roles, nor give anyone a role with permissions it lacks', async () => {
+    const self = await user('guanli');
+    const own = await errorOf(as(guanli, 'users.update', { id: self.id, name: self.name, active: true, roles: [roleCode, 'admin'] }));
+    expect(own).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/your own roles/) });
+    const jingli = await user('jingli');
+    const other = await errorOf(as(guanli, 'users.update', { id: jingli.id, name: jingli.name, active: true, roles: ['admin'] }));
+    expect(other).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('reports.view') });
+    expect(other.details).toMatchObject({ missing: expect.arrayContaining(['reports.view', 'system.view']) });
+    expect((await user('guanli')).roles).toEqual([roleCode]);
+    expect((await user('jingli')).roles).toEqual(['manager']);
+  });
+
+  it('2: may not create an admin account', async () => {
+    const e = await errorOf(as(guanli, 'users.create', { login: 'newadmin', name: '新管理员', password: 'newadmin-pass-1', roles: ['admin'] }));
+    expect(e).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('catalog.cost'), details: { missing: expect.arrayContaining(['catalog.cost', 'pii.view']) } });
+    expect((await users()).some((u) => u.login === 'newadmin')).toBe(false);
+  });
+
+  it('3: may not widen its own role (or any role) past its own permissions', async () => {
+    const e = await errorOf(as(guanli, 'roles.save', { id: roleId, name: '账号管理', permissions: [...PERMISSIONS] }));
+    expect(e).toMatchObject({ code: 'FORBIDDEN', details: { missing: PERMISSIONS.filter((p) => p !== 'accounts.manage') } });
+    expect((await errorOf(as(guanli, 'roles.save', { name: '全能', permissions: ['pii.view', 'accounts.manage'] }))).details).toMatchObject({ missing: ['pii.view'] });
+    expect((await call(app, 'roles.list', {})).find((r) => r.id === roleId)!.permissions).toEqual(['accounts.manage']);
+  });
+
+  it('4: may not reset the password of (or deactivate) an account that can do more, so it cannot sign in as admin', async () => {
+    const admin = await user('admin');
+    const e = await errorOf(as(guanli, 'users.resetPassword', { id: admin.id, password: 'taken-over-1' }));
+    expect(e).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/resetting the password of admin .*catalog\.cost/) });
+    expect((await errorOf(call(app, 'auth.signIn', { login: 'admin', password: 'taken-over-1' }))).code).toBe('UNAUTHENTICATED');
+    expect((await call(app, 'auth.signIn', { login: 'admin', password: 'demo-1234' })).user.login).toBe('admin');
+    expect((await errorOf(as(guanli, 'users.update', { id: admin.id, name: admin.name, active: false, roles: admin.roles }))).code).toBe('FORBIDDEN');
+    expect((await user('admin')).active).toBe(true);
+  });
+
+  it('may still create and manage accounts within its own permissions, audited; assignments are audited too', async () => {
+    await as(guanli, 'users.create', { login: 'zhuli', name: '助理', password: 'zhuli-pass-1', roles: [roleCode] });
+    const zhuli = await user('zhuli');
+    await as(guanli, 'users.resetPassword', { id: zhuli.id, password: 'zhuli-pass-2' });
+    expect((await call(app, 'audit.list', { action: 'account_create' })).rows[0]).toMatchObject({
+      userLogin: 'guanli',
+      target: 'zhuli',
+      details: { roles: [roleCode], agentScope: 'all' },
+    });
+    const agents = (await call(app, 'agents.list', { pageSize: 2 })).rows.map((a) => a.id);
+    await as(guanli, 'agents.assign', { agentIds: agents, csUserId: zhuli.id });
+    expect((await call(app, 'audit.list', { action: 'agents_assign' })).rows[0]).toMatchObject({ userLogin: 'guanli', target: 'zhuli', details: { agents: 2 } });
+
+    // A manager limited to assigned agents hands out only that limited scope.
+    const self = await user('guanli');
+    await call(app, 'users.update', { id: self.id, name: self.name, active: true, roles: [roleCode], agentScope: 'assigned' });
+    const scoped = await signedIn('guanli', 'guanli-pass-1');
+    expect(await errorOf(as(scoped, 'users.create', { login: 'zhuli2', name: '助理2', password: 'zhuli-pass-1', roles: [roleCode] }))).toMatchObject({
+      code: 'FORBIDDEN',
+      details: { field: 'agentScope' },
+    });
+    await as(scoped, 'users.create', { login: 'zhuli2', name: '助理2', password: 'zhuli-pass-1', roles: [roleCode], agentScope: 'assigned' });
   });
 });
 

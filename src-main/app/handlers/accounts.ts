@@ -1,5 +1,5 @@
 import { ApiError } from '@contract';
-import { auditActor, type AreaHandlers } from '../router';
+import { grantorOf, type AreaHandlers } from '../router';
 import {
   changePassword,
   createUser,
@@ -37,8 +37,8 @@ export const accountsHandlers: AreaHandlers<
     user: caller.user && caller.sessionToken ? await sessionUser(env.db, caller.user.id) : null,
   }),
   'auth.setupOwner': async (input, env) => setupOwner(env.db, input),
-  'auth.signIn': async (input, env) => {
-    const { token, userId } = await signIn(env.db, input);
+  'auth.signIn': async (input, env, caller) => {
+    const { token, userId } = await signIn(env.db, { ...input, client: caller.client ?? caller.transport });
     return sessionResult(env.db, userId, token);
   },
   'auth.signOut': async (_i, env, caller) => {
@@ -51,16 +51,16 @@ export const accountsHandlers: AreaHandlers<
     return { ok: true as const };
   },
   'users.list': async (_i, env) => listUsers(env.db),
-  'users.create': async (input, env) => getUser(env.db, await createUser(env.db, input)),
-  'users.update': async (input, env, caller) => updateUser(env.db, auditActor(caller), input),
+  'users.create': async (input, env, caller) => getUser(env.db, await createUser(env.db, input, Date.now(), grantorOf(caller))),
+  'users.update': async (input, env, caller) => updateUser(env.db, grantorOf(caller), input),
   'users.resetPassword': async ({ id, password }, env, caller) => {
-    await resetPassword(env.db, auditActor(caller), id, password);
+    await resetPassword(env.db, grantorOf(caller), id, password);
     return { ok: true as const };
   },
   'roles.list': async (_i, env) => listRoles(env.db),
-  'roles.save': async (input, env, caller) => saveRole(env.db, auditActor(caller), input),
+  'roles.save': async (input, env, caller) => saveRole(env.db, grantorOf(caller), input),
   'roles.delete': async ({ id }, env, caller) => {
-    await deleteRole(env.db, auditActor(caller), id);
+    await deleteRole(env.db, grantorOf(caller), id);
     return { ok: true as const };
   },
 };

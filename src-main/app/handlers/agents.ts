@@ -1,7 +1,7 @@
-import { piiViewOf, scopeOf, type AreaHandlers } from '../router';
+import { auditActor, piiViewOf, scopeOf, type AreaHandlers } from '../router';
 import { assignAgents, listAgents } from '../../domain/agents/list';
 
 export const agentsHandlers: AreaHandlers<'agents.list' | 'agents.assign'> = {
   'agents.list': async (q, env, caller) => listAgents(env.db, q, scopeOf(caller), piiViewOf(caller)),
-  'agents.assign': async ({ agentIds, csUserId }, env) => ({ updated: await assignAgents(env.db, agentIds, csUserId) }),
+  'agents.assign': async ({ agentIds, csUserId }, env, caller) => ({ updated: await assignAgents(env.db, auditActor(caller), agentIds, csUserId) }),
 };

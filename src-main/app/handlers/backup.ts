@@ -1,7 +1,7 @@
 import { auditActor, type AreaHandlers } from '../router';
 import { appendAudit } from '../../domain/accounts/audit';
 import { createBackup, deleteBackup, listBackups, restoreBackup } from '../../domain/system/backups';
-import { getSetting } from '../../domain/system/settings';
+import { getSetting, setSetting } from '../../domain/system/settings';
 import { ensureDefaultLevels } from '../../domain/catalog/levels';
 
 export const backupHandlers: AreaHandlers<'backup.create' | 'backup.list' | 'backup.delete' | 'backup.restore'> = {
@@ -13,7 +13,10 @@ export const backupHandlers: AreaHandlers<'backup.create' | 'backup.list' | 'bac
     return { ok: true as const };
   },
   'backup.restore': async ({ name, jobId }, env, caller) => {
+    // Says whether the demo accounts exist: accounts stay as they are, so this setting does too.
+    const demoLogins = await getSetting(env.db, 'demoLogins');
     const result = await env.jobs.run(jobId, caller, (job) => restoreBackup(env, name, job));
+    if ((await getSetting(env.db, 'demoLogins')) !== demoLogins) await setSetting(env.db, 'demoLogins', demoLogins);
     // Settings came back with the data: the time zone that cuts days may differ now.
     env.timeZone = await getSetting(env.db, 'timeZone');
     await ensureDefaultLevels(env.db);

@@ -3,7 +3,8 @@ import { ApiError, PERMISSIONS, type Permission, type StaffRole } from '@contrac
 import type { Db } from '../../db/open';
 import { newId } from '../common/ids';
 import { parseJsonArray } from '../common/sql';
-import { appendAudit, type AuditActor } from './audit';
+import { appendAudit } from './audit';
+import { requireHeld, type Grantor } from './grants';
 
 export const BUILTIN_ROLES = ['admin', 'cs', 'manager', 'warehouse'] as const;
 export type BuiltinRole = (typeof BUILTIN_ROLES)[number];
@@ -46,6 +47,14 @@ export function permissionsOf(roles: StoredRole[]): Set<Permission> {
   return new Set(roles.flatMap(rolePermissions));
 }
 
+/** Roles by code with what they allow; NOT_FOUND names the codes that do not exist. */
+export async function rolesByCode(db: Db, codes: string[]): Promise<{ id: string; code: string; permissions: Permission[] }[]> {
+  const rows = await db('roles').whereIn('code', codes).select('id', 'code', 'builtin', 'permissions');
+  const unknown = [...new Set(codes)].filter((c) => !rows.some((r) => r.code === c));
+  if (unknown.length) throw new ApiError('NOT_FOUND', `unknown role: ${unknown.join(', ')}`, { field: 'roles' });
+  return rows.map((r) => ({ id: r.id, code: r.code, permissions: rolePermissions({ code: r.code, builtin: !!r.builtin, permissions: parseJsonArray(r.permissions) }) }));
+}
+
 export async function ensureBuiltinRoles(db: Db, now = Date.now()): Promise<void> {
   const have = new Set((await db('roles').select('code')).map((r) => r.code));
   const missing = BUILTIN_ROLES.filter((c) => !have.has(c));
@@ -75,10 +84,15 @@ async function getRole(db: Db, id: string): Promise<StaffRole> {
 }
 
 
-/** Create a custom role or change one; built-in roles are fixed. Names are unique; changes are audited. */
-export async function saveRole(db: Db, by: AuditActor, r: { id?: string; name: string; permissions: Permission[] }, now = Date.now()): Promise<StaffRole> {
+/**
+ * Create a custom role or change one; built-in roles are fixed. Names are unique; changes are audited. The
+ * grantor must hold every permission of the role, before and after.
+ */
+export async function saveRole(db: Db, by: Grantor, r: { id?: string; name: string; permissions: Permission[] }, now = Date.now()): Promise<StaffRole> {
   const before = r.id ? await getRole(db, r.id) : null;
   if (before?.builtin) throw new ApiError('CONFLICT', `the built-in role ${before.name} cannot be changed; create a custom role instead`);
+  if (before) requireHeld(by, before.permissions, `changing the role ${before.name}`);
+  requireHeld(by, r.permissions, `a role with these permissions`);
   const clash = await db('roles').where({ name: r.name }).modify((q) => r.id && q.whereNot('id', r.id)).first('id');
   if (clash) throw new ApiError('CONFLICT', `a role named ${r.name} already exists`, { field: 'name' });
   const permissions = PERMISSIONS.filter((p) => r.permissions.includes(p));
@@ -106,9 +120,10 @@ export async function saveRole(db: Db, by: AuditActor, r: { id?: string; name: s
 }
 
 /** Delete a custom role that no account has any more (so nobody loses access by surprise); audited. */
-export async function deleteRole(db: Db, by: AuditActor, id: string, now = Date.now()): Promise<void> {
+export async function deleteRole(db: Db, by: Grantor, id: string, now = Date.now()): Promise<void> {
   const role = await getRole(db, id);
   if (role.builtin) throw new ApiError('CONFLICT', `the built-in role ${role.name} cannot be deleted`);
+  requireHeld(by, role.permissions, `deleting the role ${role.name}`);
   if (role.users > 0) throw new ApiError('CONFLICT', `${role.users} staff account(s) still have the role ${role.name}; take it from them first`, { users: role.users });
   await db('roles').where({ id }).delete();
   await appendAudit(db, { ...by, action: 'delete', target: `role:${role.name}`, details: { role: role.code, permissions: role.permissions } }, now);

@@ -4,12 +4,14 @@ import { ApiError, type AgentScopeKind, type Permission } from '@contract';
 import type { Db } from '../../db/open';
 import { newId } from '../common/ids';
 import { parseJsonArray } from '../common/sql';
-import { appendAudit, type AuditActor } from './audit';
+import { appendAudit } from './audit';
+import { requireHeld, requireNotSelf, requireScope, type Grantor } from './grants';
+import { clearAttempts, LOCK_MS, lockedError, recordFailure, releaseAttempt, reserveAttempt } from './lockout';
 import { hashPassword, verifyPassword } from './password';
-import { ensureBuiltinRoles, permissionsOf } from './roles';
+import { admitClient, inHashSlot } from './signInLimits';
+import { ensureBuiltinRoles, permissionsOf, rolesByCode } from './roles';
 
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCK_MS = 30_000;
+export { LOCK_MS, MAX_FAILED_ATTEMPTS } from './lockout';
 /** A "stay signed in on this PC" session survives this long without use. */
 export const PERSISTENT_IDLE_MS = 30 * 86_400_000;
 
@@ -24,16 +26,20 @@ type NewUser = { login: string; name: string; roles: string[]; agentScope?: Agen
 /**
  * Create an account. `password` is hashed here; `passwordHash` (a PHC string) is for accounts that share a
  * documented password (the demo ones), hashed once: each hash costs about half a second by design.
+ * Created by staff (`by`): they must hold every permission the roles give, and the creation is audited.
  */
 export async function createUser(
   db: Db,
   u: NewUser & ({ password: string } | { passwordHash: string }),
   now = Date.now(),
+  by?: Grantor,
 ): Promise<string> {
   await ensureBuiltinRoles(db, now);
-  const roles = await db('roles').whereIn('code', u.roles).select('id', 'code');
-  if (roles.length !== new Set(u.roles).size)
-    throw new ApiError('NOT_FOUND', `unknown role: ${u.roles.filter((c) => !roles.some((r) => r.code === c)).join(', ')}`);
+  const roles = await rolesByCode(db, u.roles);
+  if (by) {
+    requireHeld(by, roles.flatMap((r) => r.permissions), `an account with the roles ${u.roles.join(', ')}`);
+    requireScope(by, [u.agentScope ?? 'all'], `the account ${u.login}`);
+  }
   if (await db('users').where({ login: u.login }).first('id'))
     throw new ApiError('CONFLICT', `login ${u.login} is already taken`, { field: 'login' });
   const id = newId();
@@ -50,8 +56,16 @@ export async function createUser(
       updated_at: now,
     });
     await trx('user_roles').insert(roles.map((r) => ({ user_id: id, role_id: r.id })));
+    if (by)
+      await appendAudit(trx, { ...by, action: 'account_create', target: u.login, details: { roles: u.roles, agentScope: u.agentScope ?? 'all' } }, now);
   });
   return id;
+}
+
+/** Staff may manage an account only if it can do nothing they cannot (else a reset password signs them in as more). */
+async function requireManageable(db: Db, by: Grantor, user: { id: string; login: string; agentScope: AgentScopeKind }, what: string) {
+  requireHeld(by, await userPermissions(db, user.id), `${what} ${user.login}`);
+  requireScope(by, [user.agentScope], `${what} ${user.login}`);
 }
 
 export async function userPermissions(db: Db, userId: string): Promise<Set<Permission>> {
@@ -65,40 +79,56 @@ const INVALID = () => new ApiError('UNAUTHENTICATED', 'wrong login or password')
 let dummyHash: Promise<string> | undefined;
 
 /**
- * Sign in: 5 failed attempts lock the account for 30 s; a success clears the count, rehashes a password
- * stored with older scrypt parameters, and returns a new session token (only its hash is stored).
+ * Sign in: 5 failed attempts lock the login for 30 s (lockout.ts: counted before the password is checked,
+ * unknown logins alike); a success clears the count, rehashes a password stored with older scrypt parameters,
+ * and returns a new session token (only its hash is stored). `client` (where the attempt comes from) is
+ * rate-limited, and password checks queue for a few hashing slots (signInLimits.ts).
  */
 export async function signIn(
   db: Db,
-  c: { login: string; password: string; persistent: boolean },
+  c: { login: string; password: string; persistent: boolean; client?: string },
   now = Date.now(),
 ): Promise<{ token: string; userId: string }> {
-  const user = await db('users').where({ login: c.login }).first();
-  if (!user || !user.active) {
-    await verifyPassword(c.password, await (dummyHash ??= hashPassword(randomBytes(16).toString('hex'))));
-    await appendAudit(db, { userId: null, userLogin: c.login, action: 'sign_in_failed', details: { reason: user ? 'inactive' : 'unknown' } }, now);
-    throw INVALID();
+  const admitted = c.client === undefined ? null : admitClient(c.client, now);
+  let ok = false;
+  try {
+    const result = await checkSignIn(db, c, now);
+    ok = true;
+    return result;
+  } finally {
+    admitted?.done(ok);
   }
-  if (user.locked_until && Number(user.locked_until) > now)
-    throw new ApiError('LOCKED', 'too many failed attempts; try again shortly', { retryAfterMs: Number(user.locked_until) - now });
-  const { ok, rehash } = await verifyPassword(c.password, user.password_hash);
-  if (!ok) {
-    const failed = user.failed_attempts + 1;
-    const lock = failed >= MAX_FAILED_ATTEMPTS;
-    await db('users').where({ id: user.id }).update({ failed_attempts: lock ? 0 : failed, locked_until: lock ? now + LOCK_MS : null });
-    await appendAudit(db, { userId: user.id, userLogin: user.login, action: 'sign_in_failed', details: { attempt: failed, locked: lock } }, now);
-    if (lock) throw new ApiError('LOCKED', 'too many failed attempts; try again shortly', { retryAfterMs: LOCK_MS });
-    throw INVALID();
+}
+
+async function checkSignIn(db: Db, c: { login: string; password: string; persistent: boolean }, now: number) {
+  const attempt = await reserveAttempt(db, c.login, now);
+  const user = await db('users').where({ login: c.login }).first();
+  const account = user?.active ? user : null;
+  let check: { ok: boolean; newHash: string | null };
+  try {
+    // One scrypt for an unknown or inactive login too: the same answer in the same time.
+    check = await inHashSlot(async () => {
+      const { ok, rehash } = await verifyPassword(c.password, account ? account.password_hash : await (dummyHash ??= hashPassword(randomBytes(16).toString('hex'))));
+      return { ok: ok && !!account, newHash: ok && rehash && account ? await hashPassword(c.password) : null };
+    });
+  } catch (e) {
+    await releaseAttempt(db, c.login); // refused before the check: no failure
+    throw e;
+  }
+  if (!check.ok) {
+    const locked = await recordFailure(db, c.login, attempt, now);
+    const reason = account ? undefined : user ? 'inactive' : 'unknown';
+    await appendAudit(db, { userId: account?.id ?? null, userLogin: c.login, action: 'sign_in_failed', details: { attempt, locked, reason } }, now);
+    throw locked ? lockedError(LOCK_MS) : INVALID();
   }
   const token = randomBytes(32).toString('base64url'); // 256 bits
   await db.transaction(async (trx) => {
-    const patch: Record<string, unknown> = { failed_attempts: 0, locked_until: null };
-    if (rehash) patch.password_hash = await hashPassword(c.password);
-    await trx('users').where({ id: user.id }).update(patch);
+    if (check.newHash) await trx('users').where({ id: user.id }).update({ password_hash: check.newHash });
+    await clearAttempts(trx, c.login);
     await trx('sessions').insert({ id: newId(), user_id: user.id, token_hash: sha256(token), persistent: c.persistent, created_at: now, last_seen_at: now });
   });
   await appendAudit(db, { userId: user.id, userLogin: user.login, action: 'sign_in', details: { persistent: c.persistent } }, now);
-  return { token, userId: user.id };
+  return { token, userId: user.id as string };
 }
 
 /** The user behind a token, or null when it is unknown, revoked or idle too long; touches the session. */
@@ -124,10 +154,12 @@ export async function signOut(db: Db, token: string, now = Date.now()): Promise<
   await db('sessions').where({ token_hash: sha256(token) }).whereNull('revoked_at').update({ revoked_at: now });
 }
 
-async function setPassword(db: Db, userId: string, password: string, now: number) {
+async function setPassword(db: Db, user: { id: string; login: string }, password: string, now: number) {
   const hash = await hashPassword(password);
+  const userId = user.id;
   await db.transaction(async (trx) => {
-    await trx('users').where({ id: userId }).update({ password_hash: hash, password_changed_at: now, failed_attempts: 0, locked_until: null, updated_at: now });
+    await trx('users').where({ id: userId }).update({ password_hash: hash, password_changed_at: now, updated_at: now });
+    await clearAttempts(trx, user.login); // a new password unlocks
     // A password change ends every session of that user, on every PC.
     await trx('sessions').where({ user_id: userId }).whereNull('revoked_at').update({ revoked_at: now });
   });
@@ -141,14 +173,15 @@ export async function changePassword(db: Db, userId: string, oldPassword: string
     throw new ApiError('VALIDATION_FAILED', 'oldPassword: the current password is wrong', {
       issues: [{ path: 'oldPassword', message: 'the current password is wrong' }],
     });
-  await setPassword(db, userId, newPassword, now);
+  await setPassword(db, { id: userId, login: user.login }, newPassword, now);
   await appendAudit(db, { userId, userLogin: user.login, action: 'password_change' }, now);
 }
 
-export async function resetPassword(db: Db, by: AuditActor, userId: string, newPassword: string, now = Date.now()): Promise<void> {
-  const user = await db('users').where({ id: userId }).first('login');
+export async function resetPassword(db: Db, by: Grantor, userId: string, newPassword: string, now = Date.now()): Promise<void> {
+  const user = await db('users').where({ id: userId }).first('login', 'agent_scope');
   if (!user) throw new ApiError('NOT_FOUND', `user ${userId} does not exist`);
-  await setPassword(db, userId, newPassword, now);
+  await requireManageable(db, by, { id: userId, login: user.login, agentScope: user.agent_scope }, 'resetting the password of');
+  await setPassword(db, { id: userId, login: user.login }, newPassword, now);
   await appendAudit(db, { ...by, action: 'password_reset', target: user.login }, now);
 }
 
@@ -164,10 +197,11 @@ export interface StaffUserRow {
 }
 
 export async function listUsers(db: Db, ids?: string[]): Promise<StaffUserRow[]> {
-  const users = await db('users')
-    .modify((q) => ids && q.whereIn('id', ids))
-    .orderBy('login')
-    .select('id', 'login', 'name', 'active', 'agent_scope', 'locked_until');
+  const users = await db('users as u')
+    .leftJoin('sign_in_attempts as a', 'a.login', 'u.login')
+    .modify((q) => ids && q.whereIn('u.id', ids))
+    .orderBy('u.login')
+    .select('u.id', 'u.login', 'u.name', 'u.active', 'u.agent_scope', 'a.locked_until');
   const roles: { user_id: string; code: string }[] = await db('user_roles as ur')
     .join('roles as r', 'r.id', 'ur.role_id')
     .modify((q) => ids && q.whereIn('ur.user_id', ids))
@@ -225,19 +259,26 @@ async function activeAdmins(db: Db, exceptUserId: string): Promise<number> {
   return Number(r?.n ?? 0);
 }
 
-/** Rename, (de)activate, change roles; one active admin must always remain. Role changes are audited. */
+/**
+ * Rename, (de)activate, change roles; one active admin must always remain. Role changes are audited. Staff
+ * edit only accounts that can do nothing they cannot, grant only what they hold, and never their own roles.
+ */
 export async function updateUser(
   db: Db,
-  by: AuditActor,
+  by: Grantor,
   u: { id: string; name: string; active: boolean; roles: string[]; agentScope: AgentScopeKind },
   now = Date.now(),
 ): Promise<StaffUserRow> {
   const before = await getUser(db, u.id);
+  const roles = await rolesByCode(db, u.roles);
+  const sameRoles = [...new Set(u.roles)].sort().join() === before.roles.join();
+  if (!sameRoles || u.agentScope !== before.agentScope) requireNotSelf(by, u.id, `changing the account ${before.login}`);
+  await requireManageable(db, by, before, 'changing the account');
+  requireHeld(by, roles.flatMap((r) => r.permissions), `giving ${before.login} the roles ${u.roles.join(', ')}`);
+  requireScope(by, [u.agentScope], `changing the account ${before.login}`);
   const stillAdmin = u.active && u.roles.includes('admin');
   if (!stillAdmin && before.roles.includes('admin') && (await activeAdmins(db, u.id)) === 0)
     throw new ApiError('CONFLICT', 'at least one active admin must remain', { field: 'roles' });
-  const roles = await db('roles').whereIn('code', u.roles).select('id', 'code');
-  if (roles.length !== new Set(u.roles).size) throw new ApiError('NOT_FOUND', `unknown role in ${u.roles.join(', ')}`);
   await db.transaction(async (trx) => {
     await trx('users').where({ id: u.id }).update({ name: u.name, active: u.active, agent_scope: u.agentScope, updated_at: now });
     await trx('user_roles').where({ user_id: u.id }).delete();

@@ -4,6 +4,7 @@ import type { Db } from '../../db/open';
 import { pageSlice, parseJsonArray, wherePrefix } from '../common/sql';
 import { whereAssignedInScope, type AgentScope } from '../common/scope';
 import { NAME_SHOWN_CHARS, type PiiView } from '../accounts/masking';
+import { appendAudit, type AuditActor } from '../accounts/audit';
 
 type ListQuery = ParsedInput<'agents.list'>;
 
@@ -118,9 +119,13 @@ export async function listAgents(db: Db, q: ListQuery, scope: AgentScope, view: 
   };
 }
 
-/** Assign agents to a staff member (null: nobody); unknown agents or staff are refused, nothing half-done. */
-export async function assignAgents(db: Db, agentIds: string[], csUserId: string | null, now = Date.now()): Promise<number> {
-  if (csUserId && !(await db('users').where({ id: csUserId }).first('id'))) throw new ApiError('NOT_FOUND', `staff account ${csUserId} does not exist`);
+/**
+ * Assign agents to a staff member (null: nobody); unknown agents or staff are refused, nothing half-done.
+ * Audited in the same transaction: an assignment widens what a scoped clerk sees.
+ */
+export async function assignAgents(db: Db, by: AuditActor, agentIds: string[], csUserId: string | null, now = Date.now()): Promise<number> {
+  const staff = csUserId ? await db('users').where({ id: csUserId }).first('login') : null;
+  if (csUserId && !staff) throw new ApiError('NOT_FOUND', `staff account ${csUserId} does not exist`);
   const ids = [...new Set(agentIds)];
   return db.transaction(async (trx) => {
     let updated = 0;
@@ -128,6 +133,7 @@ export async function assignAgents(db: Db, agentIds: string[], csUserId: string 
     for (let i = 0; i < ids.length; i += 500)
       updated += await trx('agents').whereIn('id', ids.slice(i, i + 500)).update({ cs_user_id: csUserId, updated_at: now });
     if (updated !== ids.length) throw new ApiError('NOT_FOUND', `${ids.length - updated} of the chosen agents no longer exist; reload the list`);
+    await appendAudit(trx, { ...by, action: 'agents_assign', target: staff?.login ?? '', details: { agents: updated, unassigned: !staff } }, now);
     return updated;
   });
 }

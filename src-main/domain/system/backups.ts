@@ -73,7 +73,8 @@ export function deleteBackup(dataDir: string, name: string): void {
 }
 
 /**
- * Replace all data (except the audit log and sessions) with backup `name`. The backup is copied and migrated
+ * Replace all data (except the audit log, accounts and roles: `keptByRestore`) with backup `name`, ending
+ * every session. The backup is copied and migrated
  * first (CONFLICT when it comes from a newer version), then the current data is backed up ("before-restore"),
  * then the live tables are replaced in one transaction. On failure or cancel nothing changed, so the safety
  * backup goes again.

@@ -23,13 +23,16 @@ export function useDataActions() {
   const confirm = useConfirm();
   const showError = useShowError();
   const app = useAppStore();
-  // Staff accounts change too: the demo brings its accounts, clearing removes them, a restore brings the backup's.
+  // Staff accounts change too: the demo brings its accounts, clearing removes them (a restore keeps them).
   const stores = [useCatalogStore(), useAgentsStore(), useOrdersStore(), useUsersStore()];
   const demoJob = useJob();
 
-  /** Forget cached view state of the old data and reload the app info (also after a restore). */
+  /** Forget cached view state of the old data (after a restore, which also ends the session). */
+  const forgetData = () => stores.forEach((s) => s.invalidate());
+
+  /** Forget cached view state of the old data and reload the app info. */
   async function afterDataChange() {
-    stores.forEach((s) => s.invalidate());
+    forgetData();
     await app.loadInfo();
   }
 
@@ -73,5 +76,5 @@ export function useDataActions() {
     });
   }
 
-  return { clearAll, clearing, reloadDemo, demoJob, afterDataChange };
+  return { clearAll, clearing, reloadDemo, demoJob, afterDataChange, forgetData };
 }

@@ -6,7 +6,7 @@ import type { Input, Permission, SessionUser } from '@contract';
 import { api, ApiCallError, onSessionLost } from '@/api/client';
 
 /** Why the sign-in screen is shown, for its message. */
-export type SignInNotice = 'expired' | 'passwordChanged' | 'signedOut';
+export type SignInNotice = 'expired' | 'passwordChanged' | 'signedOut' | 'restored';
 
 export const useAuthStore = defineStore('auth', () => {
   /** loading: auth.status not answered yet; error: it failed (the app shows Retry). */

@@ -83,6 +83,13 @@ export function describeAudit(e: AuditEntryRow, t: T, names: AuditNames): string
     case 'role_change':
       parts = describeRoleChange(e, d, t, names);
       break;
+    case 'account_create':
+      parts = [t('audit.detail.accountRoles', { roles: join(list(d.roles).map(names.role), t) })];
+      if (d.agentScope === 'assigned') parts.push(t('audit.detail.scopeAssigned'));
+      break;
+    case 'agents_assign':
+      parts = num(d.agents) !== null ? [t(d.unassigned === true ? 'audit.detail.unassigned' : 'audit.detail.assigned', { n: d.agents })] : [];
+      break;
     case 'reveal':
       parts = typeof d.field === 'string' ? [t(`audit.detail.fields.${d.field}`)] : [];
       break;
