@@ -219,6 +219,11 @@ describe('accounts.manage grants only what its holder has', () => {
       details: { field: 'agentScope' },
     });
     await as(scoped, 'users.create', { login: 'zhuli2', name: '助理2', password: 'zhuli-pass-1', roles: [roleCode], agentScope: 'assigned' });
+
+    // ... and cannot widen its own view by assigning agents outside it to itself: refused like missing ones, nothing changed.
+    const outside = (await call(app, 'agents.list', { csUserId: 'none', pageSize: 3 })).rows.map((a) => a.id);
+    expect(await errorOf(as(scoped, 'agents.assign', { agentIds: outside, csUserId: self.id }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await call(app, 'agents.list', { csUserId: self.id })).total).toBe(0);
   });
 });
 

@@ -121,9 +121,10 @@ export async function listAgents(db: Db, q: ListQuery, scope: AgentScope, view: 
 
 /**
  * Assign agents to a staff member (null: nobody); unknown agents or staff are refused, nothing half-done.
- * Audited in the same transaction: an assignment widens what a scoped clerk sees.
+ * Audited in the same transaction: an assignment widens what a scoped clerk sees. A scoped actor may hand on
+ * only agents in their own scope, so assigning never widens their own view: one outside is refused like a missing one.
  */
-export async function assignAgents(db: Db, by: AuditActor, agentIds: string[], csUserId: string | null, now = Date.now()): Promise<number> {
+export async function assignAgents(db: Db, by: AuditActor, scope: AgentScope, agentIds: string[], csUserId: string | null, now = Date.now()): Promise<number> {
   const staff = csUserId ? await db('users').where({ id: csUserId }).first('login') : null;
   if (csUserId && !staff) throw new ApiError('NOT_FOUND', `staff account ${csUserId} does not exist`);
   const ids = [...new Set(agentIds)];
@@ -131,8 +132,11 @@ export async function assignAgents(db: Db, by: AuditActor, agentIds: string[], c
     let updated = 0;
     // SQLite caps bound parameters: update in slices, all inside the one transaction.
     for (let i = 0; i < ids.length; i += 500)
-      updated += await trx('agents').whereIn('id', ids.slice(i, i + 500)).update({ cs_user_id: csUserId, updated_at: now });
-    if (updated !== ids.length) throw new ApiError('NOT_FOUND', `${ids.length - updated} of the chosen agents no longer exist; reload the list`);
+      updated += await trx('agents')
+        .whereIn('id', ids.slice(i, i + 500))
+        .where((w) => whereAssignedInScope(w, 'cs_user_id', scope))
+        .update({ cs_user_id: csUserId, updated_at: now });
+    if (updated !== ids.length) throw new ApiError('NOT_FOUND', `${ids.length - updated} of the chosen agents no longer exist or are not assigned to you; reload the list`);
     await appendAudit(trx, { ...by, action: 'agents_assign', target: staff?.login ?? '', details: { agents: updated, unassigned: !staff } }, now);
     return updated;
   });
