@@ -3,4 +3,4 @@
 // under load (a first list after a 400,000-line demo, the scoped agents list).
 import { expect as base } from 'playwright/test';
 
-export const expect = base.configure({ timeout: 30_000 });
+export const expect = base.configure({ timeout: 60_000 });
