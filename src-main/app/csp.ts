@@ -1,6 +1,6 @@
 /**
- * Content-Security-Policy of the renderer, sent as a header in web mode and set on Electron responses.
- * It must equal the <meta> in src-renderer/index.html (a unit test checks), which covers file:// loads.
+ * Content-Security-Policy of the renderer, sent as a header in web mode and on Electron's app:// responses.
+ * It must equal the <meta> in src-renderer/index.html (a unit test checks), the fallback where no header is set.
  * 'unsafe-inline' for styles only: naive-ui injects its CSS at run time. No script eval anywhere.
  */
 export const CSP =

@@ -1,23 +1,29 @@
 // The Electron shell: lifecycle, one hardened window, IPC bridged to the shared router.
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, session, shell } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { CSP } from '../app/csp';
 import { nativeModuleProblem } from '../app/nativeCheck';
 import { openApp } from '../app/open';
 import { EventBus } from '../app/events';
 import { callerFromSession, takeSession, type SessionChange } from '../app/session';
 import type { Platform } from '../app/platform';
-import { isTrustedSenderUrl, rendererLocation, vetExternalUrl, windowOptions } from './windowOptions';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, isAppUrl, resolveBundleFile } from './appProtocol';
+import { appMenuTemplate, denyAllPermissions, guardWebContents } from './hardening';
+import { rendererDir, rendererUrl, vetExternalUrl, windowOptions } from './windowOptions';
 
 const devUrl = process.env.ELECTRON_RENDERER_URL;
 const IPC_INVOKE = 'dropship:invoke';
 const IPC_EVENT = 'dropship:event';
 const IPC_OPEN_EXTERNAL = 'dropship:open-external';
 
+// Must happen before 'ready': app:// becomes a secure standard origin for the renderer.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
+
 /** IPC is answered only for the app's own top frame. */
 const fromAppFrame = (event: Electron.IpcMainInvokeEvent) =>
-  !event.senderFrame?.parent && isTrustedSenderUrl(event.senderFrame?.url ?? '', __dirname, devUrl);
+  !event.senderFrame?.parent && isAppUrl(event.senderFrame?.url ?? '', devUrl);
 
 const electronPlatform: Platform = {
   async saveFileAs(source, suggestedName) {
@@ -53,18 +59,29 @@ function keptSession(dataDir: string) {
   };
 }
 
+/** app://bundle/… serves files from out/renderer only, with the CSP header. */
+function serveBundle() {
+  const root = rendererDir(__dirname);
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveBundleFile(request.url, root);
+    if (!file) return new Response('Not found', { status: 404 });
+    const r = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(r.headers);
+    headers.set('Content-Security-Policy', CSP);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    return new Response(r.body, { status: r.status, headers });
+  });
+}
+
 function harden() {
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  denyAllPermissions(session.defaultSession);
   session.defaultSession.webRequest.onHeadersReceived((details, cb) =>
     cb({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } }),
   );
-  app.on('web-contents-created', (_e, contents) => {
-    contents.on('will-navigate', (e) => e.preventDefault());
-    contents.on('will-attach-webview', (e) => e.preventDefault());
-    // No new windows, and no external opening from window.open or target=_blank: links the user clicks
-    // go through the preload's openExternal, which requires a user gesture.
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  });
+  // Packaged: no menu item or shortcut that reloads the page or opens DevTools.
+  const menu = appMenuTemplate(app.isPackaged, process.platform);
+  if (menu !== undefined) Menu.setApplicationMenu(menu && Menu.buildFromTemplate(menu));
+  app.on('web-contents-created', (_e, contents) => guardWebContents(contents, devUrl));
 }
 
 async function start() {
@@ -72,6 +89,7 @@ async function start() {
   const native = nativeModuleProblem('electron');
   if (native) throw new Error(native); // shown in an error box below
   harden();
+  serveBundle();
   const dataDir = process.env.DROPSHIP_DATA_DIR ?? app.getPath('userData');
   const core = await openApp({ dataDir, platform: electronPlatform });
   const sessionStore = keptSession(dataDir);
@@ -92,12 +110,11 @@ async function start() {
     return href !== null;
   });
 
-  const win = new BrowserWindow(windowOptions(__dirname));
+  const win = new BrowserWindow(windowOptions(__dirname, app.isPackaged));
   // Only the events of jobs this window's session started (none once it signed out).
   core.env.events.on((e, to) => !win.isDestroyed() && EventBus.isFor(to, token) && win.webContents.send(IPC_EVENT, e));
   win.once('ready-to-show', () => win.show());
-  const loc = rendererLocation(__dirname, devUrl);
-  await ('url' in loc ? win.loadURL(loc.url!) : win.loadFile(loc.file!));
+  await win.loadURL(rendererUrl(devUrl));
 
   app.on('window-all-closed', () => {
     void core.close().finally(() => app.quit());

@@ -1,8 +1,12 @@
 // Kept free of 'electron' imports so unit tests can read the exact options the window is created with.
 import path from 'node:path';
+import { APP_ENTRY_URL } from './appProtocol';
 
-/** webPreferences of every BrowserWindow: the renderer gets no Node, no Electron, only the preload's bridge. */
-export function secureWebPreferences(preloadPath: string) {
+/**
+ * webPreferences of every BrowserWindow: the renderer gets no Node, no Electron, only the preload's bridge.
+ * DevTools only in an unpackaged (development) run.
+ */
+export function secureWebPreferences(preloadPath: string, packaged: boolean) {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -16,10 +20,11 @@ export function secureWebPreferences(preloadPath: string) {
     webviewTag: false,
     navigateOnDragDrop: false,
     spellcheck: false,
+    devTools: !packaged,
   } as const;
 }
 
-export function windowOptions(mainDir: string) {
+export function windowOptions(mainDir: string, packaged: boolean) {
   return {
     width: 1360,
     height: 860,
@@ -28,37 +33,26 @@ export function windowOptions(mainDir: string) {
     show: false,
     title: '一件代发供货台 Dropship Console',
     autoHideMenuBar: true,
-    webPreferences: secureWebPreferences(path.join(mainDir, '../preload/index.cjs')),
+    webPreferences: secureWebPreferences(path.join(mainDir, '../preload/index.cjs'), packaged),
   };
 }
 
-/** Where the renderer comes from: the dev server in `electron-vite dev`, else the built file. */
-export function rendererLocation(mainDir: string, devUrl: string | undefined) {
-  return devUrl ? { url: devUrl } : { file: path.join(mainDir, '../renderer/index.html') };
-}
+/** The folder app:// serves: the built renderer next to the main bundle. */
+export const rendererDir = (mainDir: string) => path.join(mainDir, '../renderer');
 
-/** IPC is answered only for the app's own top frame: the built file or the dev server's origin. */
-export function isTrustedSenderUrl(frameUrl: string, mainDir: string, devUrl: string | undefined): boolean {
-  try {
-    const u = new URL(frameUrl);
-    if (devUrl) return u.origin === new URL(devUrl).origin;
-    if (u.protocol !== 'file:') return false;
-    const file = decodeURIComponent(u.pathname).replace(/^\/([A-Za-z]:)/, '$1');
-    return path.resolve(file) === path.resolve(mainDir, '../renderer/index.html');
-  } catch {
-    return false;
-  }
-}
+/** Where the renderer comes from: the dev server in `electron-vite dev`, else the bundle over app://. */
+export const rendererUrl = (devUrl: string | undefined) => devUrl ?? APP_ENTRY_URL;
 
 /**
- * The URL shell.openExternal may open, normalized, or null: http(s) with a host and no credentials. The
- * caller also needs a user click (checked in the preload with the frame's transient user activation).
+ * The URL shell.openExternal may open, normalized, or null: https with a host and no credentials (no
+ * http, file, javascript or custom schemes, which hand the URL to another program). The caller also needs
+ * a user click (checked in the preload with the frame's transient user activation).
  */
 export function vetExternalUrl(url: unknown): string | null {
   if (typeof url !== 'string' || url.length > 2048) return null;
   try {
     const u = new URL(url);
-    if ((u.protocol !== 'https:' && u.protocol !== 'http:') || !u.hostname || u.username || u.password) return null;
+    if (u.protocol !== 'https:' || !u.hostname || u.username || u.password) return null;
     return u.href;
   } catch {
     return null;

@@ -2,7 +2,7 @@
 // the settings screen and finds the old price in the catalog and the restore in the audit log; then edits
 // the session idle time.
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { expect } from 'playwright/test';
+import { expect } from './support/expect';
 import { startWebServer, type WebServer } from './support/server';
 import { openBrowser, type Session } from './support/browser';
 import { SettingsPage } from './pages/SettingsPage';
@@ -72,8 +72,7 @@ describe('backup and restore', () => {
     await expect(ui.cell('audit-table', 0, 'userLogin')).toHaveText('admin');
     await expect(ui.cell('audit-table', 0, 'target')).toHaveText(backup);
     // The price change made after the backup is still in the log: a restore never rolls the audit log back.
-    await ui.page.getByTestId('filter-action').click();
-    await ui.page.locator('.n-base-select-option', { hasText: '改价' }).first().click();
+    await ui.choose('filter-action', '改价');
     await expect(ui.cell('audit-table', 0, 'target')).toHaveText(product.sku);
   });
 

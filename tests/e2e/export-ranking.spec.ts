@@ -1,7 +1,9 @@
 // Journey: a manager picks a period, sees the distributor ranking and exports it to Excel.
+import fs from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { expect } from 'playwright/test';
+import { expect } from './support/expect';
 import { startWebServer, type WebServer } from './support/server';
 import { openBrowser, type Session } from './support/browser';
 import { ReportsPage } from './pages/ReportsPage';
@@ -83,19 +85,34 @@ describe('distributor ranking', () => {
   });
 
   it('shows progress on a long export and can cancel it, leaving no file', async () => {
-    await server.reset({ agents: 40_000, lines: 400_000, seed: 5 });
+    // Long enough to be cancelled deterministically: about 55,000 ranked agents, written 2,000 rows between
+    // two progress events, so after the first event more than 25 batches are left while the click and the
+    // cancel request take a few. The cancel must find the job running (cancelled: true): an export that
+    // finished first would fail here instead of passing as "cancelled".
+    await server.reset({ agents: 100_000, lines: 400_000, seed: 5 });
     await s.page.reload();
     await reports.choosePreset('365');
     await expect(reports.rows('ranking-table').first()).toBeVisible();
+    const exportsDir = join(server.dataDir, 'exports');
+    const files = () => (fs.existsSync(exportsDir) ? fs.readdirSync(exportsDir) : []).filter((f) => f.startsWith('分销商排行_'));
+    const before = files();
     let downloaded = false;
     s.page.on('download', () => (downloaded = true));
+    const exported = s.page.waitForResponse((r) => r.url().endsWith('/api/call/reports.exportRanking'));
+    const cancelled = s.page.waitForResponse((r) => r.url().endsWith('/api/call/jobs.cancel'));
     await s.page.getByTestId('export-ranking').click();
-    await expect(s.page.getByTestId('export-progress')).toBeVisible();
+    // The first progress event: the job is running on the server, its rows are being written.
+    await expect(s.page.getByTestId('export-progress')).toContainText(/[\d,]+ \/ [\d,]+/);
     await s.page.getByTestId('export-progress-cancel').click();
+    expect(await (await cancelled).json()).toMatchObject({ ok: true, data: { cancelled: true } });
+    const reply = await exported;
+    expect(reply.status()).toBe(409);
+    expect(await reply.json()).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
     await expect(reports.message()).toContainText('已取消');
     await expect(s.page.getByTestId('export-progress')).toHaveCount(0);
     expect(downloaded).toBe(false);
-  });
+    expect(files()).toEqual(before); // the partial file is gone
+  }, 300_000);
 
   it('raised no errors in the page', () => {
     expect(s.errors.filter((e) => !/status of 409/.test(e))).toEqual([]); // the cancelled export answers 409

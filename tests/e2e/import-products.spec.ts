@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect as vexpect, it } from 'vitest';
-import { expect } from 'playwright/test';
+import { expect } from './support/expect';
 import { startWebServer, type WebServer } from './support/server';
 import { openBrowser, type Session } from './support/browser';
 import { CatalogPage } from './pages/CatalogPage';

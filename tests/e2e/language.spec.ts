@@ -1,6 +1,6 @@
 // Journey: switch the interface (and naive-ui's own texts) between Chinese and English; the choice sticks.
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { expect } from 'playwright/test';
+import { expect } from './support/expect';
 import { startWebServer, type WebServer } from './support/server';
 import { openBrowser, type Session } from './support/browser';
 import { AppShell } from './pages/AppShell';

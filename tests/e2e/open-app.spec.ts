@@ -1,6 +1,6 @@
 // Journey: a newcomer opens the app for the first time and sees a working console with demo data.
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { expect } from 'playwright/test';
+import { expect } from './support/expect';
 import { startWebServer, type WebServer } from './support/server';
 import { openBrowser, type Session } from './support/browser';
 import { AppShell } from './pages/AppShell';
@@ -49,8 +49,7 @@ describe('first start with demo data', () => {
     await app.go('orders');
     await expect(app.rows('orders-table').first()).toBeVisible();
     const stock = await server.call<Page<{ orderNo: string }>>('orders.list', { kind: 'stock', pageSize: 50 });
-    await s.page.getByTestId('filter-kind').click();
-    await s.page.locator('.n-base-select-option', { hasText: '囤货' }).click();
+    await app.choose('filter-kind', '囤货');
     await expect(app.cell('orders-table', 0, 'orderNo')).toContainText(stock.rows[0].orderNo);
     const kinds = await app.rows('orders-table').locator('td[data-col-key="kind"]').allInnerTexts();
     expect(new Set(kinds)).toEqual(new Set(['囤货']));

@@ -1,6 +1,6 @@
 // Journey: a supplier creates a product, finds it by search, reloads and still sees it, then edits it.
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { expect } from 'playwright/test';
+import { expect } from './support/expect';
 import { startWebServer, type WebServer } from './support/server';
 import { openBrowser, type Session } from './support/browser';
 import { CatalogPage } from './pages/CatalogPage';
@@ -54,6 +54,9 @@ describe('create a product', () => {
     await catalog.search('gshc');
     await expect(catalog.rows('products-table')).toHaveCount(1);
     await expect(catalog.cell('products-table', 0, 'sku')).toHaveText('TEA-001');
+    // Each search shows a different product than the one before, so the assertion waits for its reply.
+    await catalog.search('面膜');
+    await expect(catalog.cell('products-table', 0, 'sku')).toHaveText('MASK-01');
     await catalog.search('红茶');
     await expect(catalog.cell('products-table', 0, 'sku')).toHaveText('TEA-001');
     await s.page.reload();

@@ -2,7 +2,7 @@
 // exports and finds the export in the audit log under their name.
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { expect } from 'playwright/test';
+import { expect } from './support/expect';
 import { startWebServer, DEMO_ADMIN, type WebServer } from './support/server';
 import { openBrowser, type Session } from './support/browser';
 import { ReportsPage } from './pages/ReportsPage';

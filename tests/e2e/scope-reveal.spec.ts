@@ -2,7 +2,7 @@
 // and reveals one phone (full value only in that reply, audited); an admin assigns agents to the clerk through
 // the dialog; a manager, who may not reveal, gets no eye button.
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { expect } from 'playwright/test';
+import { expect } from './support/expect';
 import type { Agent, AuditEntryRow, StaffUser } from '@contract';
 import { startWebServer, DEMO_ADMIN, type WebServer } from './support/server';
 import { openBrowser, type Session } from './support/browser';

@@ -1,4 +1,5 @@
-import { expect, type Locator, type Page } from 'playwright/test';
+import type { Locator, Page } from 'playwright/test';
+import { expect } from '../support/expect';
 import { AppShell } from './AppShell';
 import type { Credentials } from '../support/server';
 
@@ -15,12 +16,6 @@ export class AgentsPage extends AppShell {
   scopeNote = () => this.page.getByTestId('agents-scope-note');
   /** The "共 N 条" of the pager. */
   totalText = () => this.page.getByTestId('agents-table').locator('.n-pagination-prefix');
-
-  /** Pick an option of a naive-ui select by its visible text (the menu is teleported to the body). */
-  async choose(selectTestid: string, optionText: string) {
-    await this.page.getByTestId(selectTestid).click();
-    await this.page.locator('.n-base-select-option', { hasText: optionText }).first().click();
-  }
 
   async selectRow(row: number) {
     await this.table().nth(row).locator('td.n-data-table-td--selection .n-checkbox').click();

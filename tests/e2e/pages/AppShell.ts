@@ -1,4 +1,5 @@
-import { expect, type Locator, type Page } from 'playwright/test';
+import type { Locator, Page } from 'playwright/test';
+import { expect } from '../support/expect';
 import { DEMO_ADMIN, type Credentials } from '../support/server';
 
 export type Area = 'workbench' | 'catalog' | 'agents' | 'orders' | 'reports' | 'audit' | 'users' | 'settings';
@@ -50,6 +51,12 @@ export class AppShell {
     const box = this.page.getByTestId('search');
     await box.fill(text);
     await box.press('Enter');
+  }
+
+  /** Pick an option of a naive-ui select by its visible text (the menu is teleported to the body). */
+  async choose(selectTestid: string, optionText: string) {
+    await this.page.getByTestId(selectTestid).click();
+    await this.page.locator('.n-base-select-option', { hasText: optionText }).first().click();
   }
 
   async confirm() {

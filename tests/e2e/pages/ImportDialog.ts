@@ -1,4 +1,5 @@
-import { expect, type Locator, type Page } from 'playwright/test';
+import type { Locator, Page } from 'playwright/test';
+import { expect } from '../support/expect';
 
 /** The Excel import dialog (components/ImportDialog.vue), opened from a list page's 导入 button. */
 export class ImportDialog {

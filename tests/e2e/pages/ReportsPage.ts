@@ -1,4 +1,5 @@
-import { expect, type Page } from 'playwright/test';
+import type { Page } from 'playwright/test';
+import { expect } from '../support/expect';
 import { AppShell } from './AppShell';
 import type { Credentials } from '../support/server';
 
@@ -9,8 +10,11 @@ export class ReportsPage extends AppShell {
 
   table = () => this.rows('ranking-table');
 
+  /** Pick a period preset; returns once the page shows it (period-text reads from the same state). */
   async choosePreset(preset: '7' | '30' | '365' | 'month' | 'lastMonth') {
-    await this.page.getByTestId(`period-${preset}`).click();
+    const button = this.page.getByTestId(`period-${preset}`);
+    await button.click();
+    await expect(button).toHaveClass(/n-radio-button--checked/);
   }
 
   /** Click 导出 Excel and wait for the browser download; returns the saved path. */

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { FIRST_START_DEMO } from '../../../src-main/app/open';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 
@@ -26,10 +27,6 @@ export interface WebServer {
   stop(): Promise<void>;
 }
 
-/**
- * Start the built app in web mode (`cli.js serve`) on a free port with its own temporary data directory,
- * exactly as `npm start` does without Electron. `empty`: skip the first-start demo.
- */
 /** Resolve with the URL web mode prints at start (and everything printed until then). */
 export function waitForWebMode(proc: ChildProcess, timeoutMs = 60_000): Promise<{ url: string; out: string }> {
   let out = '';
@@ -49,6 +46,17 @@ export function waitForWebMode(proc: ChildProcess, timeoutMs = 60_000): Promise<
   });
 }
 
+/**
+ * The last day of the first-start demo is yesterday, so the data shifts with the calendar. E2E_DEMO_UNTIL=
+ * YYYY-MM-DD reloads the same demo ending on that day instead: running the suite with several days shows
+ * that no spec depends on the day it runs (the test route's reset keeps ending yesterday).
+ */
+const DEMO_UNTIL = process.env.E2E_DEMO_UNTIL;
+
+/**
+ * Start the built app in web mode (`cli.js serve`) on a free port with its own temporary data directory,
+ * exactly as `npm start` does without Electron. `empty`: skip the first-start demo.
+ */
 export async function startWebServer(opts: { empty?: boolean; dataDir?: string } = {}): Promise<WebServer> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'dropship-e2e-'));
   const args = [path.join(root, 'out/main/cli.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--test-routes'];
@@ -70,7 +78,11 @@ export async function startWebServer(opts: { empty?: boolean; dataDir?: string }
   };
   const credentials = opts.empty ? OWNER : DEMO_ADMIN;
   if (opts.empty) await post('/api/call/auth.setupOwner', { ...OWNER, name: '店主' });
-  else await post('/api/call/auth.signIn', DEMO_ADMIN);
+  else {
+    await post('/api/call/auth.signIn', DEMO_ADMIN);
+    const { agents, lines, seed } = FIRST_START_DEMO;
+    if (DEMO_UNTIL) await post('/api/call/system.loadDemo', { agents, orders: lines, seed, until: DEMO_UNTIL });
+  }
   return {
     url,
     dataDir,
