@@ -1,6 +1,6 @@
 // Journey (backup): an admin backs up, a price changes afterwards, the admin restores the backup through
-// the settings screen and finds the old price in the catalog and the restore in the audit log; then edits
-// the session idle time.
+// the settings screen, signs in again (a restore ends every session) and finds the old price in the catalog
+// and the restore in the audit log; then edits the session idle time.
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expect } from './support/expect';
 import { startWebServer, type WebServer } from './support/server';
@@ -55,6 +55,12 @@ describe('backup and restore', () => {
     await ui.confirm();
     await expect(ui.toast(`已恢复 ${backup}`)).toBeVisible({ timeout: 60_000 });
     expect(await ui.seenTestId('restore-progress')).toBe(true);
+    // A restore ends every session (accounts stay as they are now): sign in again, here and for the API.
+    await expect(ui.page.getByTestId('login-notice')).toContainText('恢复完成，请重新登录');
+    await ui.signIn(server.credentials);
+    await expect(ui.nav('workbench')).toBeVisible();
+    await server.signIn();
+    await ui.go('settings');
     // The safety backup of the data before the restore is listed too.
     await expect(ui.backups()).toHaveCount(2);
     await expect(ui.backupRow('before-restore')).toContainText('恢复前自动备份');
@@ -68,6 +74,8 @@ describe('backup and restore', () => {
 
   it('shows the restore in the audit log, by whom and which backup', async () => {
     await ui.go('audit');
+    // The sign-in after the restore came later: look the restore up by its action.
+    await ui.choose('filter-action', '恢复备份');
     await expect(ui.cell('audit-table', 0, 'action')).toHaveText('恢复备份');
     await expect(ui.cell('audit-table', 0, 'userLogin')).toHaveText('admin');
     await expect(ui.cell('audit-table', 0, 'target')).toHaveText(backup);

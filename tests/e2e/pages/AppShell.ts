@@ -55,7 +55,10 @@ export class AppShell {
 
   /** Pick an option of a naive-ui select by its visible text (the menu is teleported to the body). */
   async choose(selectTestid: string, optionText: string) {
-    await this.page.getByTestId(selectTestid).click();
+    const select = this.page.getByTestId(selectTestid);
+    await select.click();
+    // A long menu renders only the options in view: a filterable select is narrowed by typing, as a user would.
+    if (await select.locator('input').count()) await this.page.keyboard.type(optionText);
     await this.page.locator('.n-base-select-option', { hasText: optionText }).first().click();
   }
 

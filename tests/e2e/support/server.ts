@@ -22,6 +22,8 @@ export interface WebServer {
   credentials: Credentials;
   /** Calls the API as the renderer does (same envelope, signed in with `credentials`); throws on ok:false. */
   call<T = unknown>(method: string, input?: unknown): Promise<T>;
+  /** Sign the API session in again as `credentials` (a restore ends every session). */
+  signIn(): Promise<void>;
   /** Test-only route: wipe the data, then load a small demo if asked. */
   reset(demo?: { agents: number; lines: number; seed: number }): Promise<void>;
   stop(): Promise<void>;
@@ -77,9 +79,10 @@ export async function startWebServer(opts: { empty?: boolean; dataDir?: string }
     return body.data as never;
   };
   const credentials = opts.empty ? OWNER : DEMO_ADMIN;
+  const signIn = async () => void (await post('/api/call/auth.signIn', credentials));
   if (opts.empty) await post('/api/call/auth.setupOwner', { ...OWNER, name: '店主' });
   else {
-    await post('/api/call/auth.signIn', DEMO_ADMIN);
+    await signIn();
     const { agents, lines, seed } = FIRST_START_DEMO;
     if (DEMO_UNTIL) await post('/api/call/system.loadDemo', { agents, orders: lines, seed, until: DEMO_UNTIL });
   }
@@ -89,6 +92,7 @@ export async function startWebServer(opts: { empty?: boolean; dataDir?: string }
     proc,
     credentials,
     call: (method, input) => post(`/api/call/${method}`, input),
+    signIn,
     reset: async (demo) => void (await post('/api/__test/reset', { demo })),
     stop: () =>
       new Promise((resolve) => {
