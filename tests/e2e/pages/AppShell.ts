@@ -57,8 +57,10 @@ export class AppShell {
   async choose(selectTestid: string, optionText: string) {
     const select = this.page.getByTestId(selectTestid);
     await select.click();
+    await expect(this.page.locator('.n-base-select-menu').last()).toBeVisible();
     // A long menu renders only the options in view: a filterable select is narrowed by typing, as a user would.
-    if (await select.locator('input').count()) await this.page.keyboard.type(optionText);
+    const input = select.locator('input');
+    if (await input.count()) await input.fill(optionText);
     await this.page.locator('.n-base-select-option', { hasText: optionText }).first().click();
   }
 
