@@ -1,16 +1,33 @@
 // Imported cell values → typed values, exactly: money as integer fen from its decimal text, never from
 // float arithmetic. Each parser returns the value or an issue code the import reports at the cell.
 import type { ImportIssueCode } from '@contract';
-import type { Cell } from './sheetReader';
+import { isDateCell, isErrorCell, type Cell } from './sheetReader';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; code: ImportIssueCode; params?: Record<string, string | number> };
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = <T>(code: ImportIssueCode, params?: Record<string, string | number>): Parsed<T> => ({ ok: false, code, params });
 
-/** Text as typed: numbers as Excel shows them (10086, not 10086.0), trimmed. */
-export const cellText = (c: Cell): string => (c === null ? '' : typeof c === 'boolean' ? (c ? 'TRUE' : 'FALSE') : String(c)).trim();
+/**
+ * Text as typed: numbers as Excel shows them (10086, not 10086.0), a date as 2026-03-01 (with the time when
+ * it has one), an error as it shows (#DIV/0!), trimmed.
+ */
+export function cellText(c: Cell): string {
+  if (c === null) return '';
+  if (typeof c === 'boolean') return c ? 'TRUE' : 'FALSE';
+  if (isDateCell(c)) return c.date.endsWith('T00:00:00') ? c.date.slice(0, 10) : c.date.replace('T', ' ');
+  if (isErrorCell(c)) return c.error;
+  return String(c).trim();
+}
 
 export const isBlank = (c: Cell): boolean => cellText(c) === '';
+
+/**
+ * A cell through its parser, except that a cell showing a formula error is reported as such ("fix the
+ * formula"), never parsed as text nor taken for an empty cell.
+ */
+export function parseCell<T>(c: Cell, parse: (c: Cell) => Parsed<T>): Parsed<T> {
+  return isErrorCell(c) ? bad('cellError', { error: c.error }) : parse(c);
+}
 
 const YUAN = /^(\d{1,10})(?:\.(\d{1,2}))?$/;
 

@@ -148,27 +148,52 @@ async function assertSkuFree(trx: Db, sku: string, exceptId?: string) {
   if (taken) throw new ApiError('CONFLICT', `SKU ${sku} is already used by another product`, { field: 'sku' });
 }
 
-async function writePrices(trx: Db, productId: string, prices: CreateInput['prices']) {
+/** Refuses a price for a level that does not exist (index `i` names the price in the message). */
+async function checkLevels(trx: Db, prices: CreateInput['prices'][]) {
   const levelIds = new Set((await trx('agent_levels').select('id')).map((r) => r.id));
-  prices.forEach((p, i) => {
-    if (!levelIds.has(p.levelId))
-      throw new ApiError('VALIDATION_FAILED', `prices.${i}.levelId: unknown agent level`, {
-        issues: [{ path: `prices.${i}.levelId`, message: 'unknown agent level' }],
-      });
-  });
+  for (const list of prices)
+    list.forEach((p, i) => {
+      if (!levelIds.has(p.levelId))
+        throw new ApiError('VALIDATION_FAILED', `prices.${i}.levelId: unknown agent level`, {
+          issues: [{ path: `prices.${i}.levelId`, message: 'unknown agent level' }],
+        });
+    });
+}
+
+async function writePrices(trx: Db, productId: string, prices: CreateInput['prices']) {
+  await checkLevels(trx, [prices]);
   await trx('product_prices').where({ product_id: productId }).delete();
   if (prices.length)
     await trx('product_prices').insert(prices.map((p) => ({ product_id: productId, level_id: p.levelId, price_fen: p.priceFen })));
 }
 
+// Rows per multi-row INSERT: knex writes one as a compound SELECT, of at most 500 terms in SQLite.
+const INSERT_CHUNK = 500;
+
+/**
+ * Inserts new products with their prices and initial stock movements, many rows a statement (an import
+ * writes thousands). The caller has checked the SKUs are free (the unique index is the last word). Returns
+ * the new ids in input order.
+ */
+export async function insertProducts(trx: Db, inputs: CreateInput[], now = Date.now()): Promise<string[]> {
+  await checkLevels(trx, inputs.map((i) => i.prices));
+  const ids = inputs.map(() => newId());
+  for (let i = 0; i < inputs.length; i += INSERT_CHUNK) {
+    const chunk = inputs.slice(i, i + INSERT_CHUNK);
+    const chunkIds = ids.slice(i, i + INSERT_CHUNK);
+    await trx('products').insert(chunk.map((input, j) => ({ id: chunkIds[j], ...columnsOf(input), stock_on_hand: input.initialStock, created_at: now, updated_at: now })));
+    const prices = chunk.flatMap((input, j) => input.prices.map((p) => ({ product_id: chunkIds[j], level_id: p.levelId, price_fen: p.priceFen })));
+    for (let k = 0; k < prices.length; k += INSERT_CHUNK) await trx('product_prices').insert(prices.slice(k, k + INSERT_CHUNK));
+    const stock = chunk.flatMap((input, j) => (input.initialStock > 0 ? [{ id: newId(), product_id: chunkIds[j], delta: input.initialStock, cause: 'initial', created_at: now }] : []));
+    if (stock.length) await trx('stock_movements').insert(stock);
+  }
+  return ids;
+}
+
 export async function createProduct(db: Db, input: CreateInput, now = Date.now()): Promise<Product> {
-  const id = newId();
-  await db.transaction(async (trx) => {
+  const id = await db.transaction(async (trx) => {
     await assertSkuFree(trx, input.sku);
-    await trx('products').insert({ id, ...columnsOf(input), stock_on_hand: input.initialStock, created_at: now, updated_at: now });
-    await writePrices(trx, id, input.prices);
-    if (input.initialStock > 0)
-      await trx('stock_movements').insert({ id: newId(), product_id: id, delta: input.initialStock, cause: 'initial', created_at: now });
+    return (await insertProducts(trx, [input], now))[0];
   });
   return getProduct(db, id);
 }
