@@ -1,5 +1,5 @@
 import { ApiError, type Product, type ParsedInput } from '@contract';
-import type { Db } from '../../db/open';
+import { rawConnection, type Db } from '../../db/open';
 import { newId } from '../common/ids';
 import { initialsOf } from '../common/pinyin';
 import { pageSlice, parseJsonArray, wherePrefix } from '../common/sql';
@@ -167,26 +167,37 @@ async function writePrices(trx: Db, productId: string, prices: CreateInput['pric
     await trx('product_prices').insert(prices.map((p) => ({ product_id: productId, level_id: p.levelId, price_fen: p.priceFen })));
 }
 
-// Rows per multi-row INSERT: knex writes one as a compound SELECT, of at most 500 terms in SQLite.
-const INSERT_CHUNK = 500;
+/** A row for better-sqlite3, which binds numbers, strings and null only. */
+const bindable = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'boolean' ? Number(v) : v]));
+
+/** `INSERT INTO table (cols) VALUES (@cols)` prepared once for rows shaped like `sample`. */
+const insertStatement = (conn: import('better-sqlite3').Database, table: string, sample: Record<string, unknown>) => {
+  const cols = Object.keys(sample);
+  return conn.prepare(`INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`);
+};
 
 /**
- * Inserts new products with their prices and initial stock movements, many rows a statement (an import
- * writes thousands). The caller has checked the SKUs are free (the unique index is the last word). Returns
- * the new ids in input order.
+ * Inserts new products with their prices and initial stock movements through prepared statements (an
+ * import writes a hundred thousand rows; knex would compile a statement per batch). Call it inside a
+ * transaction (`trx`): the statements run on its connection. The caller has checked the SKUs are free
+ * (the unique index is the last word). Returns the new ids in input order.
  */
 export async function insertProducts(trx: Db, inputs: CreateInput[], now = Date.now()): Promise<string[]> {
+  if (!inputs.length) return [];
   await checkLevels(trx, inputs.map((i) => i.prices));
   const ids = inputs.map(() => newId());
-  for (let i = 0; i < inputs.length; i += INSERT_CHUNK) {
-    const chunk = inputs.slice(i, i + INSERT_CHUNK);
-    const chunkIds = ids.slice(i, i + INSERT_CHUNK);
-    await trx('products').insert(chunk.map((input, j) => ({ id: chunkIds[j], ...columnsOf(input), stock_on_hand: input.initialStock, created_at: now, updated_at: now })));
-    const prices = chunk.flatMap((input, j) => input.prices.map((p) => ({ product_id: chunkIds[j], level_id: p.levelId, price_fen: p.priceFen })));
-    for (let k = 0; k < prices.length; k += INSERT_CHUNK) await trx('product_prices').insert(prices.slice(k, k + INSERT_CHUNK));
-    const stock = chunk.flatMap((input, j) => (input.initialStock > 0 ? [{ id: newId(), product_id: chunkIds[j], delta: input.initialStock, cause: 'initial', created_at: now }] : []));
-    if (stock.length) await trx('stock_movements').insert(stock);
-  }
+  const productRow = (input: CreateInput, id: string) =>
+    bindable({ id, ...columnsOf(input), stock_on_hand: input.initialStock, created_at: now, updated_at: now });
+  await rawConnection(trx, (conn) => {
+    const product = insertStatement(conn, 'products', productRow(inputs[0], ids[0]));
+    const price = conn.prepare('INSERT INTO product_prices (product_id, level_id, price_fen) VALUES (?, ?, ?)');
+    const stock = conn.prepare("INSERT INTO stock_movements (id, product_id, delta, cause, created_at) VALUES (?, ?, ?, 'initial', ?)");
+    inputs.forEach((input, i) => {
+      product.run(productRow(input, ids[i]));
+      for (const p of input.prices) price.run(ids[i], p.levelId, p.priceFen);
+      if (input.initialStock > 0) stock.run(newId(), ids[i], input.initialStock, now);
+    });
+  });
   return ids;
 }
 

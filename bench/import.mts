@@ -1,0 +1,113 @@
+// Product import at scale: a generated workbook of N valid new products, read alone (readSheet) and imported
+// end to end (acceptUpload + importProducts into an empty database), at 20,000 and 100,000 rows to show
+// that memory stays flat as rows grow. Each measurement runs in its own process, so peak RSS is its own.
+// `npx tsx --tsconfig tsconfig.node.json bench/import.mts` (or `npm run bench`).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { openApp } from '../src-main/app/open';
+import { importProducts } from '../src-main/domain/catalog/importProducts';
+import { listLevels } from '../src-main/domain/catalog/levels';
+import { acceptUpload, importLimits } from '../src-main/excel/importLimits';
+import { readSheet } from '../src-main/excel/sheetReader';
+import { print } from './stats.mts';
+
+const [phase, , file] = process.argv.slice(2); // phase, rows (for ps), workbook
+
+/** A product workbook as Excel saves it (shared strings, a 说明 tab after it). */
+async function generate(rows: number, to: string, levelNames: string[]) {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: to, useSharedStrings: true, useStyles: false });
+  const ws = wb.addWorksheet('商品');
+  ws.addRow(['SKU编码', '商品名称', '类目', '规格', '建议零售价（元）', '控价（元）', '成本价（元）', '重量（克）', '初始库存', '上架状态', '7天无理由退货', ...levelNames.map((n) => `代理价-${n}`)]).commit();
+  for (let i = 0; i < rows; i++) {
+    const retail = 50 + (i % 200);
+    ws.addRow([`B-${String(i).padStart(6, '0')}`, `商品 ${i} 号`, ['食品', '美妆个护', '家居'][i % 3], '500g/袋', retail, retail - 5, 20.5, 300, i % 50, '上架', '是', ...levelNames.map((_n, k) => retail - 10 - k)]).commit();
+  }
+  ws.commit();
+  wb.addWorksheet('说明').addRow(['说明', '这张表不导入']).commit();
+  await wb.commit();
+}
+
+/** Runs `fn`, sampling memory every 20 ms: seconds, peak RSS and peak heap+external+arrayBuffers. */
+async function measured<T>(fn: () => Promise<T>) {
+  let peakRss = 0;
+  let peakHeap = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed + m.external + m.arrayBuffers);
+  };
+  const timer = setInterval(sample, 20);
+  const t = performance.now();
+  const r = await fn();
+  const seconds = (performance.now() - t) / 1000;
+  clearInterval(timer);
+  sample();
+  const mb = (b: number) => Math.round(b / 1048576);
+  return { r, seconds: Number(seconds.toFixed(2)), peakRssMb: mb(peakRss), peakHeapMb: mb(peakHeap) };
+}
+
+async function child() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dropship-bench-import-'));
+  const app = await openApp({ dataDir: dir, demoOnEmpty: false, log: () => undefined });
+  try {
+    const limits = await importLimits(app.env.db);
+    const buf = fs.readFileSync(file);
+    if (phase === 'reader') {
+      const m = await measured(async () => {
+        let n = 0;
+        for await (const _row of readSheet(buf, { limits })) n++;
+        return n - 1;
+      });
+      print({ phase, rows: m.r, seconds: m.seconds, peakRssMb: m.peakRssMb, peakHeapMb: m.peakHeapMb });
+    } else {
+      const upload = { name: 'products.xlsx', dataBase64: buf.toString('base64') };
+      const m = await measured(async () =>
+        importProducts(app.env.db, await acceptUpload(upload, limits), { limits, canCost: true, actor: { userId: null, userLogin: 'bench' }, exportsDir: app.env.exportsDir }),
+      );
+      print({ phase, rows: m.r.rows, created: m.r.created, seconds: m.seconds, peakRssMb: m.peakRssMb, peakHeapMb: m.peakHeapMb });
+    }
+  } finally {
+    await app.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function driver() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dropship-bench-xlsx-'));
+  const app = await openApp({ dataDir: path.join(tmp, 'levels'), demoOnEmpty: false, log: () => undefined });
+  const levelNames = (await listLevels(app.env.db)).map((l) => l.name);
+  await app.close();
+  const run = (p: string, rows: number, f: string) => {
+    const r = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, p, String(rows), f], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    if (r.status !== 0) throw new Error(`${p} ${rows} failed (${r.status})`);
+    return JSON.parse(r.stdout.trim().split('\n').pop()!);
+  };
+  try {
+    for (const rows of [20_000, 100_000]) {
+      const f = path.join(tmp, `products-${rows}.xlsx`);
+      await generate(rows, f, levelNames);
+      const reader = run('reader', rows, f);
+      const full = run('import', rows, f);
+      print({
+        bench: 'import.products',
+        rows,
+        fileMb: Number((fs.statSync(f).size / 1048576).toFixed(1)),
+        readerSeconds: reader.seconds,
+        readerPeakRssMb: reader.peakRssMb,
+        readerPeakHeapMb: reader.peakHeapMb,
+        importSeconds: full.seconds,
+        importPeakRssMb: full.peakRssMb,
+        importPeakHeapMb: full.peakHeapMb,
+        ratioToReader: Number((full.seconds / reader.seconds).toFixed(2)),
+        created: full.created,
+      });
+    }
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+await (phase ? child() : driver());
