@@ -30,44 +30,88 @@ async function generate(rows: number, to: string, levelNames: string[]) {
   await wb.commit();
 }
 
-/** Runs `fn`, sampling memory every 20 ms: seconds, peak RSS and peak heap+external+arrayBuffers. */
-async function measured<T>(fn: () => Promise<T>) {
+/**
+ * Runs `fn`, sampling memory every 20 ms: seconds, peak RSS and peak heapUsed + external, garbage included
+ * (Buffers are counted in external: adding arrayBuffers, as an earlier version did, counted them twice).
+ * `gcSample` (called from the job's progress every ~10,000 rows) forces a full collection first (node
+ * --expose-gc, which the driver passes), so `retainedHeapMb` is what the import really keeps at its largest;
+ * the time spent collecting there is taken out of `seconds`.
+ */
+async function measured<T>(fn: (gcSample: () => void) => Promise<T>) {
   let peakRss = 0;
   let peakHeap = 0;
+  let retained = 0;
+  let gcMs = 0;
   const sample = () => {
     const m = process.memoryUsage();
     peakRss = Math.max(peakRss, m.rss);
-    peakHeap = Math.max(peakHeap, m.heapUsed + m.external + m.arrayBuffers);
+    peakHeap = Math.max(peakHeap, m.heapUsed + m.external);
+  };
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const gcSample = () => {
+    if (!gc) return;
+    sample();
+    const t0 = performance.now();
+    gc();
+    const m = process.memoryUsage();
+    retained = Math.max(retained, m.heapUsed + m.external);
+    gcMs += performance.now() - t0;
   };
   const timer = setInterval(sample, 20);
   const t = performance.now();
-  const r = await fn();
-  const seconds = (performance.now() - t) / 1000;
+  const r = await fn(gcSample);
+  const seconds = (performance.now() - t - gcMs) / 1000;
   clearInterval(timer);
   sample();
   const mb = (b: number) => Math.round(b / 1048576);
-  return { r, seconds: Number(seconds.toFixed(2)), peakRssMb: mb(peakRss), peakHeapMb: mb(peakHeap) };
+  return { r, seconds: Number(seconds.toFixed(2)), peakRssMb: mb(peakRss), peakHeapMb: mb(peakHeap), retainedHeapMb: gc ? mb(retained) : null };
 }
 
+/** A job whose progress forces a post-GC sample every 10,000 rows (of either phase: reading or writing). */
+const sampling = (gcSample: () => void) => {
+  let next = 10_000;
+  return {
+    progress: (done: number) => {
+      if (done >= next) {
+        next = done + 10_000;
+        gcSample();
+      }
+    },
+  };
+};
+
 async function child() {
+  if (phase === 'generate') {
+    // `bench/import.mts generate <rows> <file>`: only the workbook, for profiling one phase by hand
+    // (`node --cpu-prof --import tsx bench/import.mts import <rows> <file>`).
+    const app = await openApp({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'dropship-bench-levels-')), demoOnEmpty: false, log: () => undefined });
+    const levelNames = (await listLevels(app.env.db)).map((l) => l.name);
+    await app.close();
+    return generate(Number(process.argv[3]), file, levelNames);
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dropship-bench-import-'));
   const app = await openApp({ dataDir: dir, demoOnEmpty: false, log: () => undefined });
   try {
     const limits = await importLimits(app.env.db);
     const buf = fs.readFileSync(file);
     if (phase === 'reader') {
-      const m = await measured(async () => {
+      const m = await measured(async (gcSample) => {
         let n = 0;
-        for await (const _row of readSheet(buf, { limits })) n++;
+        for await (const _row of readSheet(buf, { limits, job: sampling(gcSample) })) n++;
         return n - 1;
       });
-      print({ phase, rows: m.r, seconds: m.seconds, peakRssMb: m.peakRssMb, peakHeapMb: m.peakHeapMb });
+      print({ phase, rows: m.r, seconds: m.seconds, peakRssMb: m.peakRssMb, peakHeapMb: m.peakHeapMb, retainedHeapMb: m.retainedHeapMb });
     } else {
       const upload = { name: 'products.xlsx', dataBase64: buf.toString('base64') };
-      const m = await measured(async () =>
-        importProducts(app.env.db, await acceptUpload(upload, limits), { limits, canCost: true, actor: { userId: null, userLogin: 'bench' }, exportsDir: app.env.exportsDir }),
+      const m = await measured(async (gcSample) =>
+        importProducts(
+          app.env.db,
+          await acceptUpload(upload, limits),
+          { limits, canCost: true, actor: { userId: null, userLogin: 'bench' }, exportsDir: app.env.exportsDir },
+          sampling(gcSample),
+        ),
       );
-      print({ phase, rows: m.r.rows, created: m.r.created, seconds: m.seconds, peakRssMb: m.peakRssMb, peakHeapMb: m.peakHeapMb });
+      print({ phase, rows: m.r.rows, created: m.r.created, seconds: m.seconds, peakRssMb: m.peakRssMb, peakHeapMb: m.peakHeapMb, retainedHeapMb: m.retainedHeapMb });
     }
   } finally {
     await app.close();
@@ -81,7 +125,7 @@ async function driver() {
   const levelNames = (await listLevels(app.env.db)).map((l) => l.name);
   await app.close();
   const run = (p: string, rows: number, f: string) => {
-    const r = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, p, String(rows), f], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const r = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', import.meta.filename, p, String(rows), f], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     if (r.status !== 0) throw new Error(`${p} ${rows} failed (${r.status})`);
     return JSON.parse(r.stdout.trim().split('\n').pop()!);
   };
@@ -98,9 +142,11 @@ async function driver() {
         readerSeconds: reader.seconds,
         readerPeakRssMb: reader.peakRssMb,
         readerPeakHeapMb: reader.peakHeapMb,
+        readerRetainedHeapMb: reader.retainedHeapMb,
         importSeconds: full.seconds,
         importPeakRssMb: full.peakRssMb,
         importPeakHeapMb: full.peakHeapMb,
+        importRetainedHeapMb: full.retainedHeapMb,
         ratioToReader: Number((full.seconds / reader.seconds).toFixed(2)),
         created: full.created,
       });

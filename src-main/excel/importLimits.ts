@@ -1,10 +1,11 @@
 // The limits every import keeps, in one place: file size before decoding; for a workbook, a zip whose local
 // entries are exactly its central directory, the unzipped total and absurd compression ratios before any part
-// is parsed; rows, columns and shared strings while the sheet streams in (sheetReader.ts).
+// is parsed (each part the reader unpacks is then capped at its declared size); rows, columns and shared
+// strings while the sheet streams in (sheetReader.ts).
 import { ApiError, type ImportFile, type ImportFileProblem, type ImportLimitKind } from '@contract';
 import type { Db } from '../db/open';
 import { getSetting } from '../domain/system/settings';
-import { entryData, inflatedSize, readZipDirectory, zipLayoutProblem, ZIP64 } from './zipDirectory';
+import { readZipDirectory, zipLayoutProblem, ZIP64 } from './zipDirectory';
 
 const MB = 1024 * 1024;
 /**
@@ -121,29 +122,16 @@ export function checkZipDirectory(buf: Buffer, limits: Pick<ImportLimits, 'maxUn
   return entries;
 }
 
-async function checkWorkbookZip(buf: Buffer, limits: ImportLimits): Promise<void> {
-  const entries = checkZipDirectory(buf, limits);
-  // The directory can lie about sizes: inflate each part, counting bytes, and stop at the first that grows past its word.
-  for (const e of entries) {
-    const data = entryData(buf, e);
-    if (!data || (e.method !== 0 && e.method !== 8)) throw invalidFile('damaged');
-    if (e.method === 0) {
-      if (e.compressedSize !== e.uncompressedSize) throw invalidFile('damaged');
-      continue;
-    }
-    const real = await inflatedSize(data, e.uncompressedSize).catch(() => {
-      throw invalidFile('damaged');
-    });
-    if (real !== e.uncompressedSize) throw invalidFile('damaged', ' (a part is bigger than the file says)');
-  }
-}
-
 /**
  * An uploaded file's bytes, once it passed every check above: what an import hands to readSheet (with the
- * file name, which tells a .csv apart). The reader checks the directory again and caps each part itself.
+ * file name, which tells a .csv apart). Nothing is inflated here: a directory that understates a part is
+ * caught by the reader, which inflates only the parts it reads, each with a hard cap at its declared size
+ * (the inflater is destroyed past it) and its CRC checked, and refuses the file as damaged. A part the reader
+ * never reads is never unpacked, so its real size cannot cost memory. (An earlier version inflated every part
+ * here a first time just to count bytes: the same work twice for the parts that matter.)
  */
 export async function acceptUpload(file: ImportFile, limits: ImportLimits): Promise<Buffer> {
   const buf = decodeUpload(file, limits);
-  if (importFormat(buf, file.name) === 'xlsx') await checkWorkbookZip(buf, limits);
+  if (importFormat(buf, file.name) === 'xlsx') checkZipDirectory(buf, limits);
   return buf;
 }

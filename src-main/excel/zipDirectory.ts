@@ -170,24 +170,3 @@ export async function* inflateEntry(buf: Buffer, e: ZipEntry): AsyncGenerator<Bu
   }
   if (crc >>> 0 !== e.crc32 >>> 0) throw new ZipPartError(e.name, 'damaged');
 }
-
-/**
- * How many bytes a deflated entry really inflates to, counted and thrown away chunk by chunk; stops as soon
- * as the count passes `stopAbove` (memory stays flat however big a bomb would grow). Rejects on bad data.
- */
-export function inflatedSize(data: Buffer, stopAbove: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const inflate = zlib.createInflateRaw();
-    let n = 0;
-    inflate.on('data', (chunk: Buffer) => {
-      n += chunk.length;
-      if (n > stopAbove) {
-        inflate.destroy();
-        resolve(n);
-      }
-    });
-    inflate.on('end', () => resolve(n));
-    inflate.on('error', reject);
-    inflate.end(data);
-  });
-}

@@ -10,6 +10,7 @@ import { BUILTIN_PERMISSIONS } from '../../src-main/domain/accounts/roles';
 import { importProducts } from '../../src-main/domain/catalog/importProducts';
 import { acceptUpload, importLimits } from '../../src-main/excel/importLimits';
 import { yuanToFen } from '../../src-main/excel/cells';
+import { sheetXml, workbookParts, zipOf } from '../fixtures/handmadeXlsx';
 
 let app: Awaited<ReturnType<typeof openTempApp>>;
 let levels: Level[];
@@ -273,13 +274,30 @@ describe('import limits', () => {
     expect(await refusal(bomb(5))).toMatchObject({ code: 'IMPORT_TOO_LARGE', details: { limit: 'ratio', max: 1000 } });
   });
 
-  it('refuses a zip whose directory understates what a part inflates to, counting without keeping the bytes', async () => {
+  it('refuses a zip whose directory understates what a part inflates to, without keeping the bytes', async () => {
     await setSetting(app.env.db, 'importMaxUnzippedMb', 10);
-    const liar = bomb(30, 4096);
+    // A real workbook whose sheet says 4 KB and inflates to 30 MB: the directory checks pass (acceptUpload),
+    // and the reader stops inflating at the declared size and refuses the file as damaged.
     const limits = await importLimits(app.env.db);
+    const sheet = Buffer.concat([
+      Buffer.from(sheetXml([HEADER, ['L-1', '茶', '食品', null, 10, 9]]).replace('</sheetData>', '')),
+      Buffer.alloc(30 * 1024 * 1024, ' '),
+      Buffer.from('</sheetData></worksheet>'),
+    ]);
+    const parts = workbookParts({ sheets: [{ name: '商品', rows: [] }] }).map((p) =>
+      p.name === 'xl/worksheets/sheet1.xml' ? { ...p, data: sheet, declaredSize: 4096 } : p,
+    );
+    const liar = zipOf(parts);
     const before = process.memoryUsage().arrayBuffers;
-    await expect(acceptUpload(upload(liar), limits)).rejects.toMatchObject({ code: 'IMPORT_FILE_INVALID', details: { reason: 'damaged' } });
+    const bytes = await acceptUpload(upload(liar), limits);
+    await expect(importProducts(app.env.db, bytes, { limits, canCost: true, actor: { userId: null, userLogin: 't' }, exportsDir: app.env.exportsDir })).rejects.toMatchObject({
+      code: 'IMPORT_FILE_INVALID',
+      details: { reason: 'damaged' },
+    });
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(20 * 1024 * 1024);
+    expect(await productCount()).toBe(0);
+    // Through the API too.
+    expect(await errorOf(importFile(liar))).toMatchObject({ code: 'IMPORT_FILE_INVALID', details: { reason: 'damaged' } });
   });
 
   it('refuses more rows than the limit, with the count', async () => {

@@ -15,8 +15,8 @@ import type { ImportLimits } from '../../excel/importLimits';
 import { throwIfCancelled, yieldToLoop, type JobControl } from '../common/job';
 import type { AuditEntry } from '../accounts/audit';
 import { listLevels } from './levels';
-import { insertProducts, productsBySku, updateProduct } from './products';
-import { auditPriceChange } from './priceAudit';
+import { insertProducts, productsBySku, updateProducts } from './products';
+import { auditPriceChanges } from './priceAudit';
 
 type FieldKey =
   | 'sku'
@@ -148,14 +148,21 @@ function readRow(row: SheetRow, map: HeaderMap): ReadRow {
 
 /** The row's values over the current product (a blank cell keeps what is there; new products get defaults). */
 function mergeRow(given: Partial<Record<FieldKey, unknown>>, prices: Map<string, number>, current: Product | undefined, levels: Level[]) {
-  const priceOf = new Map(current?.prices.map((p) => [p.levelId, p.priceFen]));
+  const ordered: { levelId: string; priceFen: number }[] = [];
+  if (!current) {
+    // A new product: its prices are the row's, in level order; everything else the schema defaults.
+    for (const l of levels) {
+      const fen = prices.get(l.id);
+      if (fen !== undefined) ordered.push({ levelId: l.id, priceFen: fen });
+    }
+    return { ...given, prices: ordered };
+  }
+  const priceOf = new Map(current.prices.map((p) => [p.levelId, p.priceFen]));
   for (const [id, fen] of prices) priceOf.set(id, fen);
-  const ordered = levels.filter((l) => priceOf.has(l.id)).map((l) => ({ levelId: l.id, priceFen: priceOf.get(l.id)! }));
-  const { initialStock, ...fields } = given;
-  const base = current
-    ? (({ id: _i, stockOnHand: _s, createdAt: _c, updatedAt: _u, ...rest }) => rest)(current)
-    : { initialStock };
-  return { ...base, ...fields, prices: ordered };
+  for (const l of levels) if (priceOf.has(l.id)) ordered.push({ levelId: l.id, priceFen: priceOf.get(l.id)! });
+  const { initialStock: _stock, ...fields } = given;
+  const { id: _i, stockOnHand: _s, createdAt: _c, updatedAt: _u, ...rest } = current;
+  return { ...rest, ...fields, prices: ordered };
 }
 
 /** A zod issue of the product schema as an import issue at the column it came from. */
@@ -254,18 +261,18 @@ export async function importProducts(db: Db, file: Buffer, opts: ImportProductsO
           else if (parsed.success) good.push({ input: parsed.data, current: cur });
         }
         if (report.any) return; // nothing will be kept: check the rest, write no more
-        const created = good.filter((g) => !g.current).map((g) => (opts.canCost ? g.input : { ...g.input, costFen: null }));
+        const created: CreateInput[] = [];
+        const edited: { input: CreateInput; current: Product }[] = [];
+        for (const g of good) {
+          if (!g.current) created.push(opts.canCost ? g.input : { ...g.input, costFen: null });
+          else if (unchanged(g.current, g.input)) result.unchanged++;
+          else edited.push({ input: g.input, current: g.current });
+        }
         await insertProducts(trx, created, now);
         result.created += created.length;
-        for (const g of good) {
-          if (!g.current) continue;
-          if (unchanged(g.current, g.input)) result.unchanged++;
-          else {
-            const after = await updateProduct(trx, { ...g.input, id: g.current.id, expectedUpdatedAt: g.current.updatedAt }, { keepCost: !opts.canCost }, now);
-            await auditPriceChange(trx, opts.actor, g.current, after);
-            result.updated++;
-          }
-        }
+        const after = await updateProducts(trx, edited, { keepCost: !opts.canCost }, now);
+        await auditPriceChanges(trx, opts.actor, edited.map((e, i) => ({ before: e.current, after: after[i] })));
+        result.updated += edited.length;
         result.rows += good.length;
         job.progress?.(result.rows, 0, 'writing');
         await yieldToLoop();
