@@ -198,6 +198,44 @@ describe('product import', () => {
     expect(String(report[2][11])).toContain('第 5 行');
   });
 
+  it('over 2,000 rows (four batches) of new and existing SKUs writes nothing when one row of the last batch is bad, and all of it once fixed', async () => {
+    // 334 existing products (every 6th SKU), imported first; the big file reprices them and adds 1,666 new ones.
+    const sku = (i: number) => `BIG-${String(i).padStart(4, '0')}`;
+    const first: Row[] = [];
+    for (let i = 0; i < 2000; i += 6) first.push([sku(i), `老商品${i}`, '食品', null, 50, 45, 40, 38, 7, '上架']);
+    expect(await importFile(await xlsx(first))).toMatchObject({ created: 334 });
+    const snapshot = async () => ({
+      products: await app.env.db('products').orderBy('sku').select('sku', 'name', 'retail_price_fen', 'updated_at', 'stock_on_hand'),
+      prices: await app.env.db('product_prices').orderBy(['product_id', 'level_id']).select('*'),
+      stock: await app.env.db('stock_movements').count({ n: '*' }).first(),
+      audits: await app.env.db('audit_log').where({ action: 'price_change' }).count({ n: '*' }).first(),
+    });
+    const before = await snapshot();
+    const big: Row[] = Array.from({ length: 2000 }, (_, i) =>
+      i % 6 === 0 ? [sku(i), null, null, null, 60, 55, 41, null, null, null] : [sku(i), `新商品${i}`, '家居', '1件', 30, 28, 20, 19, 5, '上架'],
+    );
+    const bad = [...big];
+    bad[1990] = [sku(1990), `新商品1990`, '家居', null, 30, 35, 20, 19, 5, '上架']; // row 1992: 控价 above retail
+    const e = await errorOf(importFile(await xlsx(bad)));
+    expect(e.code).toBe('IMPORT_ROW_INVALID');
+    expect((e.details as ImportRowErrors).issues.map((i) => [i.row, i.code])).toEqual([[1992, 'minAboveRetail']]);
+    expect(await snapshot()).toEqual(before);
+
+    expect(await importFile(await xlsx(big))).toEqual({ rows: 2000, created: 1666, updated: 334, unchanged: 0, ignoredColumns: [] });
+    expect(await productCount()).toBe(2000);
+    const old = await call(app, 'products.list', { search: sku(1998) });
+    expect(old.rows[0]).toMatchObject({ name: '老商品1998', retailPriceFen: 6000, minRetailPriceFen: 5500, stockOnHand: 7 });
+    expect(old.rows[0].prices).toEqual([
+      { levelId: levels[0].id, priceFen: 4100 },
+      { levelId: levels[1].id, priceFen: 3800 },
+    ]);
+    const audits = await app.env.db('audit_log').where({ action: 'price_change' }).where('target', 'like', 'BIG-%').orderBy('target');
+    expect(audits).toHaveLength(334);
+    expect(audits[0].target).toBe(sku(0));
+    expect(JSON.parse(audits[0].details)).toEqual({ retailPriceFen: [5000, 6000], minRetailPriceFen: [4500, 5500], [`price:${levels[0].id}`]: [4000, 4100] });
+    expect(Number((await app.env.db('stock_movements').count({ n: '*' }).first())?.n)).toBe(2000);
+  });
+
   it('names a missing SKU column, an unknown level and unrecognised columns', async () => {
     const e = await errorOf(importFile(await xlsx([['高山红茶']], ['商品名称'])));
     expect(e).toMatchObject({ code: 'IMPORT_ROW_INVALID', details: { issues: [{ row: 1, column: 'SKU编码', code: 'missingColumn' }] } });
