@@ -59,10 +59,19 @@ export function wholeNumber(c: Cell): Parsed<number> {
   return /^\d{1,15}$/.test(s) ? ok(Number(s)) : bad('int');
 }
 
+/** Each options object's words in lower case → value (the first word wins), built once: imports ask per row. */
+const lowered = new WeakMap<object, Map<string, unknown>>();
+
 /** One of a few words (compared case-insensitively), e.g. 上架/下架, 是/否. */
 export function choice<T>(c: Cell, options: Record<string, T>): Parsed<T> {
+  let words = lowered.get(options);
+  if (!words) {
+    words = new Map();
+    for (const [word, value] of Object.entries(options)) if (!words.has(word.toLowerCase())) words.set(word.toLowerCase(), value);
+    lowered.set(options, words);
+  }
   const s = cellText(c).toLowerCase();
-  for (const [word, value] of Object.entries(options)) if (word.toLowerCase() === s) return ok(value);
+  if (words.has(s)) return ok(words.get(s) as T);
   return bad('choice', { options: Object.keys(options).slice(0, 2).join(' / ') });
 }
 
