@@ -119,12 +119,27 @@ async function child() {
   }
 }
 
+/** How many times each phase runs (BENCH_IMPORT_RUNS, default 3): seconds are medians, memory the largest. */
+const RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 3);
+interface Phase {
+  seconds: number;
+  peakRssMb: number;
+  peakHeapMb: number;
+  retainedHeapMb: number | null;
+  created?: number;
+}
+function summary(runs: Phase[]) {
+  const s = runs.map((r) => r.seconds).sort((a, b) => a - b);
+  const max = (k: 'peakRssMb' | 'peakHeapMb' | 'retainedHeapMb') => Math.max(...runs.map((r) => r[k] ?? 0));
+  return { seconds: s[Math.floor(s.length / 2)], peakRssMb: max('peakRssMb'), peakHeapMb: max('peakHeapMb'), retainedHeapMb: max('retainedHeapMb'), created: runs[0].created };
+}
+
 async function driver() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dropship-bench-xlsx-'));
   const app = await openApp({ dataDir: path.join(tmp, 'levels'), demoOnEmpty: false, log: () => undefined });
   const levelNames = (await listLevels(app.env.db)).map((l) => l.name);
   await app.close();
-  const run = (p: string, rows: number, f: string) => {
+  const run = (p: string, rows: number, f: string): Phase => {
     const r = spawnSync(process.execPath, [...process.execArgv, '--expose-gc', import.meta.filename, p, String(rows), f], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     if (r.status !== 0) throw new Error(`${p} ${rows} failed (${r.status})`);
     return JSON.parse(r.stdout.trim().split('\n').pop()!);
@@ -133,11 +148,20 @@ async function driver() {
     for (const rows of [20_000, 100_000]) {
       const f = path.join(tmp, `products-${rows}.xlsx`);
       await generate(rows, f, levelNames);
-      const reader = run('reader', rows, f);
-      const full = run('import', rows, f);
+      // The machine is shared: run each phase RUNS times, alternating, and compare medians (and show the spread).
+      const readers: Phase[] = [];
+      const fulls: Phase[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        readers.push(run('reader', rows, f));
+        fulls.push(run('import', rows, f));
+      }
+      const reader = summary(readers);
+      const full = summary(fulls);
+      const ratios = fulls.map((x, i) => x.seconds / readers[i].seconds).sort((a, b) => a - b);
       print({
         bench: 'import.products',
         rows,
+        runs: RUNS,
         fileMb: Number((fs.statSync(f).size / 1048576).toFixed(1)),
         readerSeconds: reader.seconds,
         readerPeakRssMb: reader.peakRssMb,
@@ -148,6 +172,7 @@ async function driver() {
         importPeakHeapMb: full.peakHeapMb,
         importRetainedHeapMb: full.retainedHeapMb,
         ratioToReader: Number((full.seconds / reader.seconds).toFixed(2)),
+        ratioRange: [Number(ratios[0].toFixed(2)), Number(ratios[ratios.length - 1].toFixed(2))],
         created: full.created,
       });
     }
