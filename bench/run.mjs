@@ -32,3 +32,5 @@ if (process.env.BENCH_REGENERATE || !fs.existsSync(marker)) {
 }
 tsx('queries.mts', [dir]);
 tsx('export.mts', [dir]);
+// Product import of a generated workbook (its own temp databases; does not need the dataset above).
+tsx('import.mts');

@@ -3,19 +3,20 @@
 import { z } from 'zod';
 
 /**
- * An uploaded .xlsx as JSON (the same on IPC, HTTP and the CLI). The name is for messages only, never a
- * path; the size is checked against the import limit before the data is decoded.
+ * An uploaded .xlsx or .csv as JSON (the same on IPC, HTTP and the CLI). The name is never a path: it names
+ * the file in messages and tells a .csv apart (a zip or .xls is known by its bytes). The size is checked
+ * against the import limit before the data is decoded; an empty file is refused as IMPORT_FILE_INVALID.
  */
 export const importFile = z.object({
   name: z.string().trim().min(1).max(255),
-  dataBase64: z.string().min(1),
+  dataBase64: z.string(),
 });
 export type ImportFile = z.infer<typeof importFile>;
 
 /** Which limit an IMPORT_TOO_LARGE names (details.limit); details.actual and details.max are in its unit. */
-export type ImportLimitKind = 'fileMb' | 'unzippedMb' | 'ratio' | 'rows' | 'columns';
+export type ImportLimitKind = 'fileMb' | 'unzippedMb' | 'ratio' | 'strings' | 'rows' | 'columns';
 /** Why a file is not an importable workbook (IMPORT_FILE_INVALID details.reason). */
-export type ImportFileProblem = 'notZip' | 'oldExcel' | 'notWorkbook' | 'damaged' | 'noSheet' | 'noRows';
+export type ImportFileProblem = 'empty' | 'notZip' | 'oldExcel' | 'notWorkbook' | 'damaged' | 'noSheet' | 'noRows';
 
 /** Issue codes of a bad row or header; the renderer translates `importIssue.<code>` with the params. */
 export const IMPORT_ISSUE_CODES = [
@@ -33,6 +34,7 @@ export const IMPORT_ISSUE_CODES = [
   'duplicateColumn',
   'unknownLevel',
   'costForbidden',
+  'cellError',
   'invalid',
 ] as const;
 export type ImportIssueCode = (typeof IMPORT_ISSUE_CODES)[number];

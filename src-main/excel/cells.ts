@@ -1,16 +1,33 @@
 // Imported cell values → typed values, exactly: money as integer fen from its decimal text, never from
 // float arithmetic. Each parser returns the value or an issue code the import reports at the cell.
 import type { ImportIssueCode } from '@contract';
-import type { Cell } from './sheetReader';
+import { isDateCell, isErrorCell, type Cell } from './sheetReader';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; code: ImportIssueCode; params?: Record<string, string | number> };
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const bad = <T>(code: ImportIssueCode, params?: Record<string, string | number>): Parsed<T> => ({ ok: false, code, params });
 
-/** Text as typed: numbers as Excel shows them (10086, not 10086.0), trimmed. */
-export const cellText = (c: Cell): string => (c === null ? '' : typeof c === 'boolean' ? (c ? 'TRUE' : 'FALSE') : String(c)).trim();
+/**
+ * Text as typed: numbers as Excel shows them (10086, not 10086.0), a date as 2026-03-01 (with the time when
+ * it has one), an error as it shows (#DIV/0!), trimmed.
+ */
+export function cellText(c: Cell): string {
+  if (c === null) return '';
+  if (typeof c === 'boolean') return c ? 'TRUE' : 'FALSE';
+  if (isDateCell(c)) return c.date.endsWith('T00:00:00') ? c.date.slice(0, 10) : c.date.replace('T', ' ');
+  if (isErrorCell(c)) return c.error;
+  return String(c).trim();
+}
 
 export const isBlank = (c: Cell): boolean => cellText(c) === '';
+
+/**
+ * A cell through its parser, except that a cell showing a formula error is reported as such ("fix the
+ * formula"), never parsed as text nor taken for an empty cell.
+ */
+export function parseCell<T>(c: Cell, parse: (c: Cell) => Parsed<T>): Parsed<T> {
+  return isErrorCell(c) ? bad('cellError', { error: c.error }) : parse(c);
+}
 
 const YUAN = /^(\d{1,10})(?:\.(\d{1,2}))?$/;
 
@@ -42,10 +59,19 @@ export function wholeNumber(c: Cell): Parsed<number> {
   return /^\d{1,15}$/.test(s) ? ok(Number(s)) : bad('int');
 }
 
+/** Each options object's words in lower case → value (the first word wins), built once: imports ask per row. */
+const lowered = new WeakMap<object, Map<string, unknown>>();
+
 /** One of a few words (compared case-insensitively), e.g. 上架/下架, 是/否. */
 export function choice<T>(c: Cell, options: Record<string, T>): Parsed<T> {
+  let words = lowered.get(options);
+  if (!words) {
+    words = new Map();
+    for (const [word, value] of Object.entries(options)) if (!words.has(word.toLowerCase())) words.set(word.toLowerCase(), value);
+    lowered.set(options, words);
+  }
   const s = cellText(c).toLowerCase();
-  for (const [word, value] of Object.entries(options)) if (word.toLowerCase() === s) return ok(value);
+  if (words.has(s)) return ok(words.get(s) as T);
   return bad('choice', { options: Object.keys(options).slice(0, 2).join(' / ') });
 }
 

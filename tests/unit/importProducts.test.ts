@@ -10,6 +10,7 @@ import { BUILTIN_PERMISSIONS } from '../../src-main/domain/accounts/roles';
 import { importProducts } from '../../src-main/domain/catalog/importProducts';
 import { acceptUpload, importLimits } from '../../src-main/excel/importLimits';
 import { yuanToFen } from '../../src-main/excel/cells';
+import { sheetXml, workbookParts, zipOf } from '../fixtures/handmadeXlsx';
 
 let app: Awaited<ReturnType<typeof openTempApp>>;
 let levels: Level[];
@@ -197,6 +198,44 @@ describe('product import', () => {
     expect(String(report[2][11])).toContain('第 5 行');
   });
 
+  it('over 2,000 rows (four batches) of new and existing SKUs writes nothing when one row of the last batch is bad, and all of it once fixed', async () => {
+    // 334 existing products (every 6th SKU), imported first; the big file reprices them and adds 1,666 new ones.
+    const sku = (i: number) => `BIG-${String(i).padStart(4, '0')}`;
+    const first: Row[] = [];
+    for (let i = 0; i < 2000; i += 6) first.push([sku(i), `老商品${i}`, '食品', null, 50, 45, 40, 38, 7, '上架']);
+    expect(await importFile(await xlsx(first))).toMatchObject({ created: 334 });
+    const snapshot = async () => ({
+      products: await app.env.db('products').orderBy('sku').select('sku', 'name', 'retail_price_fen', 'updated_at', 'stock_on_hand'),
+      prices: await app.env.db('product_prices').orderBy(['product_id', 'level_id']).select('*'),
+      stock: await app.env.db('stock_movements').count({ n: '*' }).first(),
+      audits: await app.env.db('audit_log').where({ action: 'price_change' }).count({ n: '*' }).first(),
+    });
+    const before = await snapshot();
+    const big: Row[] = Array.from({ length: 2000 }, (_, i) =>
+      i % 6 === 0 ? [sku(i), null, null, null, 60, 55, 41, null, null, null] : [sku(i), `新商品${i}`, '家居', '1件', 30, 28, 20, 19, 5, '上架'],
+    );
+    const bad = [...big];
+    bad[1990] = [sku(1990), `新商品1990`, '家居', null, 30, 35, 20, 19, 5, '上架']; // row 1992: 控价 above retail
+    const e = await errorOf(importFile(await xlsx(bad)));
+    expect(e.code).toBe('IMPORT_ROW_INVALID');
+    expect((e.details as ImportRowErrors).issues.map((i) => [i.row, i.code])).toEqual([[1992, 'minAboveRetail']]);
+    expect(await snapshot()).toEqual(before);
+
+    expect(await importFile(await xlsx(big))).toEqual({ rows: 2000, created: 1666, updated: 334, unchanged: 0, ignoredColumns: [] });
+    expect(await productCount()).toBe(2000);
+    const old = await call(app, 'products.list', { search: sku(1998) });
+    expect(old.rows[0]).toMatchObject({ name: '老商品1998', retailPriceFen: 6000, minRetailPriceFen: 5500, stockOnHand: 7 });
+    expect(old.rows[0].prices).toEqual([
+      { levelId: levels[0].id, priceFen: 4100 },
+      { levelId: levels[1].id, priceFen: 3800 },
+    ]);
+    const audits = await app.env.db('audit_log').where({ action: 'price_change' }).where('target', 'like', 'BIG-%').orderBy('target');
+    expect(audits).toHaveLength(334);
+    expect(audits[0].target).toBe(sku(0));
+    expect(JSON.parse(audits[0].details)).toEqual({ retailPriceFen: [5000, 6000], minRetailPriceFen: [4500, 5500], [`price:${levels[0].id}`]: [4000, 4100] });
+    expect(Number((await app.env.db('stock_movements').count({ n: '*' }).first())?.n)).toBe(2000);
+  });
+
   it('names a missing SKU column, an unknown level and unrecognised columns', async () => {
     const e = await errorOf(importFile(await xlsx([['高山红茶']], ['商品名称'])));
     expect(e).toMatchObject({ code: 'IMPORT_ROW_INVALID', details: { issues: [{ row: 1, column: 'SKU编码', code: 'missingColumn' }] } });
@@ -269,17 +308,34 @@ describe('import limits', () => {
     const big = bomb(12);
     expect(big.length).toBeLessThan(64 * 1024);
     expect(await refusal(big)).toMatchObject({ code: 'IMPORT_TOO_LARGE', details: { limit: 'unzippedMb', max: 10 } });
-    // Under the cap but inflating absurdly: refused for its compression ratio.
-    expect(await refusal(bomb(5))).toMatchObject({ code: 'IMPORT_TOO_LARGE', details: { limit: 'ratio', max: 100 } });
+    // Under the cap but inflating absurdly (deflate's ~1030:1 maximum): refused for its compression ratio.
+    expect(await refusal(bomb(5))).toMatchObject({ code: 'IMPORT_TOO_LARGE', details: { limit: 'ratio', max: 1000 } });
   });
 
-  it('refuses a zip whose directory understates what a part inflates to, counting without keeping the bytes', async () => {
+  it('refuses a zip whose directory understates what a part inflates to, without keeping the bytes', async () => {
     await setSetting(app.env.db, 'importMaxUnzippedMb', 10);
-    const liar = bomb(30, 4096);
+    // A real workbook whose sheet says 4 KB and inflates to 30 MB: the directory checks pass (acceptUpload),
+    // and the reader stops inflating at the declared size and refuses the file as damaged.
     const limits = await importLimits(app.env.db);
+    const sheet = Buffer.concat([
+      Buffer.from(sheetXml([HEADER, ['L-1', '茶', '食品', null, 10, 9]]).replace('</sheetData>', '')),
+      Buffer.alloc(30 * 1024 * 1024, ' '),
+      Buffer.from('</sheetData></worksheet>'),
+    ]);
+    const parts = workbookParts({ sheets: [{ name: '商品', rows: [] }] }).map((p) =>
+      p.name === 'xl/worksheets/sheet1.xml' ? { ...p, data: sheet, declaredSize: 4096 } : p,
+    );
+    const liar = zipOf(parts);
     const before = process.memoryUsage().arrayBuffers;
-    await expect(acceptUpload(upload(liar), limits)).rejects.toMatchObject({ code: 'IMPORT_FILE_INVALID', details: { reason: 'damaged' } });
+    const bytes = await acceptUpload(upload(liar), limits);
+    await expect(importProducts(app.env.db, bytes, { limits, canCost: true, actor: { userId: null, userLogin: 't' }, exportsDir: app.env.exportsDir })).rejects.toMatchObject({
+      code: 'IMPORT_FILE_INVALID',
+      details: { reason: 'damaged' },
+    });
     expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(20 * 1024 * 1024);
+    expect(await productCount()).toBe(0);
+    // Through the API too.
+    expect(await errorOf(importFile(liar))).toMatchObject({ code: 'IMPORT_FILE_INVALID', details: { reason: 'damaged' } });
   });
 
   it('refuses more rows than the limit, with the count', async () => {

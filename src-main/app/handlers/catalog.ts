@@ -36,12 +36,12 @@ export const catalogHandlers: AreaHandlers<
     env.jobs.run(jobId, caller, async (job) => {
       const limits = await importLimits(env.db);
       job.progress(0, 0, 'checking');
-      const workbook = await acceptUpload(file, limits);
+      const bytes = await acceptUpload(file, limits);
       try {
         return await importProducts(
           env.db,
-          workbook,
-          { limits, canCost: canCost(caller), actor: auditActor(caller), exportsDir: env.exportsDir },
+          bytes,
+          { limits, fileName: file.name, canCost: canCost(caller), actor: auditActor(caller), exportsDir: env.exportsDir },
           job,
         );
       } catch (e) {

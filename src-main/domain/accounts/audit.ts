@@ -31,6 +31,20 @@ export async function appendAudit(db: Db, e: AuditEntry, now = Date.now()): Prom
   });
 }
 
+/** Append several entries at once, a hundred rows per INSERT (an import audits every product it reprices). */
+export async function appendAudits(db: Db, entries: AuditEntry[], now = Date.now()): Promise<void> {
+  const rows = entries.map((e) => ({
+    id: newId(),
+    at: now,
+    user_id: e.userId,
+    user_login: e.userLogin,
+    action: e.action,
+    target: e.target ?? '',
+    details: JSON.stringify(e.details ?? {}),
+  }));
+  for (let i = 0; i < rows.length; i += 100) await db('audit_log').insert(rows.slice(i, i + 100));
+}
+
 type AuditFilter = Omit<ParsedInput<'audit.list'>, 'page' | 'pageSize'>;
 
 function filtered(db: Db, q: AuditFilter, timeZone: string) {

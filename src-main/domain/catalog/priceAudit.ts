@@ -1,7 +1,7 @@
 // Every price change is audited the same way, whether a product is edited or imported.
 import type { Product } from '@contract';
 import type { Db } from '../../db/open';
-import { appendAudit, type AuditActor } from '../accounts/audit';
+import { appendAudit, appendAudits, type AuditActor, type AuditEntry } from '../accounts/audit';
 
 /** Price fields that changed, as { field: [before, after] } (level prices keyed by level id). */
 export function priceChanges(a: Product, b: Product): Record<string, [number | null, number | null]> {
@@ -20,4 +20,14 @@ export function priceChanges(a: Product, b: Product): Record<string, [number | n
 export async function auditPriceChange(db: Db, actor: AuditActor, before: Product, after: Product): Promise<void> {
   const changes = priceChanges(before, after);
   if (Object.keys(changes).length) await appendAudit(db, { ...actor, action: 'price_change', target: after.sku, details: changes });
+}
+
+/** auditPriceChange for many products at once (an import's batch): the same entries, fewer statements. */
+export async function auditPriceChanges(db: Db, actor: AuditActor, pairs: { before: Product; after: Product }[]): Promise<void> {
+  const entries: AuditEntry[] = [];
+  for (const { before, after } of pairs) {
+    const changes = priceChanges(before, after);
+    if (Object.keys(changes).length) entries.push({ ...actor, action: 'price_change', target: after.sku, details: changes });
+  }
+  if (entries.length) await appendAudits(db, entries);
 }

@@ -1,5 +1,5 @@
 import { ApiError, type Product, type ParsedInput } from '@contract';
-import type { Db } from '../../db/open';
+import { rawConnection, type Db } from '../../db/open';
 import { newId } from '../common/ids';
 import { initialsOf } from '../common/pinyin';
 import { pageSlice, parseJsonArray, wherePrefix } from '../common/sql';
@@ -107,14 +107,51 @@ export async function getProduct(db: Db, id: string): Promise<Product> {
   return toProduct(row, (await pricesFor(db, [id])).get(id) ?? []);
 }
 
-/** The products with these SKUs (with level prices) by SKU, read in chunks (imports look up every row's SKU). */
+type Conn = import('better-sqlite3').Database;
+type Statement = import('better-sqlite3').Statement;
+const statements = new WeakMap<Conn, Map<string, Statement>>();
+/** A statement prepared once per connection (imports run the same few SQL texts thousands of times). */
+function prepared(conn: Conn, sql: string): Statement {
+  let byText = statements.get(conn);
+  if (!byText) statements.set(conn, (byText = new Map()));
+  let s = byText.get(sql);
+  if (!s) byText.set(sql, (s = conn.prepare(sql)));
+  return s;
+}
+const placeholders = (n: number, tuple = '?') => Array<string>(n).fill(tuple).join(', ');
+
+/** SKUs (or ids) per lookup: one fixed-size `IN (…)` statement, padded with NULL (which matches nothing). */
+const LOOKUP = 100;
+const BY_SKU = `SELECT * FROM products WHERE sku IN (${placeholders(LOOKUP)})`;
+const PRICES_OF = `SELECT p.product_id, p.level_id, p.price_fen FROM product_prices p JOIN agent_levels l ON l.id = p.level_id
+  WHERE p.product_id IN (${placeholders(LOOKUP)}) ORDER BY l.rank`;
+const padded = (keys: string[], from: number) => {
+  const out: (string | null)[] = keys.slice(from, from + LOOKUP);
+  while (out.length < LOOKUP) out.push(null);
+  return out;
+};
+
+/**
+ * The products with these SKUs (with level prices) by SKU, read LOOKUP at a time through prepared statements
+ * on `db`'s connection (inside a transaction: the transaction's). Imports look up every row's SKU.
+ */
 export async function productsBySku(db: Db, skus: string[]): Promise<Map<string, Product>> {
   const out = new Map<string, Product>();
-  for (let i = 0; i < skus.length; i += 500) {
-    const rows: ProductRow[] = await db('products').whereIn('sku', skus.slice(i, i + 500)).select('*');
-    const prices = await pricesFor(db, rows.map((r) => r.id));
-    for (const r of rows) out.set(r.sku, toProduct(r, prices.get(r.id) ?? []));
-  }
+  if (!skus.length) return out;
+  await rawConnection(db, (conn) => {
+    const bySku = prepared(conn, BY_SKU);
+    const pricesOf = prepared(conn, PRICES_OF);
+    for (let i = 0; i < skus.length; i += LOOKUP) {
+      const rows = bySku.all(padded(skus, i)) as ProductRow[];
+      if (!rows.length) continue;
+      const prices = new Map<string, Product['prices']>(rows.map((r) => [r.id, []]));
+      const ids = rows.map((r) => r.id);
+      for (let j = 0; j < ids.length; j += LOOKUP)
+        for (const p of pricesOf.all(padded(ids, j)) as { product_id: string; level_id: string; price_fen: number }[])
+          prices.get(p.product_id)!.push({ levelId: p.level_id, priceFen: Number(p.price_fen) });
+      for (const r of rows) out.set(r.sku, toProduct(r, prices.get(r.id)!));
+    }
+  });
   return out;
 }
 
@@ -148,27 +185,162 @@ async function assertSkuFree(trx: Db, sku: string, exceptId?: string) {
   if (taken) throw new ApiError('CONFLICT', `SKU ${sku} is already used by another product`, { field: 'sku' });
 }
 
-async function writePrices(trx: Db, productId: string, prices: CreateInput['prices']) {
+/** Refuses a price for a level that does not exist (index `i` names the price in the message). */
+async function checkLevels(trx: Db, prices: CreateInput['prices'][]) {
   const levelIds = new Set((await trx('agent_levels').select('id')).map((r) => r.id));
-  prices.forEach((p, i) => {
-    if (!levelIds.has(p.levelId))
-      throw new ApiError('VALIDATION_FAILED', `prices.${i}.levelId: unknown agent level`, {
-        issues: [{ path: `prices.${i}.levelId`, message: 'unknown agent level' }],
-      });
-  });
+  for (const list of prices)
+    list.forEach((p, i) => {
+      if (!levelIds.has(p.levelId))
+        throw new ApiError('VALIDATION_FAILED', `prices.${i}.levelId: unknown agent level`, {
+          issues: [{ path: `prices.${i}.levelId`, message: 'unknown agent level' }],
+        });
+    });
+}
+
+async function writePrices(trx: Db, productId: string, prices: CreateInput['prices']) {
+  await checkLevels(trx, [prices]);
   await trx('product_prices').where({ product_id: productId }).delete();
   if (prices.length)
     await trx('product_prices').insert(prices.map((p) => ({ product_id: productId, level_id: p.levelId, price_fen: p.priceFen })));
 }
 
+/** Product columns an insert sets, in the order `productParams` gives them. */
+const PRODUCT_COLUMNS = [
+  'id', 'sku', 'name', 'name_initials', 'category', 'spec', 'usage_text', 'images', 'retail_price_fen', 'min_retail_price_fen',
+  'cost_fen', 'weight_g', 'status', 'return_policy_7d', 'stock_on_hand', 'created_at', 'updated_at',
+];
+const imagesJson = (images: string[]) => (images.length ? JSON.stringify(images) : '[]');
+
+/** Appends one product's insert parameters (better-sqlite3 binds numbers, strings and null only). */
+function pushProductParams(out: unknown[], id: string, input: CreateInput, now: number) {
+  out.push(
+    id, input.sku, input.name, initialsOf(input.name), input.category, input.spec, input.usageText, imagesJson(input.images),
+    input.retailPriceFen, input.minRetailPriceFen, input.costFen, input.weightG, input.status, input.returnPolicy7d ? 1 : 0,
+    input.initialStock, now, now,
+  );
+}
+
+/**
+ * Runs `INSERT INTO target VALUES tuple, tuple, …` over `params` (`width` per row): `chunk` rows per statement
+ * (one prepared statement reused), the rest one row at a time. Keeps the statement under SQLite's parameter limit.
+ */
+function insertRows(conn: Conn, target: string, tuple: string, width: number, chunk: number, params: unknown[]) {
+  const rows = params.length / width;
+  const full = Math.floor(rows / chunk) * chunk;
+  if (full) {
+    const many = prepared(conn, `INSERT INTO ${target} VALUES ${placeholders(chunk, tuple)}`);
+    for (let r = 0; r < full; r += chunk) many.run(params.slice(r * width, (r + chunk) * width));
+  }
+  if (full < rows) {
+    const one = prepared(conn, `INSERT INTO ${target} VALUES ${tuple}`);
+    for (let r = full; r < rows; r++) one.run(params.slice(r * width, (r + 1) * width));
+  }
+}
+
+const PRODUCTS = `products (${PRODUCT_COLUMNS.join(', ')})`;
+const PRODUCT_TUPLE = `(${placeholders(PRODUCT_COLUMNS.length)})`;
+const PRICES = 'product_prices (product_id, level_id, price_fen)';
+const STOCK = 'stock_movements (id, product_id, delta, cause, created_at)';
+const STOCK_TUPLE = "(?, ?, ?, 'initial', ?)";
+
+/** Refuses a price for a level that does not exist (raw version of checkLevels, on the same connection). */
+function checkLevelsOn(conn: Conn, prices: CreateInput['prices'][]) {
+  const levelIds = new Set((prepared(conn, 'SELECT id FROM agent_levels').all() as { id: string }[]).map((r) => r.id));
+  for (const list of prices)
+    list.forEach((p, i) => {
+      if (!levelIds.has(p.levelId))
+        throw new ApiError('VALIDATION_FAILED', `prices.${i}.levelId: unknown agent level`, {
+          issues: [{ path: `prices.${i}.levelId`, message: 'unknown agent level' }],
+        });
+    });
+}
+
+/**
+ * Inserts new products with their prices and initial stock movements through prepared multi-row statements
+ * (an import writes a hundred thousand products; knex would compile a statement per batch). Call it inside a
+ * transaction (`trx`): the statements run on its connection. The caller has checked the SKUs are free
+ * (the unique index is the last word). Returns the new ids in input order.
+ */
+export async function insertProducts(trx: Db, inputs: CreateInput[], now = Date.now()): Promise<string[]> {
+  if (!inputs.length) return [];
+  const ids = inputs.map(() => newId());
+  await rawConnection(trx, (conn) => {
+    checkLevelsOn(conn, inputs.map((i) => i.prices));
+    const products: unknown[] = [];
+    const prices: unknown[] = [];
+    const stock: unknown[] = [];
+    inputs.forEach((input, i) => {
+      pushProductParams(products, ids[i], input, now);
+      for (const p of input.prices) prices.push(ids[i], p.levelId, p.priceFen);
+      if (input.initialStock > 0) stock.push(newId(), ids[i], input.initialStock, now);
+    });
+    insertRows(conn, PRODUCTS, PRODUCT_TUPLE, PRODUCT_COLUMNS.length, 50, products);
+    insertRows(conn, PRICES, '(?, ?, ?)', 3, 200, prices);
+    insertRows(conn, STOCK, STOCK_TUPLE, 4, 100, stock);
+  });
+  return ids;
+}
+
+const UPDATE_PRODUCT = `UPDATE products SET sku = ?, name = ?, name_initials = ?, category = ?, spec = ?, usage_text = ?, images = ?,
+  retail_price_fen = ?, min_retail_price_fen = ?, weight_g = ?, status = ?, return_policy_7d = ?, updated_at = ?,
+  cost_fen = CASE WHEN ? THEN cost_fen ELSE ? END WHERE id = ?`;
+
+/**
+ * Writes edits of existing products read inside the same transaction (`trx`; an import's matched SKUs), as
+ * updateProduct would — fields, level prices replaced, updated_at strictly increasing, cost kept with
+ * `keepCost` — through prepared statements on its connection. No stale or SKU check: `current` was read in
+ * this transaction and matched by this SKU. Returns each product as it now is (for the price audit).
+ */
+export async function updateProducts(
+  trx: Db,
+  edits: { input: CreateInput | UpdateInput; current: Product }[],
+  opts: { keepCost?: boolean } = {},
+  now = Date.now(),
+): Promise<Product[]> {
+  if (!edits.length) return [];
+  return rawConnection(trx, (conn) => {
+    checkLevelsOn(conn, edits.map((e) => e.input.prices));
+    const update = prepared(conn, UPDATE_PRODUCT);
+    const clear = prepared(conn, 'DELETE FROM product_prices WHERE product_id = ?');
+    const prices: unknown[] = [];
+    const after = edits.map(({ input, current }) => {
+      const updatedAt = Math.max(now, current.updatedAt + 1);
+      const keep = opts.keepCost ? 1 : 0;
+      update.run(
+        input.sku, input.name, initialsOf(input.name), input.category, input.spec, input.usageText, imagesJson(input.images),
+        input.retailPriceFen, input.minRetailPriceFen, input.weightG, input.status, input.returnPolicy7d ? 1 : 0, updatedAt,
+        keep, input.costFen, current.id,
+      );
+      clear.run(current.id);
+      for (const p of input.prices) prices.push(current.id, p.levelId, p.priceFen);
+      const product: Product = {
+        ...current,
+        sku: input.sku,
+        name: input.name,
+        category: input.category,
+        spec: input.spec,
+        usageText: input.usageText,
+        images: input.images,
+        retailPriceFen: input.retailPriceFen,
+        minRetailPriceFen: input.minRetailPriceFen,
+        costFen: opts.keepCost ? current.costFen : input.costFen,
+        weightG: input.weightG,
+        status: input.status,
+        returnPolicy7d: input.returnPolicy7d,
+        prices: input.prices.map((p) => ({ levelId: p.levelId, priceFen: p.priceFen })),
+        updatedAt,
+      };
+      return product;
+    });
+    insertRows(conn, PRICES, '(?, ?, ?)', 3, 200, prices);
+    return after;
+  });
+}
+
 export async function createProduct(db: Db, input: CreateInput, now = Date.now()): Promise<Product> {
-  const id = newId();
-  await db.transaction(async (trx) => {
+  const id = await db.transaction(async (trx) => {
     await assertSkuFree(trx, input.sku);
-    await trx('products').insert({ id, ...columnsOf(input), stock_on_hand: input.initialStock, created_at: now, updated_at: now });
-    await writePrices(trx, id, input.prices);
-    if (input.initialStock > 0)
-      await trx('stock_movements').insert({ id: newId(), product_id: id, delta: input.initialStock, cause: 'initial', created_at: now });
+    return (await insertProducts(trx, [input], now))[0];
   });
   return getProduct(db, id);
 }
