@@ -19,17 +19,7 @@ export interface AuditEntry {
 }
 
 /** Append one entry (the table refuses updates and early deletes by trigger). */
-export async function appendAudit(db: Db, e: AuditEntry, now = Date.now()): Promise<void> {
-  await db('audit_log').insert({
-    id: newId(),
-    at: now,
-    user_id: e.userId,
-    user_login: e.userLogin,
-    action: e.action,
-    target: e.target ?? '',
-    details: JSON.stringify(e.details ?? {}),
-  });
-}
+export const appendAudit = (db: Db, e: AuditEntry, now = Date.now()): Promise<void> => appendAudits(db, [e], now);
 
 /** Append several entries at once, a hundred rows per INSERT (an import audits every product it reprices). */
 export async function appendAudits(db: Db, entries: AuditEntry[], now = Date.now()): Promise<void> {
