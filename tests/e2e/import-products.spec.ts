@@ -1,9 +1,10 @@
 // Journey: an admin downloads the product import template, imports two new products from Excel and sees
 // them in the list; then a file with a bad row is refused whole, with the row's error on screen and in a
-// downloadable error report.
+// downloadable error report; a CSV saved by Chinese Excel (GB18030) imports the same way.
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect as vexpect, it } from 'vitest';
 import { expect } from './support/expect';
 import { startWebServer, type WebServer } from './support/server';
@@ -100,6 +101,20 @@ describe('import products from Excel', () => {
     const { rows, total } = await server.call<{ rows: Product[]; total: number }>('products.list', {});
     vexpect(total).toBe(2);
     vexpect(rows.find((p) => p.sku === 'IMP-TEA')?.retailPriceFen).toBe(9990);
+  });
+
+  it('imports a CSV saved by Chinese Excel (GB18030, no BOM) like a workbook', async () => {
+    const csv = path.join(s.downloads, '商品.csv');
+    const text = 'SKU编码,商品名称,类目,建议零售价（元）,控价（元）,代理价-体验代理\r\nIMP-CSV,导入枸杞,食品,"1,299.00",999,699.5\r\n';
+    fs.writeFileSync(csv, iconv.encode(text, 'gb18030'));
+    await dialog.open('product-import');
+    await dialog.importFile(csv);
+    await expect(dialog.result()).toContainText('新建 1 个');
+    await dialog.close();
+    const { rows } = await server.call<{ rows: Product[] }>('products.list', { search: 'IMP-CSV' });
+    vexpect(rows).toMatchObject([{ sku: 'IMP-CSV', name: '导入枸杞', retailPriceFen: 129_900, minRetailPriceFen: 99_900, prices: [{ priceFen: 69_950 }] }]);
+    await catalog.search('IMP-CSV');
+    await expect(catalog.cell('products-table', 0, 'name')).toContainText('导入枸杞');
   });
 
   it('refuses a file that is not a workbook with what to do', async () => {
