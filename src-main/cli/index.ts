@@ -19,7 +19,7 @@ Commands:
                               replace all data with generated demo data (M = order lines)
   export ranking --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx
                               distributor ranking for [from, to) as a styled .xlsx
-  import products FILE.xlsx   create or update products by SKU (all rows or none; see the error report)
+  import products FILE.xlsx   create or update products by SKU from .xlsx or .csv (all rows or none; see the error report)
   backup create | list | restore NAME --yes | delete NAME --yes
                               back up the database into <data dir>/backups, list backups, replace all
                               data with one (a safety backup first; the audit log stays), delete one
@@ -138,7 +138,7 @@ async function main(argv: string[]) {
     case 'import': {
       const file = rest[1];
       if (rest[0] !== 'products' || !file) fail('USAGE', 'import products FILE.xlsx');
-      if (!fs.existsSync(file!) || !fs.statSync(file!).isFile()) fail('NOT_FOUND', `no file at ${file}; give the path of an .xlsx workbook`);
+      if (!fs.existsSync(file!) || !fs.statSync(file!).isFile()) fail('NOT_FOUND', `no file at ${file}; give the path of an .xlsx workbook or a .csv file`);
       const app = await openApp({ dataDir, demoOnEmpty: false });
       // Refuse an oversized file before reading it into memory; the router checks everything else.
       const limits = await importLimits(app.env.db);
