@@ -19,7 +19,9 @@ export function cellText(c: Cell): string {
   return String(c).trim();
 }
 
-export const isBlank = (c: Cell): boolean => cellText(c) === '';
+/** Whether the cell shows nothing (as `cellText(c) === ''`, without making the text of a number). */
+export const isBlank = (c: Cell): boolean =>
+  c === null ? true : typeof c === 'number' || typeof c === 'boolean' ? false : typeof c === 'string' ? c.trim() === '' : cellText(c) === '';
 
 /**
  * A cell through its parser, except that a cell showing a formula error is reported as such ("fix the
@@ -39,6 +41,7 @@ const YUAN = /^(\d{1,10})(?:\.(\d{1,2}))?$/;
 export function yuanToFen(c: Cell): Parsed<number> {
   if (typeof c === 'number') {
     if (!Number.isFinite(c) || c < 0) return bad('money');
+    if (Number.isInteger(c) && c < 1e10) return ok(c * 100); // what fenOfText(String(c)) gives, without the text
     const exact = fenOfText(String(c));
     if (exact !== null) return ok(exact);
     const fen = Math.round(c * 100);

@@ -35,6 +35,29 @@ describe('migrations', () => {
     expect((await tables(db)).length).toBe(18);
   });
 
+  it('rebuild product_prices WITHOUT ROWID and back, keeping its rows and every foreign key valid', async () => {
+    const sqlOf = async () => (await db.raw(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'product_prices'`))[0].sql as string;
+    const prices = () => db('product_prices').orderBy(['product_id', 'level_id']).select();
+    await db('agent_levels').insert([1, 2].map((r) => ({ id: `L${r}`, code: `c${r}`, name: `级${r}`, rank: r, created_at: 1, updated_at: 1 })));
+    await db('products').insert({ id: 'P1', sku: 'S1', name: '品', category: '食品', retail_price_fen: 100, min_retail_price_fen: 90, created_at: 1, updated_at: 1 });
+    await db('product_prices').insert([{ product_id: 'P1', level_id: 'L1', price_fen: 80 }, { product_id: 'P1', level_id: 'L2', price_fen: 70 }]);
+    const rows = await prices();
+    expect(await sqlOf()).toMatch(/WITHOUT ROWID$/);
+    await db.migrate.down({ migrationSource });
+    expect(await sqlOf()).not.toMatch(/WITHOUT ROWID/);
+    expect(await prices()).toEqual(rows);
+    expect(await db.raw('PRAGMA foreign_key_check')).toEqual([]);
+    await db.migrate.up({ migrationSource });
+    expect(await sqlOf()).toMatch(/WITHOUT ROWID$/);
+    expect(await prices()).toEqual(rows);
+    expect(await db.raw('PRAGMA foreign_key_check')).toEqual([]);
+    // The foreign keys still hold on the rebuilt table: an orphan is refused, deleting the product cascades.
+    await expect(db('product_prices').insert({ product_id: 'nope', level_id: 'L1', price_fen: 1 })).rejects.toThrow(/FOREIGN KEY/);
+    await db('products').where({ id: 'P1' }).delete();
+    expect(await prices()).toEqual([]);
+    await db('agent_levels').delete();
+  });
+
   it('sets WAL, foreign keys, busy timeout and synchronous explicitly', async () => {
     const pragma = async (p: string) => Object.values((await db.raw(`PRAGMA ${p}`))[0])[0];
     expect(await pragma('journal_mode')).toBe('wal');

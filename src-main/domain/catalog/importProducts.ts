@@ -134,15 +134,18 @@ function readRow(row: SheetRow, map: HeaderMap): ReadRow {
   const given: Partial<Record<FieldKey, unknown>> = {};
   const prices = new Map<string, number>();
   const issues: ImportIssue[] = [];
-  row.cells.forEach((c, i) => {
+  const cells = row.cells;
+  // A plain loop (no closure per row): this runs for every row of a 100,000-row import.
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
     const field = map.fields.get(i);
-    const level = map.levels.get(i);
-    if ((!field && !level) || isBlank(c)) return; // blank: keep the current value (or the default)
+    const level = field ? undefined : map.levels.get(i);
+    if ((!field && !level) || isBlank(c)) continue; // blank: keep the current value (or the default)
     const parsed = parseCell(c, field ? field.parse : yuanToFen);
     if (!parsed.ok) issues.push(issue(row.number, map.headers[i], parsed.code, parsed.params));
     else if (field) given[field.key] = parsed.value;
     else prices.set(level!.id, parsed.value as number);
-  });
+  }
   return { row, sku: String(given.sku ?? ''), given, prices, issues };
 }
 
@@ -155,7 +158,8 @@ function mergeRow(given: Partial<Record<FieldKey, unknown>>, prices: Map<string,
       const fen = prices.get(l.id);
       if (fen !== undefined) ordered.push({ levelId: l.id, priceFen: fen });
     }
-    return { ...given, prices: ordered };
+    // `given` belongs to this row alone (readRow made it): it becomes the input, without a copy.
+    return Object.assign(given, { prices: ordered });
   }
   const priceOf = new Map(current.prices.map((p) => [p.levelId, p.priceFen]));
   for (const [id, fen] of prices) priceOf.set(id, fen);
@@ -249,7 +253,7 @@ export async function importProducts(db: Db, file: Buffer, opts: ImportProductsO
         const current = await productsBySku(trx, [...new Set(batch.map((r) => r.sku).filter((s) => s && !firstRowOf.has(s)))]);
         const good: { input: CreateInput; current: Product | undefined }[] = [];
         for (const r of batch) {
-          const issues = [...r.issues];
+          const issues = r.issues; // this row's own list (readRow made it)
           const firstRow = r.sku ? firstRowOf.get(r.sku) : undefined;
           if (firstRow !== undefined) issues.push(issue(r.row.number, columnOf('sku'), 'duplicate', { row: firstRow }));
           else if (r.sku) firstRowOf.set(r.sku, r.row.number);

@@ -227,13 +227,20 @@ function pushProductParams(out: unknown[], id: string, input: CreateInput, now: 
 function insertRows(conn: Conn, target: string, tuple: string, width: number, chunk: number, params: unknown[]) {
   const rows = params.length / width;
   const full = Math.floor(rows / chunk) * chunk;
+  // One parameter array per statement shape, refilled for each run (no copy of the parameters per statement).
+  const run = (stmt: ReturnType<Conn['prepare']>, into: unknown[], from: number) => {
+    for (let k = 0; k < into.length; k++) into[k] = params[from + k];
+    stmt.run(into);
+  };
   if (full) {
     const many = prepared(conn, `INSERT INTO ${target} VALUES ${placeholders(chunk, tuple)}`);
-    for (let r = 0; r < full; r += chunk) many.run(params.slice(r * width, (r + chunk) * width));
+    const into = new Array<unknown>(chunk * width);
+    for (let r = 0; r < full; r += chunk) run(many, into, r * width);
   }
   if (full < rows) {
     const one = prepared(conn, `INSERT INTO ${target} VALUES ${tuple}`);
-    for (let r = full; r < rows; r++) one.run(params.slice(r * width, (r + 1) * width));
+    const into = new Array<unknown>(width);
+    for (let r = full; r < rows; r++) run(one, into, r * width);
   }
 }
 
