@@ -19,6 +19,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           cli: resolve(__dirname, 'src-main/cli/index.ts'),
+          // Large workbooks are parsed in a worker thread (src-main/excel/workerPath.ts finds it beside the bundle).
+          sheetWorker: resolve(__dirname, 'src-main/excel/sheetWorker.ts'),
         },
       },
     },

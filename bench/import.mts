@@ -102,7 +102,7 @@ async function child() {
     if (phase === 'reader') {
       const m = await measured(async (gcSample) => {
         let n = 0;
-        for await (const _row of readSheet(buf, { limits, job: sampling(gcSample) })) n++;
+        for await (const _row of readSheet(buf, { limits, job: sampling(gcSample), inProcess: true })) n++;
         return n - 1;
       });
       print({ phase, rows: m.r, seconds: m.seconds, cpuSeconds: m.cpuSeconds, peakRssMb: m.peakRssMb, peakHeapMb: m.peakHeapMb, retainedHeapMb: m.retainedHeapMb });
