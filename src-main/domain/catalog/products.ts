@@ -159,49 +159,12 @@ export async function listCategories(db: Db): Promise<string[]> {
   return (await db('products').distinct('category').orderBy('category')).map((r) => r.category);
 }
 
-function columnsOf(input: CreateInput | UpdateInput) {
-  return {
-    sku: input.sku,
-    name: input.name,
-    name_initials: initialsOf(input.name),
-    category: input.category,
-    spec: input.spec,
-    usage_text: input.usageText,
-    images: JSON.stringify(input.images),
-    retail_price_fen: input.retailPriceFen,
-    min_retail_price_fen: input.minRetailPriceFen,
-    cost_fen: input.costFen,
-    weight_g: input.weightG,
-    status: input.status,
-    return_policy_7d: input.returnPolicy7d,
-  };
-}
-
 async function assertSkuFree(trx: Db, sku: string, exceptId?: string) {
   const taken = await trx('products')
     .where({ sku })
     .modify((q) => exceptId && q.whereNot('id', exceptId))
     .first('id');
   if (taken) throw new ApiError('CONFLICT', `SKU ${sku} is already used by another product`, { field: 'sku' });
-}
-
-/** Refuses a price for a level that does not exist (index `i` names the price in the message). */
-async function checkLevels(trx: Db, prices: CreateInput['prices'][]) {
-  const levelIds = new Set((await trx('agent_levels').select('id')).map((r) => r.id));
-  for (const list of prices)
-    list.forEach((p, i) => {
-      if (!levelIds.has(p.levelId))
-        throw new ApiError('VALIDATION_FAILED', `prices.${i}.levelId: unknown agent level`, {
-          issues: [{ path: `prices.${i}.levelId`, message: 'unknown agent level' }],
-        });
-    });
-}
-
-async function writePrices(trx: Db, productId: string, prices: CreateInput['prices']) {
-  await checkLevels(trx, [prices]);
-  await trx('product_prices').where({ product_id: productId }).delete();
-  if (prices.length)
-    await trx('product_prices').insert(prices.map((p) => ({ product_id: productId, level_id: p.levelId, price_fen: p.priceFen })));
 }
 
 /** Product columns an insert sets, in the order `productParams` gives them. */
@@ -250,7 +213,7 @@ const PRICES = 'product_prices (product_id, level_id, price_fen)';
 const STOCK = 'stock_movements (id, product_id, delta, cause, created_at)';
 const STOCK_TUPLE = "(?, ?, ?, 'initial', ?)";
 
-/** Refuses a price for a level that does not exist (raw version of checkLevels, on the same connection). */
+/** Refuses a price for a level that does not exist (index `i` names the price in the message). */
 function checkLevelsOn(conn: Conn, prices: CreateInput['prices'][]) {
   const levelIds = new Set((prepared(conn, 'SELECT id FROM agent_levels').all() as { id: string }[]).map((r) => r.id));
   for (const list of prices)
@@ -294,7 +257,7 @@ const UPDATE_PRODUCT = `UPDATE products SET sku = ?, name = ?, name_initials = ?
 
 /**
  * Writes edits of existing products read inside the same transaction (`trx`; an import's matched SKUs), as
- * updateProduct would — fields, level prices replaced, updated_at strictly increasing, cost kept with
+ * updateProduct would — fields, level prices replaced, updated_at strictly increasing (a second save from a stale form is always caught), cost kept with
  * `keepCost` — through prepared statements on its connection. No stale or SKU check: `current` was read in
  * this transaction and matched by this SKU. Returns each product as it now is (for the price audit).
  */
@@ -354,20 +317,14 @@ export async function createProduct(db: Db, input: CreateInput, now = Date.now()
 
 export async function updateProduct(db: Db, input: UpdateInput, opts: { keepCost?: boolean } = {}, now = Date.now()): Promise<Product> {
   await db.transaction(async (trx) => {
-    const cur = await trx('products').where({ id: input.id }).first('updated_at');
-    if (!cur) throw new ApiError('NOT_FOUND', `product ${input.id} does not exist`);
-    if (Number(cur.updated_at) !== input.expectedUpdatedAt)
+    const current = await getProduct(trx, input.id);
+    if (current.updatedAt !== input.expectedUpdatedAt)
       throw new ApiError('CONFLICT', 'this product was changed by someone else since you opened it; reload and edit again', {
         reason: 'stale',
       });
     await assertSkuFree(trx, input.sku, input.id);
-    // updated_at strictly increases so a second save from a stale form is always caught.
-    const updatedAt = Math.max(now, Number(cur.updated_at) + 1);
-    const { cost_fen, ...cols } = columnsOf(input);
-    await trx('products')
-      .where({ id: input.id })
-      .update({ ...cols, ...(opts.keepCost ? {} : { cost_fen }), updated_at: updatedAt });
-    await writePrices(trx, input.id, input.prices);
+    // The one way an edit is written (an import's batches go through it too).
+    await updateProducts(trx, [{ input, current }], opts, now);
   });
   return getProduct(db, input.id);
 }
