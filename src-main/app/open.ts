@@ -2,6 +2,7 @@ import path from 'node:path';
 import { PERMISSIONS, type Permission } from '@contract';
 import { openDb } from '../db/open';
 import { isEmpty } from '../domain/system/data';
+import { ensureRollups } from '../domain/ledger/rebuild';
 import { ensureDefaultLevels } from '../domain/catalog/levels';
 import { ensureDemoUsers } from '../domain/accounts/demoUsers';
 import { getSetting, setSetting } from '../domain/system/settings';
@@ -48,6 +49,7 @@ export const localCaller = (transport: Caller['transport']): Caller => ({
 /** Composition root: data dir → database (migrated) → env → router. Shared by Electron, HTTP and CLI. */
 export async function openApp(opts: OpenOptions): Promise<App> {
   const db = await openDb(opts.dataDir);
+  await ensureRollups(db);
   const events = new EventBus();
   const env: Env = {
     db,

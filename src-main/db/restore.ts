@@ -8,6 +8,7 @@ import { inspectBackup } from './backup';
 import { Progress, dropObjects, inBulkTransaction, quoteIdent as q } from './demo/bulk';
 import { DB_FILE, migrationSource, openDb, rawConnection, type Db } from './open';
 import { migrations } from './migrations';
+import { DERIVED_TABLES, rebuildRollupsOn } from '../domain/ledger/rebuild';
 
 /**
  * Tables a restore leaves as they are: the audit log is append-only and must also record what happened after
@@ -22,6 +23,7 @@ export const keptByRestore = (table: string) => KEPT.has(table) || table.startsW
 type Conn = import('better-sqlite3').Database;
 
 const ATTACHED = 'restore_src';
+const DERIVED = new Set<string>(DERIVED_TABLES);
 
 /**
  * Copy `backupFile` into `workDir` and run this app's migrations on the copy, so an older backup gets the
@@ -65,6 +67,7 @@ function plan(conn: Conn): { copied: TableInfo[]; rebuilt: string[] } {
   const rebuilt: string[] = [];
   for (const t of tables) {
     if (keptByRestore(t.name) || (t.type !== 'table' && t.type !== 'virtual')) continue; // shadow tables follow their FTS table
+    if (DERIVED.has(t.name)) continue; // rollups are recomputed from the restored facts
     if (t.type === 'virtual' && /content\s*=\s*'[^']+'/i.test(t.sql ?? '')) rebuilt.push(t.name);
     else if (!inBackup.has(t.name)) throw new Error(`the migrated backup has no table ${t.name}`);
     else copied.push(t);
@@ -116,6 +119,8 @@ async function copyTables(conn: Conn, job: JobControl): Promise<{ tables: number
   progress.check();
   for (const t of rebuilt) conn.exec(`INSERT INTO main.${q(t)} (${q(t)}) VALUES ('rebuild')`);
   for (const sql of triggers) conn.exec(sql);
+  progress.report(steps, steps + 1, 'rollups');
+  rebuildRollupsOn(conn);
   // Every session ends, the restoring admin's too: what each account may see and do may differ now.
   conn.exec('DELETE FROM main.sessions');
   const broken = conn.pragma('main.foreign_key_check') as { table: string; parent: string }[];

@@ -8,6 +8,7 @@ import { insertAgents, planAgents } from './agents';
 import { Progress, type ProgressFn, dropObjects, inBulkTransaction } from './bulk';
 import { historyCalendar } from './calendar';
 import { insertCatalog, insertStock } from './catalog';
+import { rebuildRollupsOn } from '../../domain/ledger/rebuild';
 import { OrderGenerator } from './orders';
 import { People } from './people';
 import { Random } from './random';
@@ -92,6 +93,9 @@ async function load(conn: Database, opts: DemoOptions, progress: Progress): Prom
   conn
     .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
     .run(DEMO_SETTING, JSON.stringify({ seed, agents: opts.agents, lines: opts.lines, until: opts.until }));
+  progress.report(0, 1, 'rollups');
+  rebuildRollupsOn(conn);
+  progress.report(1, 1, 'rollups');
 
   indexes.forEach((sql, i) => {
     progress.report(i, indexes.length, 'indexes');

@@ -33,7 +33,7 @@ const STOCKPILER_SELLTHROUGH = { reported: 0.4, share: [0, 0.15] as const };
 const ORDER_COLUMNS = [
   'id', 'order_no', 'agent_id', 'kind', 'status', 'goods_amount_fen', 'units', 'shipping_fee_fen', 'receiver_name',
   'receiver_phone', 'receiver_province', 'receiver_city', 'receiver_district', 'receiver_address', 'carrier',
-  'tracking_no', 'source', 'placed_at', 'placed_day', 'shipped_at', 'delivered_at', 'completed_at', 'cancelled_at',
+  'tracking_no', 'source', 'placed_at', 'placed_day', 'shipped_at', 'shipped_day', 'delivered_at', 'completed_at', 'cancelled_at',
   'created_at', 'updated_at',
 ] as const;
 const LINE_COLUMNS = ['id', 'order_id', 'product_id', 'quantity', 'unit_price_fen'] as const;
@@ -268,6 +268,7 @@ export class OrderGenerator {
       placedAt,
       placedDay,
       shippedAt,
+      shippedAt === null ? null : dayNumberOf(shippedAt, timeZone),
       deliveredAt,
       completedAt,
       cancelledAt,

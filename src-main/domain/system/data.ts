@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open';
 import type { Knex } from 'knex';
 import { whereAgentInScope, whereAssignedInScope, type AgentScope } from '../common/scope';
+import { rebuildRollups } from '../ledger/rebuild';
 
 /** Business tables, children first, so deleting in this order respects foreign keys. */
 export const BUSINESS_TABLES = [
@@ -27,12 +28,13 @@ export async function countRows(db: Db, scope: AgentScope = null) {
   };
 }
 
-/** Delete all business data in one transaction (settings stay). */
+/** Delete all business data in one transaction (settings stay); the rollups follow the (now empty) facts. */
 export async function wipeBusinessData(db: Db): Promise<void> {
   await db.transaction(async (trx) => {
     // Agents refer to agents (referrer): clear the self-reference first.
     await trx('agents').update({ referrer_id: null });
     for (const t of BUSINESS_TABLES) await trx(t).delete();
+    await rebuildRollups(trx);
   });
 }
 
