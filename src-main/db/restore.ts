@@ -120,7 +120,7 @@ async function copyTables(conn: Conn, job: JobControl): Promise<{ tables: number
   for (const t of rebuilt) conn.exec(`INSERT INTO main.${q(t)} (${q(t)}) VALUES ('rebuild')`);
   for (const sql of triggers) conn.exec(sql);
   progress.report(steps, steps + 1, 'rollups');
-  rebuildRollupsOn(conn);
+  await rebuildRollupsOn(conn);
   // Every session ends, the restoring admin's too: what each account may see and do may differ now.
   conn.exec('DELETE FROM main.sessions');
   const broken = conn.pragma('main.foreign_key_check') as { table: string; parent: string }[];

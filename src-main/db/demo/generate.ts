@@ -94,7 +94,7 @@ async function load(conn: Database, opts: DemoOptions, progress: Progress): Prom
     .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
     .run(DEMO_SETTING, JSON.stringify({ seed, agents: opts.agents, lines: opts.lines, until: opts.until }));
   progress.report(0, 1, 'rollups');
-  rebuildRollupsOn(conn);
+  await rebuildRollupsOn(conn);
   progress.report(1, 1, 'rollups');
 
   indexes.forEach((sql, i) => {
