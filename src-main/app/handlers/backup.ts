@@ -1,15 +1,14 @@
 import { auditActor, type AreaHandlers } from '../router';
 import { appendAudit, audit } from '../../domain/accounts/audit';
-import { backupPath, createBackup, deleteBackup, listBackups, restoreBackup } from '../../domain/system/backups';
+import { createBackup, deleteBackup, listBackups, restoreBackup } from '../../domain/system/backups';
 import { getSetting, setSetting } from '../../domain/system/settings';
 import { ensureDefaultLevels } from '../../domain/catalog/levels';
 
 export const backupHandlers: AreaHandlers<'backup.create' | 'backup.list' | 'backup.delete' | 'backup.restore'> = {
   'backup.create': async ({ jobId }, env, caller) => env.jobs.run(jobId, caller, (job) => createBackup(env, job)),
   'backup.list': async (_i, env) => listBackups(env.dataDir),
-  // The entry first: if the file cannot be deleted it rolls back, and no deletion goes unrecorded.
+  // The entry first: if the file is missing (NOT_FOUND) or cannot be deleted, it rolls back; no deletion goes unrecorded.
   'backup.delete': async ({ name }, ctx, env) => {
-    backupPath(env.dataDir, name); // NOT_FOUND before anything is written
     await audit(ctx, { action: 'delete', target: name, details: { kind: 'backup' } });
     deleteBackup(env.dataDir, name);
     return { ok: true as const };

@@ -11,7 +11,7 @@ export interface Actor {
  * What a write gets from the router, which runs every `mutates` method in one transaction (app/router.ts):
  * the transaction all of the write's statements and its audit entry go through (so they commit together or not
  * at all), who acts, whose agents they may touch, the supplier's time zone and the clock. A command takes it
- * first and opens no transaction of its own; it never falls back to the root handle, the clock or "every agent".
+ * first and opens no transaction of its own; it never falls back to the root handle, Date.now or "every agent".
  */
 export interface WriteContext {
   trx: Knex.Transaction;
