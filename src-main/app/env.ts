@@ -15,6 +15,8 @@ export interface Env {
   version: string;
   /** The supplier's time zone (setting), in which days are cut. */
   timeZone: string;
+  /** Now, in UTC ms: what writes stamp and audit entries carry (Date.now; tests fix it). */
+  clock: () => number;
   jobs: Jobs;
   events: EventBus;
   platform: Platform;

@@ -4,14 +4,16 @@ import { openDb } from '../db/open';
 import { isEmpty } from '../domain/system/data';
 import { ensureRollups } from '../domain/ledger/rebuild';
 import { ensureDefaultLevels } from '../domain/catalog/levels';
-import { ensureDemoUsers } from '../domain/accounts/demoUsers';
-import { getSetting, setSetting } from '../domain/system/settings';
-import { defaultDemoUntil, generateDemo } from '../db/demo/generate';
+import { ensureBuiltinRoles } from '../domain/accounts/roles';
+import { ALL_AGENTS } from '../domain/common/scope';
+import { getSetting } from '../domain/system/settings';
+import { loadDemo } from '../domain/system/dataReset';
+import { defaultDemoUntil } from '../db/demo/generate';
 import { EventBus } from './events';
 import { Jobs } from './jobs';
 import { FileGrants } from './fileGrants';
 import { nodePlatform, type Platform } from './platform';
-import { createRouter, type Caller, type Router } from './router';
+import { createRouter, type Caller, type Router, type SignedInCaller } from './router';
 import { handlers } from './handlers';
 import type { Env } from './env';
 
@@ -23,6 +25,8 @@ export interface OpenOptions {
   /** First start with an empty data directory loads a small demo dataset unless this is false. */
   demoOnEmpty?: boolean;
   log?: (e: unknown) => void;
+  /** The clock writes use (default Date.now); tests fix it. */
+  clock?: () => number;
 }
 
 export interface App {
@@ -37,13 +41,14 @@ export interface App {
 export const FIRST_START_DEMO = { agents: 1_000, lines: 30_000, seed: 1 };
 
 /**
- * The operator of this PC on the command line (and in tests): every permission. Whoever can run the CLI
- * can read the database file anyway; the windows and web mode sign staff in instead.
+ * The operator of this PC on the command line (and in tests): every permission and, explicitly, every agent.
+ * Whoever can run the CLI can read the database file anyway; the windows and web mode sign staff in instead.
  */
-export const localCaller = (transport: Caller['transport']): Caller => ({
+export const localCaller = (transport: Caller['transport']): SignedInCaller => ({
   transport,
   permissions: new Set<Permission>(PERMISSIONS),
   user: { id: 'local', login: 'local' },
+  scope: ALL_AGENTS,
 });
 
 /** Composition root: data dir → database (migrated) → env → router. Shared by Electron, HTTP and CLI. */
@@ -58,16 +63,17 @@ export async function openApp(opts: OpenOptions): Promise<App> {
     files: new FileGrants(),
     version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev',
     timeZone: await getSetting(db, 'timeZone'),
+    clock: opts.clock ?? Date.now,
     jobs: new Jobs(events.emit),
     events,
     platform: opts.platform ?? nodePlatform,
   };
   let loadedDemo = false;
   if (opts.demoOnEmpty !== false && (await isEmpty(db))) {
-    await generateDemo(db, { ...FIRST_START_DEMO, until: defaultDemoUntil(env.timeZone), timeZone: env.timeZone });
-    await setSetting(db, 'demoNotice', true);
-    await ensureDemoUsers(db);
+    await loadDemo(db, { ...FIRST_START_DEMO, until: defaultDemoUntil(env.timeZone), timeZone: env.timeZone });
     loadedDemo = true;
   } else await ensureDefaultLevels(db);
+  // Here once rather than in roles.list, which is then a read like any other.
+  await ensureBuiltinRoles(db);
   return { env, router: createRouter(handlers, env, opts.log), loadedDemo, close: () => db.destroy() };
 }

@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import type { Knex } from 'knex';
 import {
   ApiError,
   contract,
   isMethodName,
+  type Contract,
   type FieldIssue,
   type MethodName,
   type Output,
@@ -12,30 +14,38 @@ import {
 } from '@contract';
 import type { Env } from './env';
 import { redactBySchema, type PiiView } from '../domain/accounts/masking';
-import type { AgentScope } from '../domain/common/scope';
+import { isLimited, ScopeMissingError, type AgentScope } from '../domain/common/scope';
+import type { Actor, WriteContext } from '../domain/common/context';
 import type { Grantor } from '../domain/accounts/grants';
 
-/** Who is calling: the transport, the signed-in user (null: the local operator, until sign-in is wired) and what they may do. */
-export interface Caller {
+interface CallerBase {
   transport: 'electron' | 'http' | 'cli' | 'test';
   permissions: ReadonlySet<Permission>;
-  user?: { id: string; login: string };
   /** The session behind this call (web mode cookie, Electron window), so auth.signOut can end it. */
   sessionToken?: string;
   /** Where the call comes from, for per-client limits (web mode: the remote address); absent: the transport. */
   client?: string;
-  /** Set for staff limited to the agents assigned to them; absent: every agent. */
-  scope?: AgentScope;
 }
 
+/**
+ * Who is calling: the transport, what they may do, and for a signed-in user (or the local operator) who they are
+ * and their data scope, which must be given: ALL_AGENTS or { csUserId }, never left out to mean everyone.
+ * Nobody signed in has neither (only public methods get that far).
+ */
+export type Caller = CallerBase & ({ user?: undefined; scope?: undefined } | { user: { id: string; login: string }; scope: AgentScope });
+export type SignedInCaller = Extract<Caller, { scope: AgentScope }>;
+
 /** Who an audit entry names for this call (the CLI is the local operator). */
-export const auditActor = (caller: Caller) => ({ userId: caller.user?.id ?? null, userLogin: caller.user?.login ?? 'local' });
+export const auditActor = (caller: Caller): Actor => ({ userId: caller.user?.id ?? null, userLogin: caller.user?.login ?? 'local' });
+
+/** The data scope handlers pass to queries that return agents, orders or ranks; a caller without one is refused. */
+export function scopeOf(caller: Caller): AgentScope {
+  if (!caller.scope) throw new ScopeMissingError(`a call from ${auditActor(caller).userLogin}`);
+  return caller.scope;
+}
 
 /** Who grants roles or manages accounts in this call: the audit name, with what they may do themselves. */
-export const grantorOf = (caller: Caller): Grantor => ({ ...auditActor(caller), permissions: caller.permissions, scoped: !!caller.scope });
-
-/** The data scope handlers pass to queries that return agents, orders or ranks. */
-export const scopeOf = (caller: Caller): AgentScope => caller.scope ?? null;
+export const grantorOf = (caller: Caller): Grantor => ({ ...auditActor(caller), permissions: caller.permissions, scoped: isLimited(scopeOf(caller)) });
 
 /** Whether results and exports for this caller carry personal data in full. */
 export const seesPii = (caller: Caller) => caller.permissions.has('pii.view');
@@ -43,7 +53,21 @@ export const seesPii = (caller: Caller) => caller.permissions.has('pii.view');
 /** What searches and sorts of this caller may use of personal data (see whereAgentMatches). */
 export const piiViewOf = (caller: Caller): PiiView => (seesPii(caller) ? 'full' : 'masked');
 
-export type Handler<M extends MethodName> = (input: ParsedInput<M>, env: Env, caller: Caller) => Promise<Output<M>>;
+/** A mutating method's context: the domain's WriteContext plus the caller (permissions, transport, session). */
+export interface HandlerContext extends WriteContext {
+  caller: Caller;
+}
+
+/**
+ * What a mutating handler gets besides its context: the env without `db`, since the one pooled connection is the
+ * transaction's until it ends (the root handle would wait for it forever). Every statement goes through ctx.trx.
+ */
+export type WriteEnv = Omit<Env, 'db'>;
+
+type ReadHandler<M extends MethodName> = (input: ParsedInput<M>, env: Env, caller: Caller) => Promise<Output<M>>;
+type WriteHandler<M extends MethodName> = (input: ParsedInput<M>, ctx: HandlerContext, env: WriteEnv) => Promise<Output<M>>;
+/** A method marked `mutates` gets (input, ctx, env) and runs inside the router's transaction; others get (input, env, caller). */
+export type Handler<M extends MethodName> = Contract[M] extends { mutates: true } ? WriteHandler<M> : ReadHandler<M>;
 export type Handlers = { [M in MethodName]: Handler<M> };
 /** The handlers one area registers; the registry combines all areas and must cover every method. */
 export type AreaHandlers<M extends MethodName> = { [K in M]: Handler<K> };
@@ -59,17 +83,35 @@ export function authorize(method: string, needs: Permission | 'public' | 'signed
   if (needs !== 'signedIn' && !caller.permissions.has(needs)) throw new ApiError('FORBIDDEN', `permission ${needs} is required for ${method}`, { permission: needs });
 }
 
+/** The context of one write; its scope is looked up when the write asks, so a caller without one fails there. */
+function writeContext(trx: Knex.Transaction, env: Env, caller: Caller): HandlerContext {
+  return {
+    trx,
+    caller,
+    actor: auditActor(caller),
+    get scope() {
+      return scopeOf(caller);
+    },
+    timeZone: env.timeZone,
+    now: env.clock,
+  };
+}
+
 export interface Router {
   call(method: string, input: unknown, caller: Caller): Promise<Reply<unknown>>;
 }
 
-/** method → validate input → check permission → handler → validate output, one envelope out. */
+/**
+ * method → check permission → validate input → handler → validate output, one envelope out. A `mutates` method's
+ * handler and its output check run in one transaction (knex holds the pool's only connection until it ends, so
+ * other calls wait rather than interleave): a throw anywhere rolls back the write and its audit entry together.
+ */
 export function createRouter(handlers: Handlers, env: Env, log: (e: unknown) => void = console.error): Router {
   return {
     async call(method, input, caller) {
       try {
         if (!isMethodName(method)) throw new ApiError('UNKNOWN_METHOD', `unknown method: ${method}`);
-        const def = contract[method];
+        const def: { input: z.ZodType; output: z.ZodType; permission: Permission | 'public' | 'signedIn'; mutates?: true } = contract[method];
         authorize(method, def.permission, caller);
         const parsed = def.input.safeParse(input ?? {});
         if (!parsed.success) {
@@ -77,10 +119,14 @@ export function createRouter(handlers: Handlers, env: Env, log: (e: unknown) => 
           const first = issues[0];
           throw new ApiError('VALIDATION_FAILED', first ? `${first.path || 'input'}: ${first.message}` : 'invalid input', { issues });
         }
-        const handler = handlers[method] as Handler<MethodName>;
-        const result = await handler(parsed.data as never, env, caller);
         // Output schemas strip anything a handler must not leak and catch drift from the contract.
-        const data = def.output.parse(result);
+        const data = def.mutates
+          ? await env.db.transaction(async (trx) => {
+              const { db: _root, ...writeEnv } = env;
+              const run = handlers[method] as unknown as WriteHandler<MethodName>;
+              return def.output.parse(await run(parsed.data as never, writeContext(trx, env, caller), writeEnv));
+            })
+          : def.output.parse(await (handlers[method] as unknown as ReadHandler<MethodName>)(parsed.data as never, env, caller));
         return { ok: true, data: redactBySchema(def.output, data, caller.permissions) };
       } catch (e) {
         if (e instanceof ApiError) return { ok: false, error: e.toBody() };

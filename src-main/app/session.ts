@@ -1,7 +1,8 @@
 // Sessions on the transports that have them (web mode: a cookie; Electron: the window's main process).
 import type { Reply } from '@contract';
-import { resolveSession, signOut } from '../domain/accounts/users';
+import { resolveSession } from '../domain/accounts/users';
 import { getSetting } from '../domain/system/settings';
+import { scopeOfUser } from '../domain/common/scope';
 import type { Env } from './env';
 import type { Caller } from './router';
 
@@ -43,7 +44,7 @@ export async function callerFromSession(env: Env, transport: Caller['transport']
     permissions: s.permissions,
     user: { id: s.userId, login: s.login },
     sessionToken: token,
-    scope: s.agentScope === 'assigned' ? { csUserId: s.userId } : null,
+    scope: scopeOfUser(s.userId, s.agentScope),
   };
   if (recent.size > 1000) recent.clear();
   recent.set(token, { caller, until: Date.now() + RECENT_MS });
@@ -76,8 +77,4 @@ export function takeSession(method: string, input: unknown, reply: Reply<unknown
 export async function sessionStands(env: Env, token: string): Promise<boolean> {
   const idleMs = (await getSetting(env.db, 'sessionIdleMinutes')) * 60_000;
   return (await resolveSession(env.db, token, idleMs, Date.now(), false)) !== null;
-}
-
-export async function endSession(env: Env, caller: Caller): Promise<void> {
-  if (caller.sessionToken) await signOut(env.db, caller.sessionToken);
 }

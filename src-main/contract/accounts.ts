@@ -81,6 +81,7 @@ export const accountsMethods = {
     output: sessionResultSchema,
     permission: 'public',
     errors: ['CONFLICT'],
+    mutates: true,
   }),
   'auth.signIn': method({
     summary: 'Sign in; 5 failed attempts lock the login for 30 s (unknown logins alike); too many attempts from one client are RATE_LIMITED',
@@ -88,6 +89,7 @@ export const accountsMethods = {
     output: sessionResultSchema,
     permission: 'public',
     errors: ['UNAUTHENTICATED', 'LOCKED', 'RATE_LIMITED'],
+    ownTransaction: 'a failed attempt is counted and audited although the call fails; a success writes its session and audit entry in one transaction',
   }),
   'auth.signOut': method({
     summary: 'End this session',
@@ -95,6 +97,7 @@ export const accountsMethods = {
     output: z.object({ ok: z.literal(true) }),
     permission: 'signedIn',
     errors: ['UNAUTHENTICATED'],
+    mutates: true,
   }),
   'auth.changePassword': method({
     summary: 'Change one’s own password; ends every session of the user',
@@ -102,6 +105,7 @@ export const accountsMethods = {
     output: z.object({ ok: z.literal(true) }),
     permission: 'signedIn',
     errors: [], // a wrong old password is VALIDATION_FAILED at oldPassword
+    mutates: true,
   }),
   'users.list': method({
     summary: 'Staff accounts with their roles',
@@ -116,6 +120,7 @@ export const accountsMethods = {
     output: userSchema,
     permission: 'accounts.manage',
     errors: ['CONFLICT', 'NOT_FOUND'],
+    mutates: true,
   }),
   'users.update': method({
     summary: 'Rename, (de)activate or change the roles and data scope of a staff account (audited)',
@@ -123,6 +128,7 @@ export const accountsMethods = {
     output: userSchema,
     permission: 'accounts.manage',
     errors: ['NOT_FOUND', 'CONFLICT'],
+    mutates: true,
   }),
   'users.resetPassword': method({
     summary: 'Set a new password for a staff account; ends its sessions',
@@ -130,6 +136,7 @@ export const accountsMethods = {
     output: z.object({ ok: z.literal(true) }),
     permission: 'accounts.manage',
     errors: ['NOT_FOUND'],
+    mutates: true,
   }),
   'roles.list': method({
     summary: 'Built-in and custom roles with their permissions and how many staff have each',
@@ -148,6 +155,7 @@ export const accountsMethods = {
     output: roleSchema,
     permission: 'accounts.manage',
     errors: ['NOT_FOUND', 'CONFLICT'],
+    mutates: true,
   }),
   'roles.delete': method({
     summary: 'Delete a custom role no staff account has any more; audited',
@@ -155,5 +163,6 @@ export const accountsMethods = {
     output: z.object({ ok: z.literal(true) }),
     permission: 'accounts.manage',
     errors: ['NOT_FOUND', 'CONFLICT'],
+    mutates: true,
   }),
 };

@@ -56,5 +56,6 @@ export const agentsMethods = {
     output: z.object({ updated: z.number().int() }),
     permission: 'accounts.manage',
     errors: ['NOT_FOUND'],
+    mutates: true,
   }),
 };

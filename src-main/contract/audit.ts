@@ -55,5 +55,6 @@ export const auditMethods = {
     permission: 'audit.export',
     errors: ['CANCELLED'],
     job: true,
+    ownTransaction: 'its one row is the export’s audit entry, one INSERT once the file is complete; a transaction held over the long read would pin its snapshot',
   }),
 };

@@ -126,6 +126,7 @@ export const catalogMethods = {
     output: productSchema,
     permission: 'catalog.edit',
     errors: ['CONFLICT', 'NOT_FOUND'],
+    mutates: true,
   }),
   'products.update': method({
     summary: 'Edit a product and its level prices',
@@ -133,6 +134,7 @@ export const catalogMethods = {
     output: productSchema,
     permission: 'catalog.edit',
     errors: ['CONFLICT', 'NOT_FOUND'],
+    mutates: true,
   }),
   'products.import': method({
     summary:
@@ -143,6 +145,7 @@ export const catalogMethods = {
     errors: ['IMPORT_ROW_INVALID', 'IMPORT_TOO_LARGE', 'IMPORT_FILE_INVALID', 'CANCELLED'],
     job: true,
     upload: true,
+    ownTransaction: 'streams the workbook and writes it batch by batch in one transaction of its own, with its price-change audit entries',
   }),
   'products.importTemplate': method({
     summary: 'Write the product import template (columns per agent level, an example row, a 说明 sheet) to the exports folder',

@@ -14,7 +14,24 @@ export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType 
   job?: boolean;
   /** Input carries an uploaded file (`file`: importFile); web mode raises its body limit to the import size limit for it. */
   upload?: boolean;
+  /**
+   * Writes: the router runs the handler inside one transaction and hands it a context (transaction, actor,
+   * scope, time zone, clock), so the write and its audit entry commit together, and a failed call (its output
+   * check included) changes nothing.
+   */
+  mutates?: true;
+  /**
+   * Writes, but commits on its own, for the reason given (a bulk job whose connection settings cannot change
+   * inside a transaction, sign-in's failed attempts that must stay recorded…); its audit entry still goes into
+   * its own transaction. tests/unit/writes.test.ts fails for a method that writes with neither this nor `mutates`.
+   */
+  ownTransaction?: string;
   summary: string;
 }
 
-export const method = <I extends z.ZodType, O extends z.ZodType>(def: MethodDef<I, O>) => def;
+/** Marks a mutating method in the type too, so its handler is typed to take the write context. */
+export function method<I extends z.ZodType, O extends z.ZodType>(def: MethodDef<I, O> & { mutates: true }): MethodDef<I, O> & { mutates: true };
+export function method<I extends z.ZodType, O extends z.ZodType>(def: MethodDef<I, O>): MethodDef<I, O>;
+export function method(def: MethodDef): MethodDef {
+  return def;
+}

@@ -18,5 +18,6 @@ export const privacyMethods = {
     output: z.object({ value: z.string() }),
     permission: 'pii.reveal',
     errors: ['NOT_FOUND'],
+    mutates: true,
   }),
 };

@@ -57,5 +57,6 @@ export const reportsMethods = {
     permission: 'reports.export',
     errors: ['CANCELLED'],
     job: true,
+    ownTransaction: 'its one row is the export’s audit entry, one INSERT once the file is complete; a transaction held over the long read would pin its snapshot',
   }),
 };

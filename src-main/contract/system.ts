@@ -90,6 +90,7 @@ export const systemMethods = {
     output: z.object({ ok: z.literal(true) }),
     permission: 'system.admin',
     errors: [],
+    mutates: true,
   }),
   'system.dismissDemoNotice': method({
     summary: 'Keep the demo data and stop showing the notice',
@@ -97,6 +98,7 @@ export const systemMethods = {
     output: z.object({ ok: z.literal(true) }),
     permission: 'system.admin',
     errors: [],
+    mutates: true,
   }),
   'system.loadDemo': method({
     summary: 'Replace all business data with generated demo data (deterministic per seed)',
@@ -105,6 +107,7 @@ export const systemMethods = {
     permission: 'system.admin',
     errors: ['CANCELLED'],
     job: true,
+    ownTransaction: 'a bulk load: its connection settings (foreign keys, journal mode) cannot change inside a transaction; the load, the demo accounts and the audit entry commit in its own one',
   }),
   'jobs.cancel': method({
     summary: 'Ask a running long job of yours (any job, with accounts.manage) to stop; it rolls back and fails with CANCELLED. Another user’s job answers cancelled: false, like an unknown one',
@@ -141,6 +144,7 @@ export const systemMethods = {
     output: z.object({ ok: z.literal(true) }),
     permission: 'system.admin',
     errors: ['NOT_FOUND'],
+    mutates: true,
   }),
   'backup.restore': method({
     summary:
@@ -150,6 +154,7 @@ export const systemMethods = {
     permission: 'system.admin',
     errors: ['NOT_FOUND', 'CONFLICT', 'CANCELLED'],
     job: true,
+    ownTransaction: 'a bulk copy after a safety backup: like the demo load, in one transaction of its own with its audit entry',
   }),
   'settings.get': method({
     summary: 'Editable settings: session idle time and import limits',
@@ -164,5 +169,6 @@ export const systemMethods = {
     output: editableSettingsSchema,
     permission: 'system.admin',
     errors: [],
+    mutates: true,
   }),
 };

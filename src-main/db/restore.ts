@@ -134,11 +134,21 @@ async function copyTables(conn: Conn, job: JobControl): Promise<{ tables: number
  * `file` (same schema), in one transaction on the live connection: other calls wait, a failure or a cancel
  * rolls everything back. Progress per table, then per index.
  */
-export async function replaceLiveData(db: Db, file: string, job: JobControl = {}): Promise<{ tables: number; rows: number }> {
+export async function replaceLiveData(
+  db: Db,
+  file: string,
+  job: JobControl = {},
+  /** Writes that commit with the restore or not at all (its audit entry), run last inside its transaction. */
+  inSameTransaction?: (trx: Db, copied: { tables: number; rows: number }) => Promise<void>,
+): Promise<{ tables: number; rows: number }> {
   return rawConnection(db, async (conn) => {
     conn.prepare(`ATTACH DATABASE ? AS ${ATTACHED}`).run(file);
     try {
-      return await inBulkTransaction(conn, () => copyTables(conn, job));
+      return await inBulkTransaction(db, conn, async (trx) => {
+        const copied = await copyTables(conn, job);
+        await inSameTransaction?.(trx, copied);
+        return copied;
+      });
     } finally {
       conn.exec(`DETACH DATABASE ${ATTACHED}`);
     }

@@ -3,7 +3,7 @@ import { PERMISSIONS } from '@contract';
 import { BUILTIN_PERMISSIONS } from '../../src-main/domain/accounts/roles';
 import { changePassword, createUser, LOCK_MS, resetPassword, resolveSession, signIn, signOut, userPermissions } from '../../src-main/domain/accounts/users';
 import { hashPassword } from '../../src-main/domain/accounts/password';
-import { openTempApp } from './helpers/tempApp';
+import { inWrite, openTempApp } from './helpers/tempApp';
 
 let app: Awaited<ReturnType<typeof openTempApp>>;
 let ownerId: string;
@@ -65,10 +65,14 @@ describe('accounts', () => {
 
   it('a password change or an admin reset ends every session of that user', async () => {
     const s = await signIn(db(), { login: 'kefu1', password: 'kefu-pass-1', persistent: true }, T0 + 100_000);
-    await changePassword(db(), csId, 'kefu-pass-1', 'kefu-pass-2', T0 + 100_001);
+    await inWrite(db(), (ctx) => changePassword(ctx, csId, 'kefu-pass-1', 'kefu-pass-2'), { now: () => T0 + 100_001 });
     expect(await resolveSession(db(), s.token, IDLE, T0 + 100_002)).toBeNull();
     const s2 = await signIn(db(), { login: 'kefu1', password: 'kefu-pass-2', persistent: true }, T0 + 100_003);
-    await resetPassword(db(), { userId: ownerId, userLogin: 'owner', permissions: new Set(PERMISSIONS), scoped: false }, csId, 'kefu-pass-3', T0 + 100_004);
+    const owner = { userId: ownerId, userLogin: 'owner' };
+    await inWrite(db(), (ctx) => resetPassword(ctx, { ...owner, permissions: new Set(PERMISSIONS), scoped: false }, csId, 'kefu-pass-3'), {
+      actor: owner,
+      now: () => T0 + 100_004,
+    });
     expect(await resolveSession(db(), s2.token, IDLE, T0 + 100_005)).toBeNull();
     expect(await db()('audit_log').where({ action: 'password_reset' }).first('target', 'user_login')).toEqual({ target: 'kefu1', user_login: 'owner' });
   });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveSession } from '../../src-main/domain/accounts/users';
 import { call, errorOf, openTempApp } from './helpers/tempApp';
+import { ALL_AGENTS } from '../../src-main/domain/common/scope';
 
 let app: Awaited<ReturnType<typeof openTempApp>>;
 beforeAll(async () => (app = await openTempApp()));
@@ -43,7 +44,7 @@ describe('accounts API through the router', () => {
 
   it('a wrong current password is a field error, not a lost session', async () => {
     const s = await call(app, 'auth.signIn', { login: 'boss', password: 'boss-pass-1' });
-    const caller = { transport: 'test' as const, permissions: new Set<never>(), user: { id: s.user.id, login: 'boss' }, sessionToken: s.token };
+    const caller = { transport: 'test' as const, permissions: new Set<never>(), user: { id: s.user.id, login: 'boss' }, scope: ALL_AGENTS, sessionToken: s.token };
     const r = await app.router.call('auth.changePassword', { oldPassword: 'not-it', newPassword: 'boss-pass-2' }, caller);
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: 'oldPassword' }] } } });
     expect(await resolveSession(app.env.db, s.token, 60_000)).not.toBeNull();

@@ -11,6 +11,7 @@ import { migrations } from '../../src-main/db/migrations';
 import { openDb } from '../../src-main/db/open';
 import { callerFromSession, takeSession } from '../../src-main/app/session';
 import { call, openHandmadeApp, openTempApp, tempDir } from './helpers/tempApp';
+import { ALL_AGENTS } from '../../src-main/domain/common/scope';
 
 type App = Awaited<ReturnType<typeof openTempApp>>;
 const apps: App[] = [];
@@ -296,7 +297,7 @@ describe('settings', () => {
   });
 
   it('lets staff read the settings; changing them, backups and restores are for admins', async () => {
-    const cs = { transport: 'test' as const, permissions: new Set(BUILTIN_PERMISSIONS.cs), user: { id: 'u-cs', login: 'kefu' } };
+    const cs = { transport: 'test' as const, permissions: new Set(BUILTIN_PERMISSIONS.cs), user: { id: 'u-cs', login: 'kefu' }, scope: ALL_AGENTS };
     expect(await app.router.call('settings.get', {}, cs)).toMatchObject({ ok: true });
     for (const [method, input] of [
       ['settings.update', { sessionIdleMinutes: 60 }],

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '@contract';
 import { exportRanking } from '../../src-main/domain/reports/exportRanking';
 import { call, openHandmadeApp, tempDir } from './helpers/tempApp';
+import { ALL_AGENTS } from '../../src-main/domain/common/scope';
 
 let app: Awaited<ReturnType<typeof openHandmadeApp>>;
 beforeAll(async () => {
@@ -55,7 +56,7 @@ describe('ranking export (.xlsx through exceljs streaming writer)', () => {
     const file = path.join(dir, 'x.xlsx');
     const ctrl = new AbortController();
     ctrl.abort();
-    await expect(exportRanking(app.env.db, { from: '2026-03-01', to: '2026-03-08' }, 'Asia/Shanghai', file, { signal: ctrl.signal })).rejects.toThrow(
+    await expect(exportRanking(app.env.db, { from: '2026-03-01', to: '2026-03-08' }, 'Asia/Shanghai', ALL_AGENTS, file, { signal: ctrl.signal })).rejects.toThrow(
       /cancelled/,
     );
     expect(fs.readdirSync(dir)).toEqual([]);

@@ -11,6 +11,7 @@ import { importProducts } from '../../src-main/domain/catalog/importProducts';
 import { acceptUpload, importLimits } from '../../src-main/excel/importLimits';
 import { yuanToFen } from '../../src-main/excel/cells';
 import { sheetXml, workbookParts, zipOf } from '../fixtures/handmadeXlsx';
+import { ALL_AGENTS } from '../../src-main/domain/common/scope';
 
 let app: Awaited<ReturnType<typeof openTempApp>>;
 let levels: Level[];
@@ -250,14 +251,14 @@ describe('product import', () => {
   });
 
   it('refuses a cost column from a caller who may not see costs', async () => {
-    const caller = { transport: 'test' as const, permissions: new Set([...BUILTIN_PERMISSIONS.admin].filter((p) => p !== 'catalog.cost')), user: { id: 'u', login: 'editor' } };
+    const caller = { transport: 'test' as const, permissions: new Set([...BUILTIN_PERMISSIONS.admin].filter((p) => p !== 'catalog.cost')), user: { id: 'u', login: 'editor' }, scope: ALL_AGENTS };
     const file = upload(await xlsx([['A-1', '茶', '食品', 10, 9, 5]], ['SKU编码', '商品名称', '类目', '建议零售价', '控价', '成本价（元）']));
     const r = await app.router.call('products.import', { jobId: 'import-cost', file }, caller);
     expect(r).toMatchObject({ ok: false, error: { code: 'IMPORT_ROW_INVALID', details: { issues: [{ row: 1, column: '成本价（元）', code: 'costForbidden' }] } } });
   });
 
   it('is refused to cs (no catalog.edit) before anything is read', async () => {
-    const cs = { transport: 'test' as const, permissions: new Set(BUILTIN_PERMISSIONS.cs), user: { id: 'u-cs', login: 'kefu' } };
+    const cs = { transport: 'test' as const, permissions: new Set(BUILTIN_PERMISSIONS.cs), user: { id: 'u-cs', login: 'kefu' }, scope: ALL_AGENTS };
     const file = upload(await xlsx([['A-1', '茶', '食品', null, 10, 9]]));
     expect(await app.router.call('products.import', { jobId: 'import-cs', file }, cs)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     expect(await app.router.call('products.importTemplate', {}, cs)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

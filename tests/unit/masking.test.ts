@@ -6,9 +6,10 @@ import { maskAddress, maskName, maskPhone } from '../../src-main/domain/accounts
 import { BUILTIN_PERMISSIONS } from '../../src-main/domain/accounts/roles';
 import type { Caller } from '../../src-main/app/router';
 import { call, openTempApp } from './helpers/tempApp';
+import { ALL_AGENTS } from '../../src-main/domain/common/scope';
 
 let app: Awaited<ReturnType<typeof openTempApp>>;
-const as = (perms: readonly Permission[]): Caller => ({ transport: 'test', permissions: new Set(perms), user: { id: 'u1', login: 'someone' } });
+const as = (perms: readonly Permission[]): Caller => ({ transport: 'test', permissions: new Set(perms), user: { id: 'u1', login: 'someone' }, scope: ALL_AGENTS });
 const cs = as(BUILTIN_PERMISSIONS.cs);
 const manager = as(BUILTIN_PERMISSIONS.manager);
 const warehouse = as(BUILTIN_PERMISSIONS.warehouse);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '@contract';
 import { BUILTIN_PERMISSIONS, BUILTIN_ROLES, type BuiltinRole } from '../../src-main/domain/accounts/roles';
 import { openTempApp } from './helpers/tempApp';
+import { ALL_AGENTS } from '../../src-main/domain/common/scope';
 
 /**
  * Who may call what, decided here by hand. A new contract method without a row fails this test, so every
@@ -72,7 +73,7 @@ describe('permission table: every method × every built-in role, checked in the 
       it(`${role} ${ALLOWED[method]?.includes(role) ? 'may' : 'may not'} call ${method}`, async () => {
         // A string is invalid input for every method: an allowed caller gets VALIDATION_FAILED (nothing runs),
         // a refused one FORBIDDEN, because the permission is checked first.
-        const r = await app.router.call(method, 'probe', { transport: 'test', permissions: new Set(BUILTIN_PERMISSIONS[role]), user: { id: `u-${role}`, login: role } });
+        const r = await app.router.call(method, 'probe', { transport: 'test', permissions: new Set(BUILTIN_PERMISSIONS[role]), user: { id: `u-${role}`, login: role }, scope: ALL_AGENTS });
         expect(r.ok).toBe(false);
         expect(r.ok ? '' : r.error.code).toBe(ALLOWED[method]?.includes(role) ? 'VALIDATION_FAILED' : 'FORBIDDEN');
       });

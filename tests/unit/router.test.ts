@@ -3,6 +3,7 @@ import { contract, ERROR_CODES, METHOD_NAMES, PERMISSIONS } from '@contract';
 import { handlers } from '../../src-main/app/handlers';
 import { localCaller } from '../../src-main/app/open';
 import { openTempApp } from './helpers/tempApp';
+import { ALL_AGENTS } from '../../src-main/domain/common/scope';
 
 let app: Awaited<ReturnType<typeof openTempApp>>;
 beforeAll(async () => (app = await openTempApp()));
@@ -38,7 +39,7 @@ describe('router', () => {
   });
 
   it('refuses a caller without the method permission with FORBIDDEN, before validating', async () => {
-    const r = await app.router.call('products.create', { junk: true }, { transport: 'test', permissions: new Set(['catalog.view']), user: { id: 'u1', login: 'kefu' } });
+    const r = await app.router.call('products.create', { junk: true }, { transport: 'test', permissions: new Set(['catalog.view']), user: { id: 'u1', login: 'kefu' }, scope: ALL_AGENTS });
     expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { permission: 'catalog.edit' } } });
   });
 

@@ -2,7 +2,7 @@ import { ApiError } from '@contract';
 import { grantorOf, type AreaHandlers } from '../router';
 import {
   changePassword,
-  createUser,
+  createStaffUser,
   getUser,
   hasUsers,
   listUsers,
@@ -11,11 +11,11 @@ import {
   sessionUser,
   setupOwner,
   signIn,
+  signOut,
   updateUser,
 } from '../../domain/accounts/users';
 import { deleteRole, listRoles, saveRole } from '../../domain/accounts/roles';
 import { getSetting } from '../../domain/system/settings';
-import { endSession } from '../session';
 
 export const accountsHandlers: AreaHandlers<
   | 'auth.status'
@@ -36,31 +36,32 @@ export const accountsHandlers: AreaHandlers<
     demoLogins: await getSetting(env.db, 'demoLogins'),
     user: caller.user && caller.sessionToken ? await sessionUser(env.db, caller.user.id) : null,
   }),
-  'auth.setupOwner': async (input, env) => setupOwner(env.db, input),
+  'auth.setupOwner': async (input, ctx) => setupOwner(ctx, input),
+  // Not `mutates` (see its contract entry): a failed attempt stays counted although the call fails.
   'auth.signIn': async (input, env, caller) => {
     const { token, userId } = await signIn(env.db, { ...input, client: caller.client ?? caller.transport });
     return sessionResult(env.db, userId, token);
   },
-  'auth.signOut': async (_i, env, caller) => {
-    await endSession(env, caller);
+  'auth.signOut': async (_i, { trx, caller, now }) => {
+    if (caller.sessionToken) await signOut(trx, caller.sessionToken, now());
     return { ok: true as const };
   },
-  'auth.changePassword': async ({ oldPassword, newPassword }, env, caller) => {
-    if (!caller.user) throw new ApiError('UNAUTHENTICATED', 'sign in first');
-    await changePassword(env.db, caller.user.id, oldPassword, newPassword);
+  'auth.changePassword': async ({ oldPassword, newPassword }, ctx) => {
+    if (!ctx.caller.user) throw new ApiError('UNAUTHENTICATED', 'sign in first');
+    await changePassword(ctx, ctx.caller.user.id, oldPassword, newPassword);
     return { ok: true as const };
   },
   'users.list': async (_i, env) => listUsers(env.db),
-  'users.create': async (input, env, caller) => getUser(env.db, await createUser(env.db, input, Date.now(), grantorOf(caller))),
-  'users.update': async (input, env, caller) => updateUser(env.db, grantorOf(caller), input),
-  'users.resetPassword': async ({ id, password }, env, caller) => {
-    await resetPassword(env.db, grantorOf(caller), id, password);
+  'users.create': async (input, ctx) => getUser(ctx.trx, await createStaffUser(ctx, grantorOf(ctx.caller), input)),
+  'users.update': async (input, ctx) => updateUser(ctx, grantorOf(ctx.caller), input),
+  'users.resetPassword': async ({ id, password }, ctx) => {
+    await resetPassword(ctx, grantorOf(ctx.caller), id, password);
     return { ok: true as const };
   },
   'roles.list': async (_i, env) => listRoles(env.db),
-  'roles.save': async (input, env, caller) => saveRole(env.db, grantorOf(caller), input),
-  'roles.delete': async ({ id }, env, caller) => {
-    await deleteRole(env.db, grantorOf(caller), id);
+  'roles.save': async (input, ctx) => saveRole(ctx, grantorOf(ctx.caller), input),
+  'roles.delete': async ({ id }, ctx) => {
+    await deleteRole(ctx, grantorOf(ctx.caller), id);
     return { ok: true as const };
   },
 };

@@ -2,7 +2,6 @@ import { ApiError, type ImportRowErrors } from '@contract';
 import { auditActor, type AreaHandlers, type Caller } from '../router';
 import { listLevels } from '../../domain/catalog/levels';
 import { createProduct, getProduct, listCategories, listProducts, updateProduct } from '../../domain/catalog/products';
-import { auditPriceChange } from '../../domain/catalog/priceAudit';
 import { importProducts, writeProductTemplate } from '../../domain/catalog/importProducts';
 import { acceptUpload, importLimits } from '../../excel/importLimits';
 
@@ -23,15 +22,9 @@ export const catalogHandlers: AreaHandlers<
   'products.get': async ({ id }, env) => getProduct(env.db, id),
   'products.categories': async (_i, env) => listCategories(env.db),
   // Without catalog.cost the caller never saw the cost (null), so saving must not overwrite it.
-  'products.create': async (input, env, caller) => createProduct(env.db, canCost(caller) ? input : { ...input, costFen: null }),
-  // The price audit is written with the change (as an import does it), never one without the other.
-  'products.update': async (input, env, caller) =>
-    env.db.transaction(async (trx) => {
-      const before = await getProduct(trx, input.id);
-      const after = await updateProduct(trx, input, { keepCost: !canCost(caller) });
-      await auditPriceChange(trx, auditActor(caller), before, after);
-      return after;
-    }),
+  'products.create': async (input, ctx) => createProduct(ctx, canCost(ctx.caller) ? input : { ...input, costFen: null }),
+  'products.update': async (input, ctx) => updateProduct(ctx, input, { keepCost: !canCost(ctx.caller) }),
+  // Not `mutates` (see its contract entry): the import owns its one transaction, price audits included.
   'products.import': async ({ jobId, file }, env, caller) =>
     env.jobs.run(jobId, caller, async (job) => {
       const limits = await importLimits(env.db);

@@ -2,12 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ApiError } from '@contract';
 import { auditActor, scopeOf, type AreaHandlers } from '../router';
-import { appendAudit } from '../../domain/accounts/audit';
-import { countRows, wipeBusinessData } from '../../domain/system/data';
+import { countRows } from '../../domain/system/data';
+import { loadDemo, startEmpty } from '../../domain/system/dataReset';
 import { getSetting, setSetting } from '../../domain/system/settings';
-import { ensureDefaultLevels } from '../../domain/catalog/levels';
-import { ensureDemoUsers, removeDemoUsers } from '../../domain/accounts/demoUsers';
-import { defaultDemoUntil, generateDemo } from '../../db/demo/generate';
+import { defaultDemoUntil } from '../../db/demo/generate';
 
 export const systemHandlers: AreaHandlers<
   'system.info' | 'system.startEmpty' | 'system.dismissDemoNotice' | 'system.loadDemo' | 'jobs.cancel' | 'files.saveAs'
@@ -20,37 +18,31 @@ export const systemHandlers: AreaHandlers<
     demoLoaded: await getSetting(env.db, 'demoNotice'),
     counts: await countRows(env.db, scopeOf(caller)),
   }),
-  'system.startEmpty': async (_i, env, caller) => {
-    const before = await countRows(env.db);
-    await wipeBusinessData(env.db);
-    // A deletion of everything is the most sensitive action there is; the audit log itself stays.
-    await appendAudit(env.db, { ...auditActor(caller), action: 'delete', target: 'all business data', details: before });
-    await removeDemoUsers(env.db);
-    await ensureDefaultLevels(env.db);
-    await setSetting(env.db, 'demoNotice', false);
+  'system.startEmpty': async (_i, ctx) => {
+    await startEmpty(ctx);
     return { ok: true as const };
   },
-  'system.dismissDemoNotice': async (_i, env) => {
-    await setSetting(env.db, 'demoNotice', false);
+  'system.dismissDemoNotice': async (_i, { trx }) => {
+    await setSetting(trx, 'demoNotice', false);
     return { ok: true as const };
   },
+  // Not `mutates` (see its contract entry): the bulk load is its own transaction, its audit entry inside it.
   'system.loadDemo': async (input, env, caller) =>
-    env.jobs.run(input.jobId, caller, async (job) => {
-      const before = await countRows(env.db);
-      const result = await generateDemo(env.db, {
-        agents: input.agents,
-        lines: input.orders,
-        seed: input.seed,
-        until: input.until ?? defaultDemoUntil(env.timeZone),
-        timeZone: env.timeZone,
-        signal: job.signal,
-        onProgress: job.progress,
-      });
-      await setSetting(env.db, 'demoNotice', true);
-      await ensureDemoUsers(env.db);
-      await appendAudit(env.db, { ...auditActor(caller), action: 'delete', target: 'all business data', details: { ...before, replacedBy: 'demo' } });
-      return result;
-    }),
+    env.jobs.run(input.jobId, caller, (job) =>
+      loadDemo(
+        env.db,
+        {
+          agents: input.agents,
+          lines: input.orders,
+          seed: input.seed,
+          until: input.until ?? defaultDemoUntil(env.timeZone),
+          timeZone: env.timeZone,
+          signal: job.signal,
+          onProgress: job.progress,
+        },
+        { actor: auditActor(caller), now: env.clock },
+      ),
+    ),
   'jobs.cancel': async ({ jobId }, env, caller) => ({ cancelled: env.jobs.cancel(jobId, caller) }),
   'files.saveAs': async ({ fileName }, env, caller) => {
     if (!env.files.mayRead(fileName, caller)) throw new ApiError('NOT_FOUND', `no exported file named ${fileName} for you; export it again`);

@@ -1,6 +1,8 @@
 // Bulk-load plumbing: batched prepared inserts, index drop and rebuild, progress with cancellation.
 import type { Database, Statement } from 'better-sqlite3';
+import type { Knex } from 'knex';
 import { throwIfCancelled, type JobControl } from '../../domain/common/job';
+import type { Db } from '../open';
 
 /** Rows per INSERT statement: fewer calls into SQLite, while staying far below its variable limit. */
 const ROWS_PER_STATEMENT = 32;
@@ -39,8 +41,11 @@ export class BulkInsert {
 }
 
 /**
- * Runs `fn` in one immediate transaction with connection settings made for a bulk load, restored after
- * (foreign_keys and journal_mode cannot change inside a transaction, hence a wrapper around it).
+ * Runs `fn` in one transaction on `conn` (the pool's only connection, which the caller holds through
+ * rawConnection) with connection settings made for a bulk load, restored after (foreign_keys and journal_mode
+ * cannot change inside a transaction, hence a wrapper around it, and why the router does not open this
+ * transaction). `fn` gets it as a knex handle too, for the writes that must commit with the load (its audit
+ * entry, settings, accounts).
  * - foreign_keys OFF: with them on, every deleted agent costs a scan of agents.referrer_id (no index),
  *   and rows could not be written children first; the generator keeps the references right itself.
  * - journal_mode DELETE instead of WAL: a load of gigabytes through the WAL is written twice, once to the
@@ -52,7 +57,7 @@ export class BulkInsert {
  *   page cache, and small runs that fit the CPU caches measured faster here than 64 MiB ones. Appending
  *   rows needs no big cache.
  */
-export async function inBulkTransaction<T>(conn: Database, fn: () => Promise<T>): Promise<T> {
+export async function inBulkTransaction<T>(db: Db, conn: Database, fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
   const saved = {
     foreign_keys: conn.pragma('foreign_keys', { simple: true }),
     journal_mode: conn.pragma('journal_mode', { simple: true }),
@@ -73,17 +78,11 @@ export async function inBulkTransaction<T>(conn: Database, fn: () => Promise<T>)
   set('threads', 2);
   set('cache_size', -8192);
   try {
-    // BEGIN/COMMIT by hand: the load awaits between batches, which better-sqlite3's transaction() forbids.
-    // The caller holds the only pooled connection, so nothing else can write in between.
-    conn.exec('BEGIN IMMEDIATE');
-    try {
-      const result = await fn();
-      conn.exec('COMMIT');
-      return result;
-    } catch (e) {
-      if (conn.inTransaction) conn.exec('ROLLBACK');
-      throw e;
-    }
+    // knex's transaction on the held connection (`connection`: not acquired again, or it would wait for
+    // itself): the load awaits between batches, which better-sqlite3's transaction() forbids, and knex
+    // statements inside are the load's. Its BEGIN is deferred (the write lock comes with the first write, a
+    // few statements in); once the journal is switched to DELETE no other connection has the file open at all.
+    return await db.transaction((trx) => fn(trx), { connection: conn });
   } finally {
     for (const [name, value] of Object.entries(saved)) set(name as keyof typeof saved, value);
   }

@@ -24,6 +24,8 @@ export interface DemoOptions {
   signal?: AbortSignal;
   /** Called synchronously from inside the load, at most about every 50,000 lines. */
   onProgress?: ProgressFn;
+  /** Writes that commit with the load or not at all (its audit entry, the demo accounts), run last inside its transaction. */
+  inSameTransaction?: (trx: Db) => Promise<void>;
 }
 
 export interface DemoResult {
@@ -56,7 +58,13 @@ export async function generateDemo(db: Db, opts: DemoOptions): Promise<DemoResul
   validate(opts);
   const progress = new Progress(opts.signal, opts.onProgress);
   progress.check();
-  const counts = await rawConnection(db, (conn) => inBulkTransaction(conn, () => load(conn, opts, progress)));
+  const counts = await rawConnection(db, (conn) =>
+    inBulkTransaction(db, conn, async (trx) => {
+      const loaded = await load(conn, opts, progress);
+      await opts.inSameTransaction?.(trx);
+      return loaded;
+    }),
+  );
   // In case the load went through the WAL after all, give its disk space back now.
   await rawConnection(db, (conn) => conn.pragma('wal_checkpoint(TRUNCATE)'));
   return { ...counts, ms: Math.round(performance.now() - started) };

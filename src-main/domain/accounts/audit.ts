@@ -4,11 +4,12 @@ import type { Db } from '../../db/open';
 import { pageSlice, wherePrefix } from '../common/sql';
 import { newId } from '../common/ids';
 import { throwIfCancelled, type JobControl } from '../common/job';
+import type { Actor, WriteContext } from '../common/context';
 
 export type AuditAction = AuditEntryRow['action'];
 
 /** Who an entry names: the acting staff member (the CLI's local operator has no user id). */
-export type AuditActor = Pick<AuditEntry, 'userId' | 'userLogin'>;
+export type AuditActor = Actor;
 
 export interface AuditEntry {
   userId: string | null;
@@ -18,7 +19,10 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-/** Append one entry (the table refuses updates and early deletes by trigger). */
+/** The entry of a write, in its transaction, naming its actor, at its clock's time: it commits with the write or not at all. */
+export const audit = (ctx: WriteContext, e: Omit<AuditEntry, keyof Actor>): Promise<void> => appendAudit(ctx.trx, { ...ctx.actor, ...e }, ctx.now());
+
+/** Append one entry (the table refuses updates and early deletes by trigger). Inside a write, use `audit(ctx, …)`. */
 export const appendAudit = (db: Db, e: AuditEntry, now = Date.now()): Promise<void> => appendAudits(db, [e], now);
 
 /** Append several entries at once, a hundred rows per INSERT (an import audits every product it reprices). */

@@ -3,7 +3,8 @@ import { ApiError, PERMISSIONS, type Permission, type StaffRole } from '@contrac
 import type { Db } from '../../db/open';
 import { newId } from '../common/ids';
 import { parseJsonArray } from '../common/sql';
-import { appendAudit } from './audit';
+import type { WriteContext } from '../common/context';
+import { audit } from './audit';
 import { requireHeld, type Grantor } from './grants';
 
 export const BUILTIN_ROLES = ['admin', 'cs', 'manager', 'warehouse'] as const;
@@ -55,6 +56,7 @@ export async function rolesByCode(db: Db, codes: string[]): Promise<{ id: string
   return rows.map((r) => ({ id: r.id, code: r.code, permissions: rolePermissions({ code: r.code, builtin: !!r.builtin, permissions: parseJsonArray(r.permissions) }) }));
 }
 
+/** At start (app/open.ts) and before the first account: roles.list only reads. */
 export async function ensureBuiltinRoles(db: Db, now = Date.now()): Promise<void> {
   const have = new Set((await db('roles').select('code')).map((r) => r.code));
   const missing = BUILTIN_ROLES.filter((c) => !have.has(c));
@@ -63,7 +65,6 @@ export async function ensureBuiltinRoles(db: Db, now = Date.now()): Promise<void
 }
 
 export async function listRoles(db: Db, ids?: string[]): Promise<StaffRole[]> {
-  await ensureBuiltinRoles(db);
   const rows = await db('roles as r')
     .leftJoin('user_roles as ur', 'ur.role_id', 'r.id')
     .modify((q) => ids && q.whereIn('r.id', ids))
@@ -88,7 +89,9 @@ async function getRole(db: Db, id: string): Promise<StaffRole> {
  * Create a custom role or change one; built-in roles are fixed. Names are unique; changes are audited. The
  * grantor must hold every permission of the role, before and after.
  */
-export async function saveRole(db: Db, by: Grantor, r: { id?: string; name: string; permissions: Permission[] }, now = Date.now()): Promise<StaffRole> {
+export async function saveRole(ctx: WriteContext, by: Grantor, r: { id?: string; name: string; permissions: Permission[] }): Promise<StaffRole> {
+  const { trx: db } = ctx;
+  const now = ctx.now();
   const before = r.id ? await getRole(db, r.id) : null;
   if (before?.builtin) throw new ApiError('CONFLICT', `the built-in role ${before.name} cannot be changed; create a custom role instead`);
   if (before) requireHeld(by, before.permissions, `changing the role ${before.name}`);
@@ -110,21 +113,20 @@ export async function saveRole(db: Db, by: Grantor, r: { id?: string; name: stri
       updated_at: now,
     });
   const after = await getRole(db, id);
-  await appendAudit(db, {
-    ...by,
+  await audit(ctx, {
     action: 'role_change',
     target: `role:${after.name}`,
     details: { role: after.code, from: before?.permissions ?? null, to: after.permissions, renamedFrom: before && before.name !== after.name ? before.name : undefined },
-  }, now);
+  });
   return after;
 }
 
 /** Delete a custom role that no account has any more (so nobody loses access by surprise); audited. */
-export async function deleteRole(db: Db, by: Grantor, id: string, now = Date.now()): Promise<void> {
-  const role = await getRole(db, id);
+export async function deleteRole(ctx: WriteContext, by: Grantor, id: string): Promise<void> {
+  const role = await getRole(ctx.trx, id);
   if (role.builtin) throw new ApiError('CONFLICT', `the built-in role ${role.name} cannot be deleted`);
   requireHeld(by, role.permissions, `deleting the role ${role.name}`);
   if (role.users > 0) throw new ApiError('CONFLICT', `${role.users} staff account(s) still have the role ${role.name}; take it from them first`, { users: role.users });
-  await db('roles').where({ id }).delete();
-  await appendAudit(db, { ...by, action: 'delete', target: `role:${role.name}`, details: { role: role.code, permissions: role.permissions } }, now);
+  await ctx.trx('roles').where({ id }).delete();
+  await audit(ctx, { action: 'delete', target: `role:${role.name}`, details: { role: role.code, permissions: role.permissions } });
 }

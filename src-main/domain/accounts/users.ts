@@ -4,7 +4,8 @@ import { ApiError, type AgentScopeKind, type Permission } from '@contract';
 import type { Db } from '../../db/open';
 import { newId } from '../common/ids';
 import { parseJsonArray } from '../common/sql';
-import { appendAudit } from './audit';
+import type { WriteContext } from '../common/context';
+import { appendAudit, audit } from './audit';
 import { requireHeld, requireNotSelf, requireScope, type Grantor } from './grants';
 import { clearAttempts, LOCK_MS, lockedError, recordFailure, releaseAttempt, reserveAttempt } from './lockout';
 import { hashPassword, verifyPassword } from './password';
@@ -24,22 +25,13 @@ export async function hasUsers(db: Db): Promise<boolean> {
 type NewUser = { login: string; name: string; roles: string[]; agentScope?: AgentScopeKind };
 
 /**
- * Create an account. `password` is hashed here; `passwordHash` (a PHC string) is for accounts that share a
- * documented password (the demo ones), hashed once: each hash costs about half a second by design.
- * Created by staff (`by`): they must hold every permission the roles give, and the creation is audited.
+ * Create an account (the owner at first start, the demo ones, tests' seeds; staff use createStaffUser). `password`
+ * is hashed here; `passwordHash` (a PHC string) is for accounts that share a documented password (the demo ones),
+ * hashed once: each hash costs about half a second by design.
  */
-export async function createUser(
-  db: Db,
-  u: NewUser & ({ password: string } | { passwordHash: string }),
-  now = Date.now(),
-  by?: Grantor,
-): Promise<string> {
+export async function createUser(db: Db, u: NewUser & ({ password: string } | { passwordHash: string }), now = Date.now()): Promise<string> {
   await ensureBuiltinRoles(db, now);
   const roles = await rolesByCode(db, u.roles);
-  if (by) {
-    requireHeld(by, roles.flatMap((r) => r.permissions), `an account with the roles ${u.roles.join(', ')}`);
-    requireScope(by, [u.agentScope ?? 'all'], `the account ${u.login}`);
-  }
   if (await db('users').where({ login: u.login }).first('id'))
     throw new ApiError('CONFLICT', `login ${u.login} is already taken`, { field: 'login' });
   const id = newId();
@@ -56,9 +48,17 @@ export async function createUser(
       updated_at: now,
     });
     await trx('user_roles').insert(roles.map((r) => ({ user_id: id, role_id: r.id })));
-    if (by)
-      await appendAudit(trx, { ...by, action: 'account_create', target: u.login, details: { roles: u.roles, agentScope: u.agentScope ?? 'all' } }, now);
   });
+  return id;
+}
+
+/** An account created by staff (`by`): they must hold every permission the roles give; audited with the creation. */
+export async function createStaffUser(ctx: WriteContext, by: Grantor, u: NewUser & { password: string }): Promise<string> {
+  const roles = await rolesByCode(ctx.trx, u.roles);
+  requireHeld(by, roles.flatMap((r) => r.permissions), `an account with the roles ${u.roles.join(', ')}`);
+  requireScope(by, [u.agentScope ?? 'all'], `the account ${u.login}`);
+  const id = await createUser(ctx.trx, u, ctx.now());
+  await audit(ctx, { action: 'account_create', target: u.login, details: { roles: u.roles, agentScope: u.agentScope ?? 'all' } });
   return id;
 }
 
@@ -115,10 +115,15 @@ async function checkSignIn(db: Db, c: { login: string; password: string; persist
     await releaseAttempt(db, c.login); // refused before the check: no failure
     throw e;
   }
+  // Not in a caller's transaction (auth.signIn is no `mutates` method): a failure is recorded, with its audit
+  // entry, although the call then fails; a success commits its session with its entry.
   if (!check.ok) {
-    const locked = await recordFailure(db, c.login, attempt, now);
     const reason = account ? undefined : user ? 'inactive' : 'unknown';
-    await appendAudit(db, { userId: account?.id ?? null, userLogin: c.login, action: 'sign_in_failed', details: { attempt, locked, reason } }, now);
+    const locked = await db.transaction(async (trx) => {
+      const locked = await recordFailure(trx, c.login, attempt, now);
+      await appendAudit(trx, { userId: account?.id ?? null, userLogin: c.login, action: 'sign_in_failed', details: { attempt, locked, reason } }, now);
+      return locked;
+    });
     throw locked ? lockedError(LOCK_MS) : INVALID();
   }
   const token = randomBytes(32).toString('base64url'); // 256 bits
@@ -126,8 +131,8 @@ async function checkSignIn(db: Db, c: { login: string; password: string; persist
     if (check.newHash) await trx('users').where({ id: user.id }).update({ password_hash: check.newHash });
     await clearAttempts(trx, c.login);
     await trx('sessions').insert({ id: newId(), user_id: user.id, token_hash: sha256(token), persistent: c.persistent, created_at: now, last_seen_at: now });
+    await appendAudit(trx, { userId: user.id, userLogin: user.login, action: 'sign_in', details: { persistent: c.persistent } }, now);
   });
-  await appendAudit(db, { userId: user.id, userLogin: user.login, action: 'sign_in', details: { persistent: c.persistent } }, now);
   return { token, userId: user.id as string };
 }
 
@@ -154,35 +159,34 @@ export async function signOut(db: Db, token: string, now = Date.now()): Promise<
   await db('sessions').where({ token_hash: sha256(token) }).whereNull('revoked_at').update({ revoked_at: now });
 }
 
-async function setPassword(db: Db, user: { id: string; login: string }, password: string, now: number) {
+async function setPassword({ trx, now }: WriteContext, user: { id: string; login: string }, password: string) {
   const hash = await hashPassword(password);
-  const userId = user.id;
-  await db.transaction(async (trx) => {
-    await trx('users').where({ id: userId }).update({ password_hash: hash, password_changed_at: now, updated_at: now });
-    await clearAttempts(trx, user.login); // a new password unlocks
-    // A password change ends every session of that user, on every PC.
-    await trx('sessions').where({ user_id: userId }).whereNull('revoked_at').update({ revoked_at: now });
-  });
+  const at = now();
+  await trx('users').where({ id: user.id }).update({ password_hash: hash, password_changed_at: at, updated_at: at });
+  await clearAttempts(trx, user.login); // a new password unlocks
+  // A password change ends every session of that user, on every PC.
+  await trx('sessions').where({ user_id: user.id }).whereNull('revoked_at').update({ revoked_at: at });
 }
 
-export async function changePassword(db: Db, userId: string, oldPassword: string, newPassword: string, now = Date.now()): Promise<void> {
-  const user = await db('users').where({ id: userId }).first('login', 'password_hash');
+/** The caller's own password (`userId`: theirs); audited, in the caller's transaction like every write. */
+export async function changePassword(ctx: WriteContext, userId: string, oldPassword: string, newPassword: string): Promise<void> {
+  const user = await ctx.trx('users').where({ id: userId }).first('login', 'password_hash');
   if (!user) throw INVALID();
   // A field error, not UNAUTHENTICATED: the caller is signed in, only this input is wrong.
   if (!(await verifyPassword(oldPassword, user.password_hash)).ok)
     throw new ApiError('VALIDATION_FAILED', 'oldPassword: the current password is wrong', {
       issues: [{ path: 'oldPassword', message: 'the current password is wrong' }],
     });
-  await setPassword(db, { id: userId, login: user.login }, newPassword, now);
-  await appendAudit(db, { userId, userLogin: user.login, action: 'password_change' }, now);
+  await setPassword(ctx, { id: userId, login: user.login }, newPassword);
+  await appendAudit(ctx.trx, { userId, userLogin: user.login, action: 'password_change' }, ctx.now());
 }
 
-export async function resetPassword(db: Db, by: Grantor, userId: string, newPassword: string, now = Date.now()): Promise<void> {
-  const user = await db('users').where({ id: userId }).first('login', 'agent_scope');
+export async function resetPassword(ctx: WriteContext, by: Grantor, userId: string, newPassword: string): Promise<void> {
+  const user = await ctx.trx('users').where({ id: userId }).first('login', 'agent_scope');
   if (!user) throw new ApiError('NOT_FOUND', `user ${userId} does not exist`);
-  await requireManageable(db, by, { id: userId, login: user.login, agentScope: user.agent_scope }, 'resetting the password of');
-  await setPassword(db, { id: userId, login: user.login }, newPassword, now);
-  await appendAudit(db, { ...by, action: 'password_reset', target: user.login }, now);
+  await requireManageable(ctx.trx, by, { id: userId, login: user.login, agentScope: user.agent_scope }, 'resetting the password of');
+  await setPassword(ctx, { id: userId, login: user.login }, newPassword);
+  await audit(ctx, { action: 'password_reset', target: user.login });
 }
 
 export interface StaffUserRow {
@@ -240,12 +244,12 @@ export async function sessionUser(db: Db, userId: string) {
 /** What a sign-in hands the transport: the user and the session token. */
 export const sessionResult = async (db: Db, userId: string, token: string) => ({ user: await sessionUser(db, userId), token });
 
-/** First start only: the owner account, as admin; refused once any account exists. */
-export async function setupOwner(db: Db, o: { login: string; name: string; password: string }, now = Date.now()) {
-  if (await hasUsers(db)) throw new ApiError('CONFLICT', 'the owner account already exists; sign in instead');
-  await createUser(db, { ...o, roles: ['admin'] }, now);
-  const { token, userId } = await signIn(db, { login: o.login, password: o.password, persistent: false }, now);
-  return sessionResult(db, userId, token);
+/** First start only: the owner account, as admin, and its first session, together; refused once any account exists. */
+export async function setupOwner({ trx, now }: WriteContext, o: { login: string; name: string; password: string }) {
+  if (await hasUsers(trx)) throw new ApiError('CONFLICT', 'the owner account already exists; sign in instead');
+  await createUser(trx, { ...o, roles: ['admin'] }, now());
+  const { token, userId } = await signIn(trx, { login: o.login, password: o.password, persistent: false }, now());
+  return sessionResult(trx, userId, token);
 }
 
 async function activeAdmins(db: Db, exceptUserId: string): Promise<number> {
@@ -264,34 +268,32 @@ async function activeAdmins(db: Db, exceptUserId: string): Promise<number> {
  * edit only accounts that can do nothing they cannot, grant only what they hold, and never their own roles.
  */
 export async function updateUser(
-  db: Db,
+  ctx: WriteContext,
   by: Grantor,
   u: { id: string; name: string; active: boolean; roles: string[]; agentScope: AgentScopeKind },
-  now = Date.now(),
 ): Promise<StaffUserRow> {
-  const before = await getUser(db, u.id);
-  const roles = await rolesByCode(db, u.roles);
+  const { trx } = ctx;
+  const now = ctx.now();
+  const before = await getUser(trx, u.id);
+  const roles = await rolesByCode(trx, u.roles);
   const sameRoles = [...new Set(u.roles)].sort().join() === before.roles.join();
   if (!sameRoles || u.agentScope !== before.agentScope) requireNotSelf(by, u.id, `changing the account ${before.login}`);
-  await requireManageable(db, by, before, 'changing the account');
+  await requireManageable(trx, by, before, 'changing the account');
   requireHeld(by, roles.flatMap((r) => r.permissions), `giving ${before.login} the roles ${u.roles.join(', ')}`);
   requireScope(by, [u.agentScope], `changing the account ${before.login}`);
   const stillAdmin = u.active && u.roles.includes('admin');
-  if (!stillAdmin && before.roles.includes('admin') && (await activeAdmins(db, u.id)) === 0)
+  if (!stillAdmin && before.roles.includes('admin') && (await activeAdmins(trx, u.id)) === 0)
     throw new ApiError('CONFLICT', 'at least one active admin must remain', { field: 'roles' });
-  await db.transaction(async (trx) => {
-    await trx('users').where({ id: u.id }).update({ name: u.name, active: u.active, agent_scope: u.agentScope, updated_at: now });
-    await trx('user_roles').where({ user_id: u.id }).delete();
-    await trx('user_roles').insert(roles.map((r) => ({ user_id: u.id, role_id: r.id })));
-    if (!u.active) await trx('sessions').where({ user_id: u.id }).whereNull('revoked_at').update({ revoked_at: now });
-  });
-  const after = await getUser(db, u.id);
+  await trx('users').where({ id: u.id }).update({ name: u.name, active: u.active, agent_scope: u.agentScope, updated_at: now });
+  await trx('user_roles').where({ user_id: u.id }).delete();
+  await trx('user_roles').insert(roles.map((r) => ({ user_id: u.id, role_id: r.id })));
+  if (!u.active) await trx('sessions').where({ user_id: u.id }).whereNull('revoked_at').update({ revoked_at: now });
+  const after = await getUser(trx, u.id);
   if (before.roles.join() !== after.roles.join() || before.active !== after.active || before.agentScope !== after.agentScope)
-    await appendAudit(db, {
-      ...by,
+    await audit(ctx, {
       action: 'role_change',
       target: after.login,
       details: { from: before.roles, to: after.roles, active: after.active, agentScope: after.agentScope },
-    }, now);
+    });
   return after;
 }

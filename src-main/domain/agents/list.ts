@@ -2,9 +2,10 @@ import { ApiError, type Agent, type ParsedInput } from '@contract';
 import type { Knex } from 'knex';
 import type { Db } from '../../db/open';
 import { pageSlice, parseJsonArray, wherePrefix } from '../common/sql';
-import { whereAssignedInScope, type AgentScope } from '../common/scope';
+import { assignedTo, whereAssignedInScope, type AgentScope } from '../common/scope';
+import type { WriteContext } from '../common/context';
 import { NAME_SHOWN_CHARS, type PiiView } from '../accounts/masking';
-import { appendAudit, type AuditActor } from '../accounts/audit';
+import { audit } from '../accounts/audit';
 
 type ListQuery = ParsedInput<'agents.list'>;
 
@@ -50,6 +51,7 @@ function refuseMaskedSort(sort: ListQuery['sort'], view: PiiView): void {
 
 export async function listAgents(db: Db, q: ListQuery, scope: AgentScope, view: PiiView): Promise<{ rows: Agent[]; total: number }> {
   refuseMaskedSort(q.sort, view);
+  const cs = assignedTo(scope);
   const base = db('agents as a').where((w) => {
     whereAssignedInScope(w, 'a.cs_user_id', scope);
     if (q.csUserId === 'none') w.whereNull('a.cs_user_id');
@@ -66,7 +68,7 @@ export async function listAgents(db: Db, q: ListQuery, scope: AgentScope, view: 
     // A referrer outside the caller's scope is left out: a scoped clerk learns nothing of other staff's agents.
     .leftJoin('agents as r', (j) => {
       j.on('r.id', 'a.referrer_id');
-      if (scope) j.andOnVal('r.cs_user_id', scope.csUserId);
+      if (cs !== null) j.andOnVal('r.cs_user_id', cs);
     })
     .leftJoin('users as u', 'u.id', 'a.cs_user_id')
     .select(
@@ -124,20 +126,20 @@ export async function listAgents(db: Db, q: ListQuery, scope: AgentScope, view: 
  * Audited in the same transaction: an assignment widens what a scoped clerk sees. A scoped actor may hand on
  * only agents in their own scope, so assigning never widens their own view: one outside is refused like a missing one.
  */
-export async function assignAgents(db: Db, by: AuditActor, scope: AgentScope, agentIds: string[], csUserId: string | null, now = Date.now()): Promise<number> {
-  const staff = csUserId ? await db('users').where({ id: csUserId }).first('login') : null;
+export async function assignAgents(ctx: WriteContext, agentIds: string[], csUserId: string | null): Promise<number> {
+  const { trx, scope } = ctx;
+  const now = ctx.now();
+  const staff = csUserId ? await trx('users').where({ id: csUserId }).first('login') : null;
   if (csUserId && !staff) throw new ApiError('NOT_FOUND', `staff account ${csUserId} does not exist`);
   const ids = [...new Set(agentIds)];
-  return db.transaction(async (trx) => {
-    let updated = 0;
-    // SQLite caps bound parameters: update in slices, all inside the one transaction.
-    for (let i = 0; i < ids.length; i += 500)
-      updated += await trx('agents')
-        .whereIn('id', ids.slice(i, i + 500))
-        .where((w) => whereAssignedInScope(w, 'cs_user_id', scope))
-        .update({ cs_user_id: csUserId, updated_at: now });
-    if (updated !== ids.length) throw new ApiError('NOT_FOUND', `${ids.length - updated} of the chosen agents no longer exist or are not assigned to you; reload the list`);
-    await appendAudit(trx, { ...by, action: 'agents_assign', target: staff?.login ?? '', details: { agents: updated, unassigned: !staff } }, now);
-    return updated;
-  });
+  let updated = 0;
+  // SQLite caps bound parameters: update in slices, all inside the one transaction.
+  for (let i = 0; i < ids.length; i += 500)
+    updated += await trx('agents')
+      .whereIn('id', ids.slice(i, i + 500))
+      .where((w) => whereAssignedInScope(w, 'cs_user_id', scope))
+      .update({ cs_user_id: csUserId, updated_at: now });
+  if (updated !== ids.length) throw new ApiError('NOT_FOUND', `${ids.length - updated} of the chosen agents no longer exist or are not assigned to you; reload the list`);
+  await audit(ctx, { action: 'agents_assign', target: staff?.login ?? '', details: { agents: updated, unassigned: !staff } });
+  return updated;
 }

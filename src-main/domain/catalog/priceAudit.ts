@@ -1,7 +1,8 @@
 // Every price change is audited the same way, whether a product is edited or imported.
 import type { Product } from '@contract';
 import type { Db } from '../../db/open';
-import { appendAudit, appendAudits, type AuditActor, type AuditEntry } from '../accounts/audit';
+import type { WriteContext } from '../common/context';
+import { appendAudits, audit, type AuditActor, type AuditEntry } from '../accounts/audit';
 
 /** Price fields that changed, as { field: [before, after] } (level prices keyed by level id). */
 export function priceChanges(a: Product, b: Product): Record<string, [number | null, number | null]> {
@@ -16,10 +17,10 @@ export function priceChanges(a: Product, b: Product): Record<string, [number | n
   return out;
 }
 
-/** A price_change entry with before/after values when any price of the product changed (pass a trx to keep it atomic). */
-export async function auditPriceChange(db: Db, actor: AuditActor, before: Product, after: Product): Promise<void> {
+/** A price_change entry with before/after values when any price of the product changed, in the edit's transaction. */
+export async function auditPriceChange(ctx: WriteContext, before: Product, after: Product): Promise<void> {
   const changes = priceChanges(before, after);
-  if (Object.keys(changes).length) await appendAudit(db, { ...actor, action: 'price_change', target: after.sku, details: changes });
+  if (Object.keys(changes).length) await audit(ctx, { action: 'price_change', target: after.sku, details: changes });
 }
 
 /** auditPriceChange for many products at once (an import's batch): the same entries, fewer statements. */

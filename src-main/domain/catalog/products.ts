@@ -1,6 +1,8 @@
 import { ApiError, type Product, type ParsedInput } from '@contract';
 import { rawConnection, type Db } from '../../db/open';
 import { newId } from '../common/ids';
+import type { WriteContext } from '../common/context';
+import { auditPriceChange } from './priceAudit';
 import { initialsOf } from '../common/pinyin';
 import { pageSlice, parseJsonArray, wherePrefix } from '../common/sql';
 
@@ -307,24 +309,24 @@ export async function updateProducts(
   });
 }
 
-export async function createProduct(db: Db, input: CreateInput, now = Date.now()): Promise<Product> {
-  const id = await db.transaction(async (trx) => {
-    await assertSkuFree(trx, input.sku);
-    return (await insertProducts(trx, [input], now))[0];
-  });
-  return getProduct(db, id);
+export async function createProduct({ trx, now }: WriteContext, input: CreateInput): Promise<Product> {
+  await assertSkuFree(trx, input.sku);
+  const [id] = await insertProducts(trx, [input], now());
+  return getProduct(trx, id);
 }
 
-export async function updateProduct(db: Db, input: UpdateInput, opts: { keepCost?: boolean } = {}, now = Date.now()): Promise<Product> {
-  await db.transaction(async (trx) => {
-    const current = await getProduct(trx, input.id);
-    if (current.updatedAt !== input.expectedUpdatedAt)
-      throw new ApiError('CONFLICT', 'this product was changed by someone else since you opened it; reload and edit again', {
-        reason: 'stale',
-      });
-    await assertSkuFree(trx, input.sku, input.id);
-    // The one way an edit is written (an import's batches go through it too).
-    await updateProducts(trx, [{ input, current }], opts, now);
-  });
-  return getProduct(db, input.id);
+/** An edit from the product form, refused when the form is stale; a price change is audited with it (as an import does). */
+export async function updateProduct(ctx: WriteContext, input: UpdateInput, opts: { keepCost?: boolean } = {}): Promise<Product> {
+  const { trx } = ctx;
+  const current = await getProduct(trx, input.id);
+  if (current.updatedAt !== input.expectedUpdatedAt)
+    throw new ApiError('CONFLICT', 'this product was changed by someone else since you opened it; reload and edit again', {
+      reason: 'stale',
+    });
+  await assertSkuFree(trx, input.sku, input.id);
+  // The one way an edit is written (an import's batches go through it too).
+  await updateProducts(trx, [{ input, current }], opts, ctx.now());
+  const after = await getProduct(trx, input.id);
+  await auditPriceChange(ctx, current, after);
+  return after;
 }

@@ -5,7 +5,7 @@ import { addDays } from '@contract/days';
 import { forEachRankingRow, type Period } from './ranking';
 import { throwIfCancelled, yieldToLoop, type JobControl } from '../common/job';
 import { maskName } from '../accounts/masking';
-import type { AgentScope } from '../common/scope';
+import { isLimited, type AgentScope } from '../common/scope';
 
 async function longest(db: Db, col: 'name' | 'code'): Promise<string> {
   const r = await db('agents').orderByRaw(`length(${col}) desc`).first(col);
@@ -23,9 +23,11 @@ export async function exportRanking(
   db: Db,
   p: Period,
   timeZone: string,
+  scope: AgentScope,
   file: string,
-  job: JobControl & { masked?: boolean; scope?: AgentScope } = {},
+  job: JobControl & { masked?: boolean } = {},
 ): Promise<ExportResult> {
+  const limited = isLimited(scope, 'the ranking export');
   const [name, code] = await Promise.all([longest(db, 'name'), longest(db, 'code')]);
   const columns: ColumnSpec<keyof RankingRow>[] = [
     { key: 'rank', header: '排名', kind: 'int' },
@@ -43,7 +45,7 @@ export async function exportRanking(
   const result = await writeWorkbook(file, async (wb) => {
     const sheet = addTableSheet(wb, '分销商排行', columns);
     let n = 0;
-    const totals = await forEachRankingRow(db, p, timeZone, async (row, t) => {
+    const totals = await forEachRankingRow(db, p, timeZone, scope, async (row, t) => {
       sheet.add(job.masked ? { ...row, agentName: maskName(row.agentName) } : row);
       n++;
       if (n % 2000 === 0) {
@@ -51,7 +53,7 @@ export async function exportRanking(
         await yieldToLoop(); // let progress events out and a cancel request in
         throwIfCancelled(job.signal);
       }
-    }, job.scope ?? null);
+    });
     throwIfCancelled(job.signal);
     sheet.commit();
     addKeyValueSheet(wb, '汇总', [
@@ -60,7 +62,7 @@ export async function exportRanking(
       { label: '结束日期（含）', value: addDays(p.to, -1) },
       { label: '时区', value: timeZone },
       { label: '个人信息', value: job.masked ? '已脱敏（无查看个人信息权限）' : '完整' },
-      ...(job.scope ? [{ label: '范围', value: '仅分配给导出人的代理' }] : []),
+      ...(limited ? [{ label: '范围', value: '仅分配给导出人的代理' }] : []),
       { label: '代理数', value: totals.agents, kind: 'int' },
       { label: '订单数', value: totals.orders, kind: 'int' },
       { label: '进货额（已扣退款）', value: totals.amountFen, kind: 'yuan' },

@@ -2,7 +2,7 @@ import type { RankingRow, RankingTotals } from '@contract';
 import type { Db } from '../../db/open';
 import { rawConnection } from '../../db/open';
 import { daysBetween, periodMs } from '@contract/days';
-import type { AgentScope } from '../common/scope';
+import { assignedTo, type AgentScope } from '../common/scope';
 
 /**
  * Distributor ranking for a period [from, to), straight from order lines (the baseline the rollup tables
@@ -101,7 +101,7 @@ export interface Period {
   to: string;
 }
 
-const queryParams = (p: Period, timeZone: string, scope: AgentScope) => ({ ...periodMs(p.from, p.to, timeZone), csUserId: scope?.csUserId ?? null });
+const queryParams = (p: Period, timeZone: string, scope: AgentScope) => ({ ...periodMs(p.from, p.to, timeZone), csUserId: assignedTo(scope, 'the ranking') });
 
 export async function rankingPage(db: Db, p: Period & { page: number; pageSize: number }, timeZone: string, scope: AgentScope) {
   const params = queryParams(p, timeZone, scope);
@@ -124,8 +124,8 @@ export async function forEachRankingRow(
   db: Db,
   p: Period,
   timeZone: string,
+  scope: AgentScope,
   each: (row: RankingRow, totals: RankingTotals) => void | Promise<void>,
-  scope: AgentScope = null,
 ): Promise<RankingTotals> {
   const params = queryParams(p, timeZone, scope);
   return rawConnection(db, async (conn) => {

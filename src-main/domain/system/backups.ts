@@ -19,6 +19,13 @@ export interface BackupPlace {
 
 export const backupsDir = (dataDir: string) => path.join(dataDir, 'backups');
 
+export interface RestoreResult {
+  tables: number;
+  rows: number;
+  /** The backup of the data just before the restore. */
+  safetyBackup: string;
+}
+
 /** dropship-2026-11-25-153000[-suffix].sqlite in the supplier's local time; -2, -3… when that name is taken. */
 export function backupFileName(dir: string, now: number, timeZone: string, suffix = ''): string {
   const local = new Date(now + tzOffsetMs(now, timeZone)).toISOString(); // 2026-11-25T15:30:00.000Z, shifted
@@ -79,7 +86,13 @@ export function deleteBackup(dataDir: string, name: string): void {
  * then the live tables are replaced in one transaction. On failure or cancel nothing changed, so the safety
  * backup goes again.
  */
-export async function restoreBackup(place: BackupPlace, name: string, job: JobControl = {}) {
+export async function restoreBackup(
+  place: BackupPlace,
+  name: string,
+  job: JobControl = {},
+  /** Writes that commit with the restore (its audit entry, settings kept from before), given what it restored. */
+  inSameTransaction?: (trx: Db, restored: RestoreResult) => Promise<void>,
+): Promise<RestoreResult> {
   const source = backupPath(place.dataDir, name);
   const work = fs.mkdtempSync(path.join(backupsDir(place.dataDir), '.restore-'));
   try {
@@ -89,7 +102,9 @@ export async function restoreBackup(place: BackupPlace, name: string, job: JobCo
     throwIfCancelled(job.signal);
     const safety = await createBackup(place, job, 'before-restore');
     try {
-      const result = await replaceLiveData(place.db, copy, job);
+      const result = await replaceLiveData(place.db, copy, job, async (trx, copied) => {
+        await inSameTransaction?.(trx, { ...copied, safetyBackup: safety.name });
+      });
       return { ...result, safetyBackup: safety.name };
     } catch (e) {
       deleteBackup(place.dataDir, safety.name);

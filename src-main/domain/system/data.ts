@@ -1,6 +1,6 @@
 import type { Db } from '../../db/open';
 import type { Knex } from 'knex';
-import { whereAgentInScope, whereAssignedInScope, type AgentScope } from '../common/scope';
+import { ALL_AGENTS, whereAgentInScope, whereAssignedInScope, type AgentScope } from '../common/scope';
 import { rebuildRollups } from '../ledger/rebuild';
 
 /** Business tables, children first, so deleting in this order respects foreign keys. */
@@ -19,7 +19,7 @@ export const BUSINESS_TABLES = [
 ] as const;
 
 /** Row counts for the workbench; a scoped caller counts only their agents and those agents' orders. */
-export async function countRows(db: Db, scope: AgentScope = null) {
+export async function countRows(db: Db, scope: AgentScope) {
   const one = async (t: string, restrict?: (w: Knex.QueryBuilder) => void) => Number((await db(t).where((w) => restrict?.(w)).count({ n: '*' }).first())?.n ?? 0);
   return {
     products: await one('products'),
@@ -28,7 +28,7 @@ export async function countRows(db: Db, scope: AgentScope = null) {
   };
 }
 
-/** Delete all business data in one transaction (settings stay); the rollups follow the (now empty) facts. */
+/** Delete all business data in one transaction (a savepoint inside the caller's; settings stay); the rollups follow the (now empty) facts. */
 export async function wipeBusinessData(db: Db): Promise<void> {
   await db.transaction(async (trx) => {
     // Agents refer to agents (referrer): clear the self-reference first.
@@ -39,6 +39,6 @@ export async function wipeBusinessData(db: Db): Promise<void> {
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {
-  const c = await countRows(db);
+  const c = await countRows(db, ALL_AGENTS);
   return c.products + c.agents + c.orders === 0 && !(await db('agent_levels').first('id'));
 }

@@ -1,6 +1,8 @@
 // The settings an admin edits in 设置 → 安全 (session idle time, import limits); ranges live in the contract.
 import { EDITABLE_SETTING_KEYS, type EditableSettings } from '@contract';
 import type { Db } from '../../db/open';
+import type { WriteContext } from '../common/context';
+import { audit } from '../accounts/audit';
 import { getSetting, setSetting } from './settings';
 
 export async function readEditableSettings(db: Db): Promise<EditableSettings> {
@@ -9,20 +11,16 @@ export async function readEditableSettings(db: Db): Promise<EditableSettings> {
   return out;
 }
 
-/** Apply a partial change in one transaction; returns the settings after it and what changed as { key: [before, after] }. */
-export async function updateEditableSettings(
-  db: Db,
-  patch: Partial<EditableSettings>,
-): Promise<{ settings: EditableSettings; changes: Record<string, [number, number]> }> {
-  return db.transaction(async (trx) => {
-    const before = await readEditableSettings(trx);
-    const changes: Record<string, [number, number]> = {};
-    for (const k of EDITABLE_SETTING_KEYS) {
-      const v = patch[k];
-      if (v === undefined || v === before[k]) continue;
-      await setSetting(trx, k, v);
-      changes[k] = [before[k], v];
-    }
-    return { settings: { ...before, ...patch }, changes };
-  });
+/** Apply a partial change, audited with what changed as { key: [before, after] }; returns the settings after it. */
+export async function updateEditableSettings(ctx: WriteContext, patch: Partial<EditableSettings>): Promise<EditableSettings> {
+  const before = await readEditableSettings(ctx.trx);
+  const changes: Record<string, [number, number]> = {};
+  for (const k of EDITABLE_SETTING_KEYS) {
+    const v = patch[k];
+    if (v === undefined || v === before[k]) continue;
+    await setSetting(ctx.trx, k, v);
+    changes[k] = [before[k], v];
+  }
+  if (Object.keys(changes).length) await audit(ctx, { action: 'settings_change', target: 'settings', details: changes });
+  return { ...before, ...patch };
 }

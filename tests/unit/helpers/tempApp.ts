@@ -3,6 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { openApp, localCaller, type App } from '../../../src-main/app/open';
 import type { ApiErrorBody, Input, MethodName, Output } from '@contract';
+import type { Db } from '../../../src-main/db/open';
+import type { WriteContext } from '../../../src-main/domain/common/context';
+import { ALL_AGENTS } from '../../../src-main/domain/common/scope';
 
 export function tempDir(prefix = 'dropship-unit-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -20,6 +23,14 @@ export async function call<M extends MethodName>(app: App, method: M, input: Inp
   const reply = await app.router.call(method, input, localCaller('test'));
   if (!reply.ok) throw Object.assign(new Error(`${reply.error.code}: ${reply.error.message}`), { body: reply.error });
   return reply.data as Output<M>;
+}
+
+/**
+ * Runs a domain write as the router runs a `mutates` method: in one transaction, with a context (the local
+ * operator, every agent, Asia/Shanghai and Date.now unless given).
+ */
+export function inWrite<T>(db: Db, fn: (ctx: WriteContext) => Promise<T>, over: Partial<Omit<WriteContext, 'trx'>> = {}): Promise<T> {
+  return db.transaction((trx) => fn({ trx, actor: { userId: 'local', userLogin: 'local' }, scope: ALL_AGENTS, timeZone: 'Asia/Shanghai', now: Date.now, ...over }));
 }
 
 /** The error body of a `call` that must fail. */
