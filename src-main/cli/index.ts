@@ -48,7 +48,7 @@ async function callJob(app: App, label: string, method: string, input: object, e
   const jobId = `cli-${label}-${process.pid}`;
   let last = '';
   const off = app.env.events.on((e) => {
-    if (e.jobId !== jobId) return;
+    if (e.type !== 'progress' || e.jobId !== jobId) return;
     // One line rewritten in place, whenever the phase or the whole percent changes (a total of 0: a count so far).
     const step = `${e.phase} ${e.total ? `${Math.floor((e.done / e.total) * 100)}%` : e.done}`;
     if (step !== last) process.stderr.write(`\r${label} ${step}${e.total ? ` (${e.done}/${e.total})` : ''}   `);

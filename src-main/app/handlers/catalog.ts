@@ -5,6 +5,8 @@ import { createProduct, getProduct, listCategories, listProducts, updateProduct 
 import { auditPriceChange } from '../../domain/catalog/priceAudit';
 import { importProducts, writeProductTemplate } from '../../domain/catalog/importProducts';
 import { acceptUpload, importLimits } from '../../excel/importLimits';
+import { ChangeSet } from '../../domain/ledger/changes';
+import { publishChanges } from '../events';
 
 const canCost = (caller: Caller) => caller.permissions.has('catalog.cost');
 
@@ -23,7 +25,12 @@ export const catalogHandlers: AreaHandlers<
   'products.get': async ({ id }, env) => getProduct(env.db, id),
   'products.categories': async (_i, env) => listCategories(env.db),
   // Without catalog.cost the caller never saw the cost (null), so saving must not overwrite it.
-  'products.create': async (input, env, caller) => createProduct(env.db, canCost(caller) ? input : { ...input, costFen: null }),
+  'products.create': async (input, env, caller) => {
+    const changes = new ChangeSet();
+    const product = await createProduct(env.db, canCost(caller) ? input : { ...input, costFen: null }, { actor: auditActor(caller), changes });
+    publishChanges(env.events, changes);
+    return product;
+  },
   // The price audit is written with the change (as an import does it), never one without the other.
   'products.update': async (input, env, caller) =>
     env.db.transaction(async (trx) => {
@@ -37,13 +44,16 @@ export const catalogHandlers: AreaHandlers<
       const limits = await importLimits(env.db);
       job.progress(0, 0, 'checking');
       const bytes = await acceptUpload(file, limits);
+      const changes = new ChangeSet();
       try {
-        return await importProducts(
+        const result = await importProducts(
           env.db,
           bytes,
-          { limits, fileName: file.name, canCost: canCost(caller), actor: auditActor(caller), exportsDir: env.exportsDir },
+          { limits, fileName: file.name, canCost: canCost(caller), actor: auditActor(caller), changes, exportsDir: env.exportsDir },
           job,
         );
+        publishChanges(env.events, changes); // committed: the import returned
+        return result;
       } catch (e) {
         // The error report is the importer's to download.
         if (e instanceof ApiError && e.code === 'IMPORT_ROW_INVALID') env.files.grant((e.details as ImportRowErrors).reportFile, caller);

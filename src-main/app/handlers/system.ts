@@ -8,6 +8,8 @@ import { getSetting, setSetting } from '../../domain/system/settings';
 import { ensureDefaultLevels } from '../../domain/catalog/levels';
 import { ensureDemoUsers, removeDemoUsers } from '../../domain/accounts/demoUsers';
 import { defaultDemoUntil, generateDemo } from '../../db/demo/generate';
+import { everythingChanged } from '../../domain/ledger/changes';
+import { publishChanges } from '../events';
 
 export const systemHandlers: AreaHandlers<
   'system.info' | 'system.startEmpty' | 'system.dismissDemoNotice' | 'system.loadDemo' | 'jobs.cancel' | 'files.saveAs'
@@ -23,6 +25,7 @@ export const systemHandlers: AreaHandlers<
   'system.startEmpty': async (_i, env, caller) => {
     const before = await countRows(env.db);
     await wipeBusinessData(env.db);
+    publishChanges(env.events, everythingChanged());
     // A deletion of everything is the most sensitive action there is; the audit log itself stays.
     await appendAudit(env.db, { ...auditActor(caller), action: 'delete', target: 'all business data', details: before });
     await removeDemoUsers(env.db);
@@ -46,6 +49,7 @@ export const systemHandlers: AreaHandlers<
         signal: job.signal,
         onProgress: job.progress,
       });
+      publishChanges(env.events, everythingChanged());
       await setSetting(env.db, 'demoNotice', true);
       await ensureDemoUsers(env.db);
       await appendAudit(env.db, { ...auditActor(caller), action: 'delete', target: 'all business data', details: { ...before, replacedBy: 'demo' } });

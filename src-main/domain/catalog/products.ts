@@ -3,6 +3,10 @@ import { rawConnection, type Db } from '../../db/open';
 import { newId } from '../common/ids';
 import { initialsOf } from '../common/pinyin';
 import { pageSlice, parseJsonArray, wherePrefix } from '../common/sql';
+import { insertRows, placeholders, prepared } from '../common/prepared';
+import type { ChangeSet } from '../ledger/changes';
+import type { LedgerActor } from '../ledger/context';
+import { auditStockMoves, moveStockBulk, type BulkMovement, type StockContext } from '../ledger/stock';
 
 type ListQuery = ParsedInput<'products.list'>;
 type CreateInput = ParsedInput<'products.create'>;
@@ -108,17 +112,6 @@ export async function getProduct(db: Db, id: string): Promise<Product> {
 }
 
 type Conn = import('better-sqlite3').Database;
-type Statement = import('better-sqlite3').Statement;
-const statements = new WeakMap<Conn, Map<string, Statement>>();
-/** A statement prepared once per connection (imports run the same few SQL texts thousands of times). */
-function prepared(conn: Conn, sql: string): Statement {
-  let byText = statements.get(conn);
-  if (!byText) statements.set(conn, (byText = new Map()));
-  let s = byText.get(sql);
-  if (!s) byText.set(sql, (s = conn.prepare(sql)));
-  return s;
-}
-const placeholders = (n: number, tuple = '?') => Array<string>(n).fill(tuple).join(', ');
 
 /** SKUs (or ids) per lookup: one fixed-size `IN (…)` statement, padded with NULL (which matches nothing). */
 const LOOKUP = 100;
@@ -170,7 +163,7 @@ async function assertSkuFree(trx: Db, sku: string, exceptId?: string) {
 /** Product columns an insert sets, in the order `productParams` gives them. */
 const PRODUCT_COLUMNS = [
   'id', 'sku', 'name', 'name_initials', 'category', 'spec', 'usage_text', 'images', 'retail_price_fen', 'min_retail_price_fen',
-  'cost_fen', 'weight_g', 'status', 'return_policy_7d', 'stock_on_hand', 'created_at', 'updated_at',
+  'cost_fen', 'weight_g', 'status', 'return_policy_7d', 'created_at', 'updated_at',
 ];
 const imagesJson = (images: string[]) => (images.length ? JSON.stringify(images) : '[]');
 
@@ -179,39 +172,13 @@ function pushProductParams(out: unknown[], id: string, input: CreateInput, now: 
   out.push(
     id, input.sku, input.name, initialsOf(input.name), input.category, input.spec, input.usageText, imagesJson(input.images),
     input.retailPriceFen, input.minRetailPriceFen, input.costFen, input.weightG, input.status, input.returnPolicy7d ? 1 : 0,
-    input.initialStock, now, now,
+    now, now,
   );
-}
-
-/**
- * Runs `INSERT INTO target VALUES tuple, tuple, …` over `params` (`width` per row): `chunk` rows per statement
- * (one prepared statement reused), the rest one row at a time. Keeps the statement under SQLite's parameter limit.
- */
-function insertRows(conn: Conn, target: string, tuple: string, width: number, chunk: number, params: unknown[]) {
-  const rows = params.length / width;
-  const full = Math.floor(rows / chunk) * chunk;
-  // One parameter array per statement shape, refilled for each run (no copy of the parameters per statement).
-  const run = (stmt: ReturnType<Conn['prepare']>, into: unknown[], from: number) => {
-    for (let k = 0; k < into.length; k++) into[k] = params[from + k];
-    stmt.run(into);
-  };
-  if (full) {
-    const many = prepared(conn, `INSERT INTO ${target} VALUES ${placeholders(chunk, tuple)}`);
-    const into = new Array<unknown>(chunk * width);
-    for (let r = 0; r < full; r += chunk) run(many, into, r * width);
-  }
-  if (full < rows) {
-    const one = prepared(conn, `INSERT INTO ${target} VALUES ${tuple}`);
-    const into = new Array<unknown>(width);
-    for (let r = full; r < rows; r++) run(one, into, r * width);
-  }
 }
 
 const PRODUCTS = `products (${PRODUCT_COLUMNS.join(', ')})`;
 const PRODUCT_TUPLE = `(${placeholders(PRODUCT_COLUMNS.length)})`;
 const PRICES = 'product_prices (product_id, level_id, price_fen)';
-const STOCK = 'stock_movements (id, product_id, delta, cause, created_at)';
-const STOCK_TUPLE = "(?, ?, ?, 'initial', ?)";
 
 /** Refuses a price for a level that does not exist (index `i` names the price in the message). */
 function checkLevelsOn(conn: Conn, prices: CreateInput['prices'][]) {
@@ -226,28 +193,31 @@ function checkLevelsOn(conn: Conn, prices: CreateInput['prices'][]) {
 }
 
 /**
- * Inserts new products with their prices and initial stock movements through prepared multi-row statements
- * (an import writes a hundred thousand products; knex would compile a statement per batch). Call it inside a
- * transaction (`trx`): the statements run on its connection. The caller has checked the SKUs are free
- * (the unique index is the last word). Returns the new ids in input order.
+ * Inserts new products with their prices through prepared multi-row statements (an import writes a hundred
+ * thousand products; knex would compile a statement per batch), and their initial stock through the ledger (the
+ * one writer of stock: a movement 'initial' and stock_on_hand with it). Call it inside a transaction (`ctx.trx`):
+ * the statements run on its connection. The caller has checked the SKUs are free (the unique index is the last
+ * word) and writes the stock's audit entry (auditStockMoves: one for a whole import). Returns the new ids in
+ * input order.
  */
-export async function insertProducts(trx: Db, inputs: CreateInput[], now = Date.now()): Promise<string[]> {
+export async function insertProducts(ctx: StockContext, inputs: CreateInput[], now = ctx.now()): Promise<string[]> {
   if (!inputs.length) return [];
   const ids = inputs.map(() => newId());
-  await rawConnection(trx, (conn) => {
+  const stock: BulkMovement[] = [];
+  await rawConnection(ctx.trx, (conn) => {
     checkLevelsOn(conn, inputs.map((i) => i.prices));
     const products: unknown[] = [];
     const prices: unknown[] = [];
-    const stock: unknown[] = [];
     inputs.forEach((input, i) => {
       pushProductParams(products, ids[i], input, now);
       for (const p of input.prices) prices.push(ids[i], p.levelId, p.priceFen);
-      if (input.initialStock > 0) stock.push(newId(), ids[i], input.initialStock, now);
+      if (input.initialStock > 0) stock.push({ productId: ids[i], delta: input.initialStock, cause: 'initial' });
     });
     insertRows(conn, PRODUCTS, PRODUCT_TUPLE, PRODUCT_COLUMNS.length, 50, products);
     insertRows(conn, PRICES, '(?, ?, ?)', 3, 200, prices);
-    insertRows(conn, STOCK, STOCK_TUPLE, 4, 100, stock);
   });
+  await moveStockBulk(ctx, stock, { audit: false });
+  ctx.changes.touch(['products', 'product_prices']);
   return ids;
 }
 
@@ -307,10 +277,14 @@ export async function updateProducts(
   });
 }
 
-export async function createProduct(db: Db, input: CreateInput, now = Date.now()): Promise<Product> {
+/** A product from the form; its initial stock is a movement, audited. `changes` gets what it wrote (for data.changed). */
+export async function createProduct(db: Db, input: CreateInput, by: { actor: LedgerActor; changes: ChangeSet }, now = Date.now()): Promise<Product> {
   const id = await db.transaction(async (trx) => {
     await assertSkuFree(trx, input.sku);
-    return (await insertProducts(trx, [input], now))[0];
+    const ctx: StockContext = { trx, actor: by.actor, now: () => now, changes: by.changes };
+    const [created] = await insertProducts(ctx, [input], now);
+    if (input.initialStock > 0) await auditStockMoves(ctx, { causes: ['initial'], rows: 1, units: input.initialStock }, now, `product:${input.sku}`);
+    return created;
   });
   return getProduct(db, id);
 }

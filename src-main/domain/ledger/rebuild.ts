@@ -1,11 +1,19 @@
 import type { Database } from 'better-sqlite3';
 import type { Knex } from 'knex';
+import type { Db } from '../../db/open';
+import { throwIfCancelled, yieldToLoop, type JobControl } from '../common/job';
+import { ledgerAudit } from './audit';
+import { ChangeSet } from './changes';
+import type { LedgerActor } from './context';
 
 /** Tables derived from the facts: never copied by a restore (rebuilt instead), never written outside the ledger. */
 export const DERIVED_TABLES = ['agent_day_stats', 'product_day_stats', 'agent_sku_days', 'rollup_changes'] as const;
 
-/** Bump when what the rollups hold changes: a database built by an older version is rebuilt on open. */
-export const ROLLUPS_VERSION = 1;
+/** The order facts: written by domain/ledger only (tests/unit/ledgerGuard.test.ts), besides the bulk paths that rebuild. */
+export const FACT_TABLES = ['orders', 'order_lines', 'order_events', 'after_sales', 'after_sales_lines', 'sellthrough_reports', 'stock_movements'] as const;
+
+/** Bump when what the rollups hold changes: a database built by an older version is rebuilt on open. 2: no all-zero rows. */
+export const ROLLUPS_VERSION = 2;
 const VERSION_KEY = 'analytics.rollupsVersion';
 
 /**
@@ -15,7 +23,9 @@ const VERSION_KEY = 'analytics.rollupsVersion';
  * updates must always equal what this computes (a property test holds them to it).
  *
  * Order lines are read once per target table with their order looked up (one pass over 5M lines each); the
- * union branches are summed per key, never joined to each other.
+ * union branches are summed per key, never joined to each other. A key whose sums are all zero gets no row (a
+ * refund-free case without lines, say): the ledger deletes rows its deltas bring to zero, and both must agree. The
+ * HAVING tests only the columns the others are parts of (stock/dropship units are parts of units).
  */
 export const REBUILD_SQL: readonly string[] = [
   ...DERIVED_TABLES.map((t) => `DELETE FROM ${t}`),
@@ -36,7 +46,8 @@ export const REBUILD_SQL: readonly string[] = [
      FROM after_sales s JOIN orders o ON o.id = s.order_id
      UNION ALL
      SELECT agent_id, day, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, units FROM sellthrough_reports)
-   GROUP BY agent_id, day`,
+   GROUP BY agent_id, day
+   HAVING SUM(o) <> 0 OR SUM(g) <> 0 OR SUM(u) <> 0 OR SUM(sh) <> 0 OR SUM(shu) <> 0 OR SUM(rf) <> 0 OR SUM(ru) <> 0 OR SUM(rp) <> 0`,
   `INSERT INTO product_day_stats (product_id, day, lines, goods_fen, units, stock_units, dropship_units,
      shipped_units, dropship_shipped_units, returned_units, returned_dropship_units, reported_units)
    SELECT product_id, day, SUM(n), SUM(g), SUM(u), SUM(su), SUM(du), SUM(shu), SUM(dshu), SUM(ru), SUM(rdu), SUM(rp)
@@ -56,7 +67,8 @@ export const REBUILD_SQL: readonly string[] = [
      JOIN orders o ON o.id = s.order_id
      UNION ALL
      SELECT product_id, day, 0, 0, 0, 0, 0, 0, 0, 0, 0, units FROM sellthrough_reports)
-   GROUP BY product_id, day`,
+   GROUP BY product_id, day
+   HAVING SUM(n) <> 0 OR SUM(g) <> 0 OR SUM(u) <> 0 OR SUM(shu) <> 0 OR SUM(ru) <> 0 OR SUM(rp) <> 0`,
   `INSERT INTO agent_sku_days (agent_id, day, product_id, consumer_units)
    SELECT agent_id, day, product_id, SUM(units)
    FROM (
@@ -77,9 +89,30 @@ export function rebuildRollupsOn(conn: Database): void {
   for (const sql of REBUILD_SQL) conn.exec(sql);
 }
 
-/** Rebuild through knex, inside the caller's transaction `trx`. */
-export async function rebuildRollups(trx: Knex): Promise<void> {
-  for (const sql of REBUILD_SQL) await trx.raw(sql);
+/** Rebuild through knex, inside the caller's transaction `trx`; progress and cancel between statements. */
+export async function rebuildRollups(trx: Knex, job: JobControl = {}): Promise<void> {
+  for (const [i, sql] of REBUILD_SQL.entries()) {
+    job.progress?.(i, REBUILD_SQL.length, 'rollups');
+    await trx.raw(sql);
+    if (job.signal) {
+      await yieldToLoop(); // lets a cancel request in
+      throwIfCancelled(job.signal);
+    }
+  }
+  job.progress?.(REBUILD_SQL.length, REBUILD_SQL.length, 'rollups');
+}
+
+/** `analytics rebuild`: every rollup recomputed in one transaction, audited in it; a cancel rolls it all back. */
+export async function rebuildAnalytics(db: Db, actor: LedgerActor, job: JobControl = {}, now = Date.now) {
+  const started = performance.now();
+  return db.transaction(async (trx) => {
+    await rebuildRollups(trx, job);
+    const count = async (t: string) => Number((await trx(t).count({ n: '*' }).first())?.n ?? 0);
+    const result = { agentDays: await count('agent_day_stats'), productDays: await count('product_day_stats'), agentSkuDays: await count('agent_sku_days') };
+    const ms = Math.round(performance.now() - started);
+    await ledgerAudit({ trx, actor }, now(), 'rollups_rebuild', 'analytics', { ...result, ms });
+    return { ...result, ms };
+  });
 }
 
 /** On open: rollups missing (a database from before them, or from an older rollup version) are built now. */
@@ -88,4 +121,11 @@ export async function ensureRollups(db: Knex): Promise<boolean> {
   if (row && Number(JSON.parse(row.value)) === ROLLUPS_VERSION) return false;
   await db.transaction((trx) => rebuildRollups(trx));
   return true;
+}
+
+/** What a rebuild changed: every rollup table, for every agent (the facts themselves did not change). */
+export function rollupsRebuilt(): ChangeSet {
+  const c = new ChangeSet();
+  c.touch(DERIVED_TABLES, ['*']);
+  return c;
 }
