@@ -23,5 +23,11 @@ export const dataChangedEventSchema = z.object({
 });
 export type DataChangedEvent = z.infer<typeof dataChangedEventSchema>;
 
+/** Whether a data.changed event concerns a view showing `tables` (optionally only agent `agentId`). */
+export function touches(e: DataChangedEvent, tables: readonly string[], agentId?: string): boolean {
+  const table = e.tables.includes('*') || e.tables.some((t) => tables.includes(t));
+  return table && (agentId === undefined || e.agentIds.includes('*') || e.agentIds.includes(agentId));
+}
+
 export const appEventSchema = z.discriminatedUnion('type', [progressEventSchema, dataChangedEventSchema]);
 export type AppEvent = ProgressEvent | DataChangedEvent;

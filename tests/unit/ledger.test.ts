@@ -409,3 +409,18 @@ it('cuts days in the context’s time zone', async () => {
 });
 const inZone = (timeZone: string, now: number) =>
   db.transaction((trx) => recordOrder(ledgerContext(trx, { actor: ACTOR, timeZone, now: () => now }), order(0, [[0, 1]]))).then((value) => ({ value }));
+
+describe('data.changed', () => {
+  it('names tables and agents, says * for a bulk write, and tells a view whether it is concerned', async () => {
+    const { touches } = await import('@contract');
+    const c = new ChangeSet();
+    c.touch(['orders', 'orders'], ['b', 'a']);
+    expect(c.toEvent()).toEqual({ type: 'data.changed', tables: ['orders'], agentIds: ['a', 'b'] });
+    const many = new ChangeSet();
+    many.touch(['orders'], Array.from({ length: 1001 }, (_, i) => `agent-${i}`));
+    expect(many.toEvent().agentIds).toEqual(['*']);
+    const e = c.toEvent();
+    expect([touches(e, ['orders']), touches(e, ['products']), touches(e, ['orders'], 'a'), touches(e, ['orders'], 'z')]).toEqual([true, false, true, false]);
+    expect(touches({ type: 'data.changed', tables: ['*'], agentIds: ['*'] }, ['products'], 'z')).toBe(true);
+  });
+});
