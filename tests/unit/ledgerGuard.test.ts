@@ -117,6 +117,12 @@ describe('only domain/ledger writes the order facts and their rollups', () => {
     expect(body('domain/system/data.ts', 'wipeBusinessData')).toMatch(/db\.transaction\(async \(trx\) => \{[\s\S]*rebuildRollups\(trx\);\s*\}\);/);
   });
 
+  it("a new product's initial stock, set in its INSERT for speed, comes with the ledger's matching movement", () => {
+    const src = fs.readFileSync(path.join(root, 'domain/catalog/products.ts'), 'utf8');
+    const { from, to } = functionSpan(src, 'insertProducts');
+    expect(src.slice(from, to)).toMatch(/recordInitialStock\(ctx, stock, now\)/);
+  });
+
   it('the detector sees knex, raw SQL and bulk writes, and ignores reads and comments', () => {
     const flagged = (src: string) => writesIn(src).map((w) => `${w.kind}:${w.table}`);
     expect(flagged(`await trx('orders').where({ id }).update({ status: 'shipped' });`)).toEqual(['knex:orders']);

@@ -7,5 +7,5 @@ export { recordOrder, nextOrderNo, type RecordedOrder } from './orders';
 export { setOrderStatus, cancelOrder, NEXT_STATUSES } from './status';
 export { recordAfterSales, type RecordedCase } from './afterSales';
 export { recordSellThrough } from './sellThrough';
-export { moveStock, moveStockBulk, auditStockMoves, type BulkMovement, type StockContext } from './stock';
+export { moveStock, moveStockBulk, recordInitialStock, auditStockMoves, type BulkMovement, type StockContext } from './stock';
 export { rebuildRollups, rebuildRollupsOn, rebuildAnalytics, rollupsRebuilt, ensureRollups, DERIVED_TABLES, FACT_TABLES } from './rebuild';
