@@ -42,7 +42,7 @@ describe('CLI journey: call, demo, export ranking, import products', () => {
     expect(cli(['call', 'orders.list', '{"pageSize":5}', '--data-dir', dataDir]).stdout).toBe(first);
   });
 
-  it('rebuilds the analytics rollups from the demo facts, with the same rows the demo load made', () => {
+  it('rebuilds the analytics rollups from the demo facts, with progress, and explains its usage', () => {
     const r = cli(['analytics', 'rebuild', '--data-dir', dataDir]);
     expect(r.status, r.stderr).toBe(0);
     const result = JSON.parse(r.stdout);
