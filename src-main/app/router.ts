@@ -16,6 +16,8 @@ import type { Env } from './env';
 import { redactBySchema, type PiiView } from '../domain/accounts/masking';
 import { isLimited, ScopeMissingError, type AgentScope } from '../domain/common/scope';
 import type { Actor, WriteContext } from '../domain/common/context';
+import { ChangeSet } from '../domain/ledger/changes';
+import { publishChanges } from './events';
 import type { Grantor } from '../domain/accounts/grants';
 
 interface CallerBase {
@@ -94,6 +96,7 @@ function writeContext(trx: Knex.Transaction, env: Env, caller: Caller): HandlerC
     },
     timeZone: env.timeZone,
     now: env.clock,
+    changes: new ChangeSet(),
   };
 }
 
@@ -120,13 +123,18 @@ export function createRouter(handlers: Handlers, env: Env, log: (e: unknown) => 
           throw new ApiError('VALIDATION_FAILED', first ? `${first.path || 'input'}: ${first.message}` : 'invalid input', { issues });
         }
         // Output schemas strip anything a handler must not leak and catch drift from the contract.
+        let changes: ChangeSet | undefined;
         const data = def.mutates
           ? await env.db.transaction(async (trx) => {
               const { db: _root, ...writeEnv } = env;
               const run = handlers[method] as unknown as WriteHandler<MethodName>;
-              return def.output.parse(await run(parsed.data as never, writeContext(trx, env, caller), writeEnv));
+              const ctx = writeContext(trx, env, caller);
+              changes = ctx.changes;
+              return def.output.parse(await run(parsed.data as never, ctx, writeEnv));
             })
           : def.output.parse(await (handlers[method] as unknown as ReadHandler<MethodName>)(parsed.data as never, env, caller));
+        // Only now, after the commit: a rolled-back write threw above and announces nothing.
+        if (changes) publishChanges(env.events, changes);
         return { ok: true, data: redactBySchema(def.output, data, caller.permissions) };
       } catch (e) {
         if (e instanceof ApiError) return { ok: false, error: e.toBody() };

@@ -23,6 +23,8 @@ Commands:
   backup create | list | restore NAME --yes | delete NAME --yes
                               back up the database into <data dir>/backups, list backups, replace all
                               data with one (a safety backup first; the audit log stays), delete one
+  analytics rebuild           recompute every analytics rollup from the orders, after-sales cases and
+                              sell-through reports (one transaction; audited)
   serve [--port P] [--empty]  web mode on http://127.0.0.1:P (default 5174); --empty: no demo on first start
 
 Every command takes --data-dir DIR (or DROPSHIP_DATA_DIR); default: the desktop app's data folder.`;
@@ -48,7 +50,7 @@ async function callJob(app: App, label: string, method: string, input: object, e
   const jobId = `cli-${label}-${process.pid}`;
   let last = '';
   const off = app.env.events.on((e) => {
-    if (e.jobId !== jobId) return;
+    if (e.type !== 'progress' || e.jobId !== jobId) return;
     // One line rewritten in place, whenever the phase or the whole percent changes (a total of 0: a count so far).
     const step = `${e.phase} ${e.total ? `${Math.floor((e.done / e.total) * 100)}%` : e.done}`;
     if (step !== last) process.stderr.write(`\r${label} ${step}${e.total ? ` (${e.done}/${e.total})` : ''}   `);
@@ -171,6 +173,14 @@ async function main(argv: string[]) {
             ? await callOrFail(app, method, { name, confirm: true })
             : await callJob(app, action!, method, action === 'create' ? {} : { name, confirm: true });
       process.stdout.write(JSON.stringify(data, null, 2) + '\n');
+      await app.close();
+      return;
+    }
+    case 'analytics': {
+      if (rest[0] !== 'rebuild') fail('USAGE', 'analytics rebuild');
+      const app = await openApp({ dataDir, demoOnEmpty: false });
+      const data = await callJob(app, 'rebuild', 'analytics.rebuild', {});
+      process.stdout.write(JSON.stringify(data) + '\n');
       await app.close();
       return;
     }

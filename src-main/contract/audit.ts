@@ -18,6 +18,14 @@ export const auditActions = z.enum([
   'settings_change',
   'account_create',
   'agents_assign',
+  // The order facts (domain/ledger): every write names its order, case, report or product.
+  'order_create',
+  'order_status',
+  'order_cancel',
+  'after_sales',
+  'sellthrough_report',
+  'stock_move',
+  'rollups_rebuild',
 ]);
 
 export const auditEntrySchema = z.object({

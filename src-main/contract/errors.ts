@@ -8,6 +8,8 @@ export const ERROR_CODES = [
   'RATE_LIMITED', // too many sign-in attempts from this client or at once; details.retryAfterMs
   'FORBIDDEN',
   'CONFLICT', // unique key taken, or the row changed since it was read
+  'INVALID_TRANSITION', // an order status change off the graph (cancel after shipping, back a step); details { from, to, allowed }
+  'STOCK_INSUFFICIENT', // the write would take stock below zero (back-orders off); details { productId, sku, onHand, requested }
   'CANCELLED', // a long job was cancelled by the user
   'UNSUPPORTED', // the call makes no sense on this transport (e.g. a native dialog in web mode)
   'IMPORT_ROW_INVALID', // details.issues: [{ row, column, code, message }], details.reportFile: the error report
@@ -46,4 +48,10 @@ export class ApiError extends Error {
 export interface FieldIssue {
   path: string;
   message: string;
+}
+
+/** VALIDATION_FAILED naming the first field in the message and every field in details.issues (the UI marks them). */
+export function validationFailed(issues: FieldIssue[], extra?: Record<string, unknown>): ApiError {
+  const first = issues[0];
+  return new ApiError('VALIDATION_FAILED', first ? `${first.path || 'input'}: ${first.message}` : 'invalid input', { ...extra, issues });
 }

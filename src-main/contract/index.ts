@@ -8,6 +8,7 @@ import { systemMethods } from './system';
 import { auditMethods } from './audit';
 import { accountsMethods } from './accounts';
 import { privacyMethods } from './privacy';
+import { ledgerMethods } from './ledger';
 
 export const contract = {
   ...systemMethods,
@@ -18,6 +19,7 @@ export const contract = {
   ...auditMethods,
   ...accountsMethods,
   ...privacyMethods,
+  ...ledgerMethods,
 };
 
 export type Contract = typeof contract;
@@ -44,4 +46,5 @@ export * from './audit';
 export * from './accounts';
 export * from './privacy';
 export * from './imports';
+export * from './ledger';
 export type { MethodDef } from './method';

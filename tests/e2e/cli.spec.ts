@@ -42,6 +42,16 @@ describe('CLI journey: call, demo, export ranking, import products', () => {
     expect(cli(['call', 'orders.list', '{"pageSize":5}', '--data-dir', dataDir]).stdout).toBe(first);
   });
 
+  it('rebuilds the analytics rollups from the demo facts, with progress, and explains its usage', () => {
+    const r = cli(['analytics', 'rebuild', '--data-dir', dataDir]);
+    expect(r.status, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result.agentDays).toBeGreaterThan(100);
+    expect(result).toMatchObject({ productDays: expect.any(Number), agentSkuDays: expect.any(Number), ms: expect.any(Number) });
+    expect(r.stderr).toMatch(/rebuild rollups/);
+    expect(cli(['analytics', 'nonsense', '--data-dir', dataDir]).stderr).toMatch(/^error USAGE: analytics rebuild/m);
+  });
+
   it('exports the ranking to an .xlsx that matches the ranking call', async () => {
     const out = path.join(dataDir, 'out', 'ranking.xlsx');
     const r = cli(['export', 'ranking', '--from', '2026-01-01', '--to', '2026-07-01', '--out', out, '--data-dir', dataDir]);

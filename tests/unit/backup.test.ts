@@ -63,7 +63,7 @@ describe('backup and restore', () => {
 
   it('makes a verified single-file copy, with progress, and lists it', async () => {
     const events: ProgressEvent[] = [];
-    const off = app.env.events.on((e) => events.push(e));
+    const off = app.env.events.on((e) => e.type === 'progress' && events.push(e));
     const info = await call(app, 'backup.create', { jobId: 'backup-job-1' });
     off();
     backup = info.name;
@@ -94,7 +94,7 @@ describe('backup and restore', () => {
     const auditBefore = Number((await app.env.db('audit_log').count({ n: '*' }))[0].n);
 
     const events: ProgressEvent[] = [];
-    const off = app.env.events.on((e) => events.push(e));
+    const off = app.env.events.on((e) => e.type === 'progress' && events.push(e));
     const r = await call(app, 'backup.restore', { name: backup, confirm: true, jobId: 'restore-job-1' });
     off();
 

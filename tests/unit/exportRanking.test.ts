@@ -16,7 +16,7 @@ afterAll(() => app.close());
 describe('ranking export (.xlsx through exceljs streaming writer)', () => {
   it('writes a styled ranking sheet and a summary sheet that read back with the same figures', async () => {
     const events: ProgressEvent[] = [];
-    app.env.events.on((e) => events.push(e));
+    app.env.events.on((e) => e.type === 'progress' && events.push(e));
     const res = await call(app, 'reports.exportRanking', { from: '2026-03-01', to: '2026-03-08', jobId: 'test-export-1' });
     expect(res.rows).toBe(4);
     expect(res.fileName).toMatch(/^分销商排行_2026-03-01_2026-03-07_.+\.xlsx$/);

@@ -235,6 +235,13 @@ describe('product import', () => {
     expect(audits[0].target).toBe(sku(0));
     expect(JSON.parse(audits[0].details)).toEqual({ retailPriceFen: [5000, 6000], minRetailPriceFen: [4500, 5500], [`price:${levels[0].id}`]: [4000, 4100] });
     expect(Number((await app.env.db('stock_movements').count({ n: '*' }).first())?.n)).toBe(2000);
+    // The initial stock went through the ledger: stock is the sum of movements, one audit entry for the import.
+    const drift = await app.env.db.raw(
+      `SELECT p.sku FROM products p WHERE p.stock_on_hand <> COALESCE((SELECT SUM(delta) FROM stock_movements m WHERE m.product_id = p.id), 0)`,
+    );
+    expect(drift).toEqual([]);
+    const stockAudit = await app.env.db('audit_log').where({ action: 'stock_move', target: 'products' }).orderBy('id', 'desc').first();
+    expect(JSON.parse(stockAudit.details)).toMatchObject({ causes: ['initial'] });
   });
 
   it('names a missing SKU column, an unknown level and unrecognised columns', async () => {

@@ -90,6 +90,23 @@ describe('jobs belong to the session that started them', () => {
     await theirs.close();
   });
 
+  it('sends data.changed, ids and table names only, to every signed-in session once the write committed', async () => {
+    const mine = await eventStream(admin);
+    const theirs = await eventStream(manager);
+    const isChange = (e: unknown) => (e as { type: string }).type === 'data.changed';
+    const got = [mine.next(isChange), theirs.next(isChange)];
+    expect((await post(admin, 'analytics.rebuild', { jobId: 'admin-rebuild' })).ok).toBe(true);
+    const expected = { type: 'data.changed', tables: ['agent_day_stats', 'agent_sku_days', 'product_day_stats', 'rollup_changes'], agentIds: ['*'] };
+    expect(await Promise.all(got)).toEqual([expected, expected]);
+    // The job's progress still went to the admin's session only.
+    expect(theirs.events.some((e) => e.jobId === 'admin-rebuild')).toBe(false);
+    expect(mine.events.some((e) => e.jobId === 'admin-rebuild')).toBe(true);
+    // Nobody signed out gets a stream at all.
+    expect((await fetch(`${base}/api/events`)).status).toBe(401);
+    await mine.close();
+    await theirs.close();
+  });
+
   it("lets nobody but the owner (or an admin) cancel a job: another user's cancel answers like an unknown job", async () => {
     const mine = await eventStream(admin);
     const started = mine.next((e) => e.jobId === 'admin-demo' && e.phase === 'orders');

@@ -10,7 +10,7 @@ afterAll(() => app.close());
 describe('long jobs through the router', () => {
   it('loads demo data with progress events for its job id', async () => {
     const events: ProgressEvent[] = [];
-    const off = app.env.events.on((e) => events.push(e));
+    const off = app.env.events.on((e) => e.type === 'progress' && events.push(e));
     const r = await call(app, 'system.loadDemo', { agents: 200, orders: 60_000, seed: 3, until: '2026-06-30', jobId: 'demo-job-1' });
     off();
     expect(r).toMatchObject({ agents: 200, lines: 60_000 });
@@ -24,7 +24,7 @@ describe('long jobs through the router', () => {
     let cancelled: Promise<unknown> | undefined;
     const off = app.env.events.on((e) => {
       // Cancel as a second caller would: through the router, while the load yields between days.
-      if (e.phase === 'orders' && !cancelled) cancelled = app.router.call('jobs.cancel', { jobId: 'demo-job-2' }, localCaller('test'));
+      if (e.type === 'progress' && e.phase === 'orders' && !cancelled) cancelled = app.router.call('jobs.cancel', { jobId: 'demo-job-2' }, localCaller('test'));
     });
     const reply = await app.router.call('system.loadDemo', { agents: 300, orders: 200_000, seed: 4, jobId: 'demo-job-2' }, localCaller('test'));
     off();

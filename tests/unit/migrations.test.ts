@@ -26,7 +26,7 @@ describe('migrations', () => {
     await db.migrate.latest({ migrationSource });
     expect(await tables(db)).toEqual(
       [
-        'after_sales', 'after_sales_lines', 'agent_day_stats', 'agent_levels', 'agent_sku_days', 'agents', 'audit_log', 'order_lines', 'orders',
+        'after_sales', 'after_sales_lines', 'agent_day_stats', 'agent_levels', 'agent_sku_days', 'agents', 'audit_log', 'order_events', 'order_lines', 'orders',
         'product_day_stats', 'product_documents', 'product_prices', 'products', 'roles', 'rollup_changes', 'sellthrough_reports', 'sessions',
         'settings', 'sign_in_attempts', 'stock_movements', 'user_roles', 'users',
       ],
@@ -34,7 +34,7 @@ describe('migrations', () => {
     await db.migrate.rollback({ migrationSource }, true);
     expect(await tables(db)).toEqual([]);
     await db.migrate.latest({ migrationSource });
-    expect((await tables(db)).length).toBe(22);
+    expect((await tables(db)).length).toBe(23);
   });
 
   it('rebuild product_prices WITHOUT ROWID and back, keeping its rows and every foreign key valid', async () => {

@@ -21,6 +21,7 @@ const ALLOWED: Record<string, BuiltinRole[]> = {
   'backup.restore': ['admin'],
   'settings.get': ['admin', 'cs', 'manager', 'warehouse'],
   'settings.update': ['admin'],
+  'analytics.rebuild': ['admin'],
   'levels.list': ['admin', 'cs', 'manager', 'warehouse'],
   'products.list': ['admin', 'cs', 'manager', 'warehouse'],
   'products.get': ['admin', 'cs', 'manager', 'warehouse'],

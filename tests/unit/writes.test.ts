@@ -95,6 +95,7 @@ const SAMPLES: { [M in MethodName]: { input: (s: Seeded) => Input<M>; expect?: E
   'auth.signOut': { input: () => ({}) },
   'system.loadDemo': { input: () => ({ agents: 5, orders: 40, seed: 3, until: '2026-03-09' }) },
   'backup.restore': { input: (s) => ({ name: s.backups[1].name, confirm: true }) },
+  'analytics.rebuild': { input: () => ({ jobId: 'analytics-rebuild' }) },
   'system.startEmpty': { input: () => ({ confirm: true }) },
 };
 

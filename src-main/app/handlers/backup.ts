@@ -3,6 +3,8 @@ import { appendAudit, audit } from '../../domain/accounts/audit';
 import { createBackup, deleteBackup, listBackups, restoreBackup } from '../../domain/system/backups';
 import { getSetting, setSetting } from '../../domain/system/settings';
 import { ensureDefaultLevels } from '../../domain/catalog/levels';
+import { everythingChanged } from '../../domain/ledger/changes';
+import { publishChanges } from '../events';
 
 export const backupHandlers: AreaHandlers<'backup.create' | 'backup.list' | 'backup.delete' | 'backup.restore'> = {
   'backup.create': async ({ jobId }, env, caller) => env.jobs.run(jobId, caller, (job) => createBackup(env, job)),
@@ -24,6 +26,7 @@ export const backupHandlers: AreaHandlers<'backup.create' | 'backup.list' | 'bac
         await appendAudit(trx, { ...auditActor(caller), action: 'restore', target: name, details: { ...restored } }, env.clock());
       }),
     );
+    publishChanges(env.events, everythingChanged());
     // Settings came back with the data: the time zone that cuts days may differ now.
     env.timeZone = await getSetting(env.db, 'timeZone');
     return result;

@@ -3,6 +3,8 @@ import { auditActor, type AreaHandlers, type Caller } from '../router';
 import { listLevels } from '../../domain/catalog/levels';
 import { createProduct, getProduct, listCategories, listProducts, updateProduct } from '../../domain/catalog/products';
 import { importProducts, writeProductTemplate } from '../../domain/catalog/importProducts';
+import { ChangeSet } from '../../domain/ledger/changes';
+import { publishChanges } from '../events';
 import { acceptUpload, importLimits } from '../../excel/importLimits';
 
 const canCost = (caller: Caller) => caller.permissions.has('catalog.cost');
@@ -30,13 +32,16 @@ export const catalogHandlers: AreaHandlers<
       const limits = await importLimits(env.db);
       job.progress(0, 0, 'checking');
       const bytes = await acceptUpload(file, limits);
+      const changes = new ChangeSet();
       try {
-        return await importProducts(
+        const result = await importProducts(
           env.db,
           bytes,
-          { limits, fileName: file.name, canCost: canCost(caller), actor: auditActor(caller), exportsDir: env.exportsDir },
+          { limits, fileName: file.name, canCost: canCost(caller), actor: auditActor(caller), changes, exportsDir: env.exportsDir },
           job,
         );
+        publishChanges(env.events, changes); // committed: the import returned
+        return result;
       } catch (e) {
         // The error report is the importer's to download.
         if (e instanceof ApiError && e.code === 'IMPORT_ROW_INVALID') env.files.grant((e.details as ImportRowErrors).reportFile, caller);

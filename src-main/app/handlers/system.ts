@@ -6,6 +6,8 @@ import { countRows } from '../../domain/system/data';
 import { loadDemo, startEmpty } from '../../domain/system/dataReset';
 import { getSetting, setSetting } from '../../domain/system/settings';
 import { defaultDemoUntil } from '../../db/demo/generate';
+import { everythingChanged } from '../../domain/ledger/changes';
+import { publishChanges } from '../events';
 
 export const systemHandlers: AreaHandlers<
   'system.info' | 'system.startEmpty' | 'system.dismissDemoNotice' | 'system.loadDemo' | 'jobs.cancel' | 'files.saveAs'
@@ -27,8 +29,8 @@ export const systemHandlers: AreaHandlers<
     return { ok: true as const };
   },
   // Not `mutates` (see its contract entry): the bulk load is its own transaction, its audit entry inside it.
-  'system.loadDemo': async (input, env, caller) =>
-    env.jobs.run(input.jobId, caller, (job) =>
+  'system.loadDemo': async (input, env, caller) => {
+    const result = await env.jobs.run(input.jobId, caller, (job) =>
       loadDemo(
         env.db,
         {
@@ -42,7 +44,10 @@ export const systemHandlers: AreaHandlers<
         },
         { actor: auditActor(caller), now: env.clock },
       ),
-    ),
+    );
+    publishChanges(env.events, everythingChanged()); // committed: the load returned
+    return result;
+  },
   'jobs.cancel': async ({ jobId }, env, caller) => ({ cancelled: env.jobs.cancel(jobId, caller) }),
   'files.saveAs': async ({ fileName }, env, caller) => {
     if (!env.files.mayRead(fileName, caller)) throw new ApiError('NOT_FOUND', `no exported file named ${fileName} for you; export it again`);

@@ -6,6 +6,7 @@ import * as m20261125180000 from './20261125180000_roles_scopes';
 import * as m20261126090000 from './20261126090000_sign_in_attempts';
 import * as m20261201210000 from './20261201210000_product_prices_without_rowid';
 import * as m20261202090000 from './20261202090000_analytics_rollups';
+import * as m20261203090000 from './20261203090000_order_events';
 
 // The main process is bundled, so migrations come from this static list, in order.
 // Name: <yyyymmddHHMMSS>_<name>; a unit test checks the order and uniqueness.
@@ -17,6 +18,7 @@ export const migrations: Record<string, Pick<Knex.Migration, 'up' | 'down'>> = {
   '20261126090000_sign_in_attempts': m20261126090000,
   '20261201210000_product_prices_without_rowid': m20261201210000,
   '20261202090000_analytics_rollups': m20261202090000,
+  '20261203090000_order_events': m20261203090000,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

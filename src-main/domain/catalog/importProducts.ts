@@ -17,6 +17,8 @@ import type { AuditEntry } from '../accounts/audit';
 import { listLevels } from './levels';
 import { insertProducts, productsBySku, updateProducts } from './products';
 import { auditPriceChanges } from './priceAudit';
+import { ChangeSet } from '../ledger/changes';
+import { auditStockMoves, type StockContext } from '../ledger/stock';
 
 type FieldKey =
   | 'sku'
@@ -196,6 +198,8 @@ export interface ImportProductsOptions {
   /** Whether the caller may see and set cost (catalog.cost); without it a cost column is refused. */
   canCost: boolean;
   actor: Pick<AuditEntry, 'userId' | 'userLogin'>;
+  /** Gets the tables the import wrote, for the data.changed event after its commit. */
+  changes?: ChangeSet;
   /** Where the error report goes. */
   exportsDir: string;
   now?: number;
@@ -228,6 +232,8 @@ export async function importProducts(db: Db, file: Buffer, opts: ImportProductsO
   try {
     // The page cache is cut during the write (see IMPORT_PAGE_CACHE_KIB).
     await db.transaction((trx) => withPageCache(trx, IMPORT_PAGE_CACHE_KIB, async () => {
+      const ledger: StockContext = { trx, actor: opts.actor, now: () => now, changes: opts.changes ?? new ChangeSet() };
+      const initialStock = { rows: 0, units: 0 };
       // 1. The header row names the columns.
       const first = await rows.next();
       if (first.done) throw new ApiError('INTERNAL', 'no header row'); // readSheet refuses a sheet without rows
@@ -280,10 +286,16 @@ export async function importProducts(db: Db, file: Buffer, opts: ImportProductsO
           else if (unchanged(g.current, g.input)) result.unchanged++;
           else edited.push({ input: g.input, current: g.current });
         }
-        await insertProducts(trx, created, now);
+        await insertProducts(ledger, created, now);
+        for (const c of created) {
+          if (c.initialStock <= 0) continue;
+          initialStock.rows++;
+          initialStock.units += c.initialStock;
+        }
         result.created += created.length;
         const after = await updateProducts(trx, edited, { keepCost: !opts.canCost }, now);
         await auditPriceChanges(trx, opts.actor, edited.map((e, i) => ({ before: e.current, after: after[i] })));
+        if (edited.length) ledger.changes.touch(['products', 'product_prices']);
         result.updated += edited.length;
         result.rows += good.length;
         job.progress?.(result.rows, 0, 'writing');
@@ -303,6 +315,8 @@ export async function importProducts(db: Db, file: Buffer, opts: ImportProductsO
       await flush(batch);
       if (report.any) throw new BadRows();
       throwIfCancelled(job.signal);
+      // One audit entry for the initial stock of the whole import (the movements are one per product).
+      if (initialStock.rows) await auditStockMoves(ledger, { causes: ['initial'], ...initialStock }, now);
     }));
   } catch (e) {
     if (e instanceof BadRows && errors) throw await (errors as ImportErrors).refusal();

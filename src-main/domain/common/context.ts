@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { AgentScope } from './scope';
+import type { ChangeSet } from '../ledger/changes';
 
 /** Who an audit entry names: the acting staff member (the CLI's local operator has no account). */
 export interface Actor {
@@ -21,4 +22,6 @@ export interface WriteContext {
   timeZone: string;
   /** UTC ms; fixed by tests through the app's clock. */
   now: () => number;
+  /** What the write touched: the router publishes it as one data.changed event once the transaction commits. */
+  changes: ChangeSet;
 }

@@ -1,8 +1,16 @@
 import type { Database } from 'better-sqlite3';
 import type { Knex } from 'knex';
+import type { Db } from '../../db/open';
+import { throwIfCancelled, yieldToLoop, type JobControl } from '../common/job';
+import { ledgerAudit } from './audit';
+import { ChangeSet } from './changes';
+import type { LedgerActor } from './context';
 
 /** Tables derived from the facts: never copied by a restore (rebuilt instead), never written outside the ledger. */
 export const DERIVED_TABLES = ['agent_day_stats', 'product_day_stats', 'agent_sku_days', 'rollup_changes'] as const;
+
+/** The order facts: written by domain/ledger only (tests/unit/ledgerGuard.test.ts), besides the bulk paths that rebuild. */
+export const FACT_TABLES = ['orders', 'order_lines', 'order_events', 'after_sales', 'after_sales_lines', 'sellthrough_reports', 'stock_movements'] as const;
 
 /** Bump when what the rollups hold changes: a database built by an older version is rebuilt on open. */
 export const ROLLUPS_VERSION = 1;
@@ -81,12 +89,21 @@ interface Sql {
 
 const INDEXES_OF_DERIVED = `SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${DERIVED_TABLES.map((t) => `'${t}'`).join(', ')})`;
 
-async function rebuildWith(db: Sql): Promise<void> {
+/** Progress per statement and a cancel between them (a rebuild at 5 M lines takes tens of seconds). */
+async function rebuildWith(db: Sql, job: JobControl = {}): Promise<void> {
   const indexes = await db.indexSql();
   for (const sql of indexes) await db.exec(`DROP INDEX IF EXISTS ${/^CREATE\s+(?:UNIQUE\s+)?INDEX\s+(\S+)/i.exec(sql)![1]}`);
   for (const t of DERIVED_TABLES) await db.exec(`DELETE FROM ${t}`);
-  for (const sql of FILL_SQL) await db.exec(sql);
-  for (const sql of indexes) await db.exec(sql);
+  const steps = [...FILL_SQL, ...indexes];
+  for (const [i, sql] of steps.entries()) {
+    job.progress?.(i, steps.length, 'rollups');
+    await db.exec(sql);
+    if (job.signal) {
+      await yieldToLoop(); // lets a cancel request in
+      throwIfCancelled(job.signal);
+    }
+  }
+  job.progress?.(steps.length, steps.length, 'rollups');
 }
 
 /** Rebuild on the raw connection (bulk loads), inside the caller's transaction. */
@@ -98,10 +115,26 @@ export function rebuildRollupsOn(conn: Database): Promise<void> {
 }
 
 /** Rebuild through knex, inside the caller's transaction `trx`. */
-export function rebuildRollups(trx: Knex): Promise<void> {
-  return rebuildWith({
-    exec: (sql) => trx.raw(sql),
-    indexSql: async () => ((await trx.raw(INDEXES_OF_DERIVED)) as { sql: string }[]).map((r) => r.sql),
+export function rebuildRollups(trx: Knex, job: JobControl = {}): Promise<void> {
+  return rebuildWith(
+    {
+      exec: (sql) => trx.raw(sql),
+      indexSql: async () => ((await trx.raw(INDEXES_OF_DERIVED)) as { sql: string }[]).map((r) => r.sql),
+    },
+    job,
+  );
+}
+
+/** `analytics rebuild`: every rollup recomputed in one transaction, audited in it; a cancel rolls it all back. */
+export async function rebuildAnalytics(db: Db, actor: LedgerActor, job: JobControl = {}, now = Date.now) {
+  const started = performance.now();
+  return db.transaction(async (trx) => {
+    await rebuildRollups(trx, job);
+    const count = async (t: string) => Number((await trx(t).count({ n: '*' }).first())?.n ?? 0);
+    const result = { agentDays: await count('agent_day_stats'), productDays: await count('product_day_stats'), agentSkuDays: await count('agent_sku_days') };
+    const ms = Math.round(performance.now() - started);
+    await ledgerAudit({ trx, actor }, now(), 'rollups_rebuild', 'analytics', { ...result, ms });
+    return { ...result, ms };
   });
 }
 
@@ -111,4 +144,11 @@ export async function ensureRollups(db: Knex): Promise<boolean> {
   if (row && Number(JSON.parse(row.value)) === ROLLUPS_VERSION) return false;
   await db.transaction((trx) => rebuildRollups(trx));
   return true;
+}
+
+/** What a rebuild changed: every rollup table, for every agent (the facts themselves did not change). */
+export function rollupsRebuilt(): ChangeSet {
+  const c = new ChangeSet();
+  c.touch(DERIVED_TABLES, ['*']);
+  return c;
 }

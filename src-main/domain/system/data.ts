@@ -9,6 +9,7 @@ export const BUSINESS_TABLES = [
   'sellthrough_reports',
   'after_sales_lines',
   'after_sales',
+  'order_events',
   'order_lines',
   'orders',
   'agents',

@@ -21,6 +21,7 @@ export async function startEmpty(ctx: WriteContext): Promise<void> {
   await removeDemoUsers(trx);
   await ensureDefaultLevels(trx, ctx.now());
   await setSetting(trx, 'demoNotice', false);
+  ctx.changes.touch(['*'], ['*']);
 }
 
 /**

@@ -15,6 +15,8 @@ export const SETTING_DEFAULTS = {
   importMaxUnzippedMb: 200,
   importMaxRows: 100_000,
   importMaxColumns: 60,
+  /** Orders and stock moves may take a product's stock below zero (goods promised before they arrive). */
+  allowBackorders: false,
 };
 export type Settings = typeof SETTING_DEFAULTS;
 

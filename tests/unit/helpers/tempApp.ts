@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openApp, localCaller, type App } from '../../../src-main/app/open';
+import { ChangeSet } from '../../../src-main/domain/ledger/changes';
 import type { ApiErrorBody, Input, MethodName, Output } from '@contract';
 import type { Db } from '../../../src-main/db/open';
 import type { WriteContext } from '../../../src-main/domain/common/context';
@@ -30,7 +31,9 @@ export async function call<M extends MethodName>(app: App, method: M, input: Inp
  * operator, every agent, Asia/Shanghai and Date.now unless given).
  */
 export function inWrite<T>(db: Db, fn: (ctx: WriteContext) => Promise<T>, over: Partial<Omit<WriteContext, 'trx'>> = {}): Promise<T> {
-  return db.transaction((trx) => fn({ trx, actor: { userId: 'local', userLogin: 'local' }, scope: ALL_AGENTS, timeZone: 'Asia/Shanghai', now: Date.now, ...over }));
+  return db.transaction((trx) =>
+    fn({ trx, actor: { userId: 'local', userLogin: 'local' }, scope: ALL_AGENTS, timeZone: 'Asia/Shanghai', now: Date.now, changes: new ChangeSet(), ...over }),
+  );
 }
 
 /** The error body of a `call` that must fail. */
