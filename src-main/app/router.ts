@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import {
   ApiError,
   contract,
+  fieldIssueOf,
   isMethodName,
-  type FieldIssue,
+  validationFailed,
   type MethodName,
   type Output,
   type ParsedInput,
@@ -48,10 +48,6 @@ export type Handlers = { [M in MethodName]: Handler<M> };
 /** The handlers one area registers; the registry combines all areas and must cover every method. */
 export type AreaHandlers<M extends MethodName> = { [K in M]: Handler<K> };
 
-export function zodIssues(err: z.ZodError): FieldIssue[] {
-  return err.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-}
-
 /** Checked before the input is even parsed, so a refused caller learns nothing about valid inputs. */
 export function authorize(method: string, needs: Permission | 'public' | 'signedIn', caller: Caller): void {
   if (needs === 'public') return;
@@ -71,12 +67,9 @@ export function createRouter(handlers: Handlers, env: Env, log: (e: unknown) => 
         if (!isMethodName(method)) throw new ApiError('UNKNOWN_METHOD', `unknown method: ${method}`);
         const def = contract[method];
         authorize(method, def.permission, caller);
-        const parsed = def.input.safeParse(input ?? {});
-        if (!parsed.success) {
-          const issues = zodIssues(parsed.error);
-          const first = issues[0];
-          throw new ApiError('VALIDATION_FAILED', first ? `${first.path || 'input'}: ${first.message}` : 'invalid input', { issues });
-        }
+        const given = input ?? {};
+        const parsed = def.input.safeParse(given);
+        if (!parsed.success) throw validationFailed(parsed.error.issues.map((i) => fieldIssueOf(i, given)));
         const handler = handlers[method] as Handler<MethodName>;
         const result = await handler(parsed.data as never, env, caller);
         // Output schemas strip anything a handler must not leak and catch drift from the contract.

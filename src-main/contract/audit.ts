@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day, jobId, pageOf, paging, trimmed } from './common';
+import { PERIOD_ORDER, day, jobId, pageOf, paging, trimmed } from './common';
 import { exportResultSchema } from './reports';
 import { method } from './method';
 
@@ -43,14 +43,14 @@ export const auditMethods = {
     summary: 'Audit log of sensitive actions, newest first; filter by action, login and local-day range [from, to)',
     input: z
       .object({ page: paging.page, pageSize: paging.pageSize, ...auditFilter })
-      .refine(periodOrdered, { message: '"to" must be after "from"', path: ['to'] }),
+      .refine(periodOrdered, { ...PERIOD_ORDER, path: ['to'] }),
     output: pageOf(auditEntrySchema),
     permission: 'audit.view',
     errors: [],
   }),
   'audit.export': method({
     summary: 'Write the filtered audit log to an .xlsx in the exports folder (itself audited)',
-    input: z.object({ ...auditFilter, jobId }).refine(periodOrdered, { message: '"to" must be after "from"', path: ['to'] }),
+    input: z.object({ ...auditFilter, jobId }).refine(periodOrdered, { ...PERIOD_ORDER, path: ['to'] }),
     output: exportResultSchema,
     permission: 'audit.export',
     errors: ['CANCELLED'],

@@ -1,6 +1,6 @@
 // Staff users: creation, sign-in with lockout, sessions with hashed tokens, password change and reset.
 import { createHash, randomBytes } from 'node:crypto';
-import { ApiError, type AgentScopeKind, type Permission } from '@contract';
+import { ApiError, validationFailed, type AgentScopeKind, type Permission } from '@contract';
 import type { Db } from '../../db/open';
 import { newId } from '../common/ids';
 import { parseJsonArray } from '../common/sql';
@@ -170,9 +170,7 @@ export async function changePassword(db: Db, userId: string, oldPassword: string
   if (!user) throw INVALID();
   // A field error, not UNAUTHENTICATED: the caller is signed in, only this input is wrong.
   if (!(await verifyPassword(oldPassword, user.password_hash)).ok)
-    throw new ApiError('VALIDATION_FAILED', 'oldPassword: the current password is wrong', {
-      issues: [{ path: 'oldPassword', message: 'the current password is wrong' }],
-    });
+    throw validationFailed([{ path: 'oldPassword', code: 'wrongPassword', message: 'the current password is wrong' }]);
   await setPassword(db, { id: userId, login: user.login }, newPassword, now);
   await appendAudit(db, { userId, userLogin: user.login, action: 'password_change' }, now);
 }
