@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ApiError } from '@contract';
 import { auditActor, scopeOf, type AreaHandlers } from '../router';
 import { appendAudit } from '../../domain/accounts/audit';
+import { AUDIT_TARGETS } from '../../domain/accounts/auditSubjects';
 import { countRows, wipeBusinessData } from '../../domain/system/data';
 import { getSetting, setSetting } from '../../domain/system/settings';
 import { ensureDefaultLevels } from '../../domain/catalog/levels';
@@ -24,7 +25,7 @@ export const systemHandlers: AreaHandlers<
     const before = await countRows(env.db);
     await wipeBusinessData(env.db);
     // A deletion of everything is the most sensitive action there is; the audit log itself stays.
-    await appendAudit(env.db, { ...auditActor(caller), action: 'delete', target: 'all business data', details: before });
+    await appendAudit(env.db, { ...auditActor(caller), action: 'delete', target: AUDIT_TARGETS.allData, details: before });
     await removeDemoUsers(env.db);
     await ensureDefaultLevels(env.db);
     await setSetting(env.db, 'demoNotice', false);
@@ -48,7 +49,7 @@ export const systemHandlers: AreaHandlers<
       });
       await setSetting(env.db, 'demoNotice', true);
       await ensureDemoUsers(env.db);
-      await appendAudit(env.db, { ...auditActor(caller), action: 'delete', target: 'all business data', details: { ...before, replacedBy: 'demo' } });
+      await appendAudit(env.db, { ...auditActor(caller), action: 'delete', target: AUDIT_TARGETS.allData, details: { ...before, replacedBy: 'demo' } });
       return result;
     }),
   'jobs.cancel': async ({ jobId }, env, caller) => ({ cancelled: env.jobs.cancel(jobId, caller) }),

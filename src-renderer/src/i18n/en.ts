@@ -134,7 +134,8 @@ const en: typeof zhCN = {
     },
     next: {
       title: 'Coming next: dashboards',
-      body: 'A later release adds dashboards here: the channel funnel (traffic × conversion × order value × repurchases), stock-piling alerts and churn risk. For now, see the distributor ranking under Reports.',
+      body: 'A later release adds dashboards here: the channel funnel (traffic × conversion × order value × repurchases), stock-piling alerts and churn risk.',
+      reports: 'For now, see the distributor ranking under {link}.',
     },
   },
   catalog: {
@@ -426,6 +427,18 @@ const en: typeof zhCN = {
       settings_change: 'Settings changed',
       account_create: 'Account created',
       agents_assign: 'Agents assigned',
+    },
+    subject: {
+      agent: 'Agent {code} {name}',
+      order: 'Order {code}',
+      product: 'Product {code} {name}',
+      account: 'Account {code} {name}',
+      role: 'Role {code}',
+      backup: 'Backup {code}',
+      ranking: 'Distributor ranking',
+      auditLog: 'Audit log',
+      allData: 'All business data',
+      settings: 'Settings',
     },
     detail: {
       rows: '{n} rows',

@@ -137,7 +137,8 @@ export default {
     },
     next: {
       title: '即将推出：经营看板',
-      body: '后续版本将在这里提供渠道漏斗（流量 × 转化率 × 客单价 × 复购次数）、压货预警和流失风险等看板。目前可在「报表」中查看分销商排行。',
+      body: '后续版本将在这里提供渠道漏斗（流量 × 转化率 × 客单价 × 复购次数）、压货预警和流失风险等看板。',
+      reports: '目前可在「{link}」中查看分销商排行。',
     },
   },
   catalog: {
@@ -430,6 +431,19 @@ export default {
       settings_change: '修改设置',
       account_create: '新建账号',
       agents_assign: '分配代理',
+    },
+    // The object column: what an entry is about, with today's names ({name} may be empty).
+    subject: {
+      agent: '代理 {code} {name}',
+      order: '订单 {code}',
+      product: '商品 {code} {name}',
+      account: '账号 {code} {name}',
+      role: '角色 {code}',
+      backup: '备份 {code}',
+      ranking: '分销商排行',
+      auditLog: '审计日志',
+      allData: '全部业务数据',
+      settings: '系统设置',
     },
     detail: {
       rows: '{n} 行',

@@ -54,7 +54,8 @@ export class AppShell {
       new MutationObserver((records) => {
         for (const r of records) {
           if (r.type === 'attributes') note(r.oldValue), note((r.target as Element).className);
-          for (const n of r.addedNodes) if (n instanceof Element) [n, ...n.querySelectorAll('.n-loading-bar')].forEach((e) => note(e.className));
+          for (const n of Array.from(r.addedNodes))
+            if (n instanceof Element) [n, ...Array.from(n.querySelectorAll('.n-loading-bar'))].forEach((e) => note(e.className));
         }
       }).observe(document, { subtree: true, childList: true, attributes: true, attributeOldValue: true, attributeFilter: ['class'] });
     });
