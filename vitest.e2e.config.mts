@@ -1,5 +1,13 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { findBrowser } from './scripts/find-browser.mjs';
+
+// Without a browser every journey would fail with the same stack trace: say once what to install instead.
+const browser = findBrowser();
+if (!browser.ok) {
+  console.error(browser.message);
+  process.exit(1);
+}
 
 // Browser journeys: playwright drives Debian's Chromium against web mode, one server per spec file.
 export default defineConfig({

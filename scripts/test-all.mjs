@@ -3,17 +3,25 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { findBrowser } from './find-browser.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dropship-test-'));
 const suites = [
   { name: 'unit', args: ['vitest', 'run'] },
-  { name: 'e2e', args: ['vitest', 'run', '-c', 'vitest.e2e.config.mts'], before: ['node', ['scripts/ensure-built.mjs']] },
+  { name: 'e2e', args: ['vitest', 'run', '-c', 'vitest.e2e.config.mts'], before: ['node', ['scripts/ensure-built.mjs']], needsBrowser: true },
 ];
 
 let passed = 0;
 let failed = 0;
 for (const s of suites) {
+  const browser = s.needsBrowser ? findBrowser() : { ok: true };
+  if (!browser.ok) {
+    // Not run, so counted as one failure: one line that says how to get a browser, no stack trace.
+    console.log(`[${s.name}] not run: ${browser.message}`);
+    failed += 1;
+    continue;
+  }
   if (s.before) spawnSync(s.before[0], s.before[1], { cwd: root, stdio: 'inherit' });
   const report = path.join(tmp, `${s.name}.json`);
   const r = spawnSync('npx', [...s.args, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {

@@ -1,11 +1,12 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Knex } from 'knex';
 import {
   ApiError,
   contract,
+  fieldIssueOf,
   isMethodName,
+  validationFailed,
   type Contract,
-  type FieldIssue,
   type MethodName,
   type Output,
   type ParsedInput,
@@ -74,10 +75,6 @@ export type Handlers = { [M in MethodName]: Handler<M> };
 /** The handlers one area registers; the registry combines all areas and must cover every method. */
 export type AreaHandlers<M extends MethodName> = { [K in M]: Handler<K> };
 
-export function zodIssues(err: z.ZodError): FieldIssue[] {
-  return err.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-}
-
 /** Checked before the input is even parsed, so a refused caller learns nothing about valid inputs. */
 export function authorize(method: string, needs: Permission | 'public' | 'signedIn', caller: Caller): void {
   if (needs === 'public') return;
@@ -116,12 +113,9 @@ export function createRouter(handlers: Handlers, env: Env, log: (e: unknown) => 
         if (!isMethodName(method)) throw new ApiError('UNKNOWN_METHOD', `unknown method: ${method}`);
         const def: { input: z.ZodType; output: z.ZodType; permission: Permission | 'public' | 'signedIn'; mutates?: true } = contract[method];
         authorize(method, def.permission, caller);
-        const parsed = def.input.safeParse(input ?? {});
-        if (!parsed.success) {
-          const issues = zodIssues(parsed.error);
-          const first = issues[0];
-          throw new ApiError('VALIDATION_FAILED', first ? `${first.path || 'input'}: ${first.message}` : 'invalid input', { issues });
-        }
+        const given = input ?? {};
+        const parsed = def.input.safeParse(given);
+        if (!parsed.success) throw validationFailed(parsed.error.issues.map((i) => fieldIssueOf(i, given)));
         // Output schemas strip anything a handler must not leak and catch drift from the contract.
         let changes: ChangeSet | undefined;
         const data = def.mutates

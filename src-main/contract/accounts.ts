@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, trimmed } from './common';
+import { rule } from './fieldIssues';
 import { method } from './method';
 import { PERMISSIONS } from './permissions';
 
@@ -12,16 +13,12 @@ export const DEMO_LOGINS = [
 ] as const;
 export const DEMO_PASSWORD = 'demo-1234';
 
-/** Messages of account field checks, by the key the renderer translates them under (account.issues.*). */
-export const ACCOUNT_ISSUES = {
-  loginFormat: 'login: 2–32 letters, digits, dot, dash or underscore',
-  passwordShort: 'password: at least 8 characters',
-  rolesRequired: 'choose at least one role',
-} as const;
-
-const login = z.string().trim().regex(/^[A-Za-z0-9._-]{2,32}$/, ACCOUNT_ISSUES.loginFormat);
-const password = z.string().min(8, ACCOUNT_ISSUES.passwordShort).max(128);
-const roleCodes = z.array(z.string().regex(/^[a-z][a-z0-9_-]{1,31}$/)).min(1, ACCOUNT_ISSUES.rolesRequired);
+const login = z
+  .string()
+  .trim()
+  .refine((s) => /^[A-Za-z0-9._-]{2,32}$/.test(s), rule('loginFormat', 'login: 2–32 letters, digits, dot, dash or underscore'));
+const password = z.string().min(8, 'password: at least 8 characters').max(128);
+const roleCodes = z.array(z.string().regex(/^[a-z][a-z0-9_-]{1,31}$/)).min(1, 'choose at least one role');
 
 /** Data scope: `assigned` limits a user to the agents assigned to them (and those agents' orders and ranks). */
 export const agentScope = z.enum(['all', 'assigned']);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fen, id, jobId, pageOf, paging, trimmed } from './common';
+import { rule } from './fieldIssues';
 import { importFile, importResultSchema } from './imports';
 import { exportResultSchema } from './reports';
 import { method } from './method';
@@ -42,7 +43,7 @@ const productFields = {
   sku: z
     .string()
     .trim()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'SKU: 1–40 letters, digits, dot, dash or underscore'),
+    .refine((s) => /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(s), rule('skuFormat', 'SKU: 1–40 letters, digits, dot, dash or underscore')),
   name: trimmed(100).min(1, 'name is required'),
   category: trimmed(30).min(1, 'category is required'),
   spec: trimmed(50).default(''),
@@ -61,10 +62,10 @@ type PriceCheck = { retailPriceFen?: number; minRetailPriceFen?: number; prices?
 /** Cross-field rules shared by create and update: 控价 ≤ 零售价, 代理价 ≤ 零售价. */
 function checkPrices(p: PriceCheck, ctx: z.RefinementCtx) {
   if (p.retailPriceFen !== undefined && p.minRetailPriceFen !== undefined && p.minRetailPriceFen > p.retailPriceFen)
-    ctx.addIssue({ code: 'custom', path: ['minRetailPriceFen'], message: 'minimum retail price must not exceed retail price' });
+    ctx.addIssue({ code: 'custom', path: ['minRetailPriceFen'], ...rule('minAboveRetail', 'minimum retail price must not exceed retail price') });
   p.prices?.forEach((lp, i) => {
     if (p.retailPriceFen !== undefined && lp.priceFen > p.retailPriceFen)
-      ctx.addIssue({ code: 'custom', path: ['prices', i, 'priceFen'], message: 'agent price must not exceed retail price' });
+      ctx.addIssue({ code: 'custom', path: ['prices', i, 'priceFen'], ...rule('agentAboveRetail', 'agent price must not exceed retail price') });
   });
 }
 

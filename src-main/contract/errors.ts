@@ -1,6 +1,6 @@
 // Stable error codes crossing every transport. The renderer translates them (i18n `errors.<CODE>`).
 export const ERROR_CODES = [
-  'VALIDATION_FAILED', // input did not match the method's schema; details.issues name the fields
+  'VALIDATION_FAILED', // input did not match the method's schema; details.issues: FieldIssue[] (fieldIssues.ts)
   'UNKNOWN_METHOD',
   'NOT_FOUND',
   'UNAUTHENTICATED', // no valid session, or wrong login/password
@@ -43,15 +43,4 @@ export class ApiError extends Error {
       ? { code: this.code, message: this.message }
       : { code: this.code, message: this.message, details: this.details };
   }
-}
-
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
-
-/** VALIDATION_FAILED naming the first field in the message and every field in details.issues (the UI marks them). */
-export function validationFailed(issues: FieldIssue[], extra?: Record<string, unknown>): ApiError {
-  const first = issues[0];
-  return new ApiError('VALIDATION_FAILED', first ? `${first.path || 'input'}: ${first.message}` : 'invalid input', { ...extra, issues });
 }

@@ -34,6 +34,7 @@ export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 export const isMethodName = (s: string): s is MethodName => Object.prototype.hasOwnProperty.call(contract, s);
 
 export * from './errors';
+export * from './fieldIssues';
 export * from './events';
 export * from './permissions';
 export * from './common';

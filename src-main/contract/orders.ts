@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { day, fen, id, pageOf, paging, trimmed } from './common';
+import { PERIOD_ORDER, day, fen, id, pageOf, paging, trimmed } from './common';
 import { method } from './method';
 import { piiString } from './pii';
 
@@ -57,7 +57,7 @@ export const ordersMethods = {
         to: day.optional(),
         search: trimmed(50).default(''),
       })
-      .refine((q) => !q.from || !q.to || q.from < q.to, { message: '"to" must be after "from"', path: ['to'] }),
+      .refine((q) => !q.from || !q.to || q.from < q.to, { ...PERIOD_ORDER, path: ['to'] }),
     output: pageOf(orderSchema),
     permission: 'orders.view',
     errors: [],

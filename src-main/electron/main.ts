@@ -110,7 +110,7 @@ async function start() {
     return href !== null;
   });
 
-  const win = new BrowserWindow(windowOptions(__dirname, app.isPackaged));
+  const win = new BrowserWindow(windowOptions(__dirname, app.isPackaged, process.resourcesPath));
   // Only the events of jobs this window's session started (none once it signed out).
   core.env.events.on((e, to) => !win.isDestroyed() && EventBus.isFor(to, token) && win.webContents.send(IPC_EVENT, e));
   win.once('ready-to-show', () => win.show());

@@ -24,7 +24,14 @@ export function secureWebPreferences(preloadPath: string, packaged: boolean) {
   } as const;
 }
 
-export function windowOptions(mainDir: string, packaged: boolean) {
+/**
+ * The window and taskbar icon (Windows, Linux; macOS takes the bundle's .icns): packaged, electron-builder's
+ * extraResources puts resources/icon.png beside app.asar; unpackaged, it is the repository's resources/ folder.
+ */
+export const appIconPath = (mainDir: string, packaged: boolean, resourcesPath: string) =>
+  packaged ? path.join(resourcesPath, 'icon.png') : path.join(mainDir, '../../resources/icon.png');
+
+export function windowOptions(mainDir: string, packaged: boolean, resourcesPath: string) {
   return {
     width: 1360,
     height: 860,
@@ -33,6 +40,7 @@ export function windowOptions(mainDir: string, packaged: boolean) {
     show: false,
     title: '一件代发供货台 Dropship Console',
     autoHideMenuBar: true,
+    icon: appIconPath(mainDir, packaged, resourcesPath),
     webPreferences: secureWebPreferences(path.join(mainDir, '../preload/index.cjs'), packaged),
   };
 }

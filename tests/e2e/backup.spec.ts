@@ -8,13 +8,14 @@ import { openBrowser, type Session } from './support/browser';
 import { SettingsPage } from './pages/SettingsPage';
 import { formatFen } from '../../src-renderer/src/components/money';
 
-type Product = { id: string; sku: string; retailPriceFen: number; updatedAt: number };
+type Product = { id: string; sku: string; name: string; retailPriceFen: number; updatedAt: number };
 type Backup = { name: string; version: string | null };
 
 let server: WebServer;
 let s: Session;
 let ui: SettingsPage;
 let product: Product;
+let repricedLevel: string;
 let backup: string;
 
 beforeAll(async () => {
@@ -43,8 +44,16 @@ describe('backup and restore', () => {
   });
 
   it('restores the backup after a confirmation that says what is kept; the old price is back', async () => {
-    const p = await server.call<Product & Record<string, unknown>>('products.get', { id: product.id });
-    await server.call('products.update', { ...p, expectedUpdatedAt: p.updatedAt, retailPriceFen: p.retailPriceFen + 12_300 });
+    const p = await server.call<Product & { prices: { levelId: string; priceFen: number }[] }>('products.get', { id: product.id });
+    const [first, ...rest] = p.prices;
+    const levels = await server.call<{ id: string; name: string }[]>('levels.list');
+    repricedLevel = levels.find((l) => l.id === first.levelId)!.name;
+    await server.call('products.update', {
+      ...p,
+      expectedUpdatedAt: p.updatedAt,
+      retailPriceFen: p.retailPriceFen + 12_300,
+      prices: [{ ...first, priceFen: first.priceFen + 100 }, ...rest],
+    });
 
     await ui.recordTestIds();
     await ui.restore(backup);
@@ -78,10 +87,11 @@ describe('backup and restore', () => {
     await ui.choose('filter-action', '恢复备份');
     await expect(ui.cell('audit-table', 0, 'action')).toHaveText('恢复备份');
     await expect(ui.cell('audit-table', 0, 'userLogin')).toHaveText('admin');
-    await expect(ui.cell('audit-table', 0, 'target')).toHaveText(backup);
+    await expect(ui.cell('audit-table', 0, 'target')).toHaveText(`备份 ${backup}`);
     // The price change made after the backup is still in the log: a restore never rolls the audit log back.
     await ui.choose('filter-action', '改价');
-    await expect(ui.cell('audit-table', 0, 'target')).toHaveText(product.sku);
+    await expect(ui.cell('audit-table', 0, 'target')).toHaveText(`商品 ${product.sku} ${product.name}`);
+    await expect(ui.cell('audit-table', 0, 'details')).toContainText(`代理价（${repricedLevel}）`); // which level, by name
   });
 
   it('changes the session idle time in the security card', async () => {

@@ -79,7 +79,7 @@ describe('distributor ranking', () => {
     expect(audit.rows).toHaveLength(1);
     await reports.go('audit');
     await expect(reports.cell('audit-table', 0, 'action')).toHaveText('导出');
-    await expect(reports.cell('audit-table', 0, 'target')).toHaveText('reports.ranking');
+    await expect(reports.cell('audit-table', 0, 'target')).toHaveText('分销商排行'); // the list by name, not the method
     await expect(reports.cell('audit-table', 0, 'details')).toContainText(`${audit.rows[0].details.rows} 行`);
     await reports.go('reports');
   });

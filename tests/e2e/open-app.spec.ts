@@ -14,11 +14,14 @@ beforeAll(async () => {
   server = await startWebServer(); // empty data dir: the first start loads the demo
   s = await openBrowser();
   app = new AppShell(s.page, server.url, server.credentials);
+  await app.recordLoadingBar();
 });
 afterAll(async () => {
   await s?.close();
   await server?.stop();
 });
+
+const navText = (area: string) => s.page.getByTestId(`nav-${area}`).innerText();
 
 describe('first start with demo data', () => {
   it('says demo data was loaded and counts it on the workbench', async () => {
@@ -29,6 +32,21 @@ describe('first start with demo data', () => {
     await expect(s.page.getByTestId('demo-notice')).toContainText('演示数据');
     await expect(s.page.getByTestId('count-agents')).toContainText('1,000');
     await expect(s.page.getByTestId('count-orders')).toContainText(info.counts.orders.toLocaleString('en-US'));
+  });
+
+  it('opens every sidebar area in one navigation per click: the loading bar finishes and never turns red', async () => {
+    const areas = ['catalog', 'agents', 'orders', 'reports', 'audit', 'users', 'settings', 'workbench'] as const;
+    for (const area of areas) {
+      await app.go(area);
+      await expect(s.page.locator('.page-title')).toContainText(await navText(area));
+    }
+    // Collapsed, the icons are the links.
+    await s.page.locator('.n-layout-toggle-button').click();
+    await app.go('catalog');
+    await s.page.locator('.n-layout-toggle-button').click();
+    const states = await app.loadingBarStates();
+    expect(states).toContain('finishing'); // the recorder saw the bar at work
+    expect(states).not.toContain('error');
   });
 
   it('lists goods, agents and orders from the database', async () => {

@@ -37,6 +37,22 @@ describe('create a product', () => {
     expect((await server.call<{ total: number }>('products.list')).total).toBe(0);
   });
 
+  it('refuses a negative and a too large price in Chinese, naming the field, never with zod’s English', async () => {
+    const drawer = s.page.locator('.n-drawer');
+    await catalog.fill({ retail: '-5' });
+    await catalog.save();
+    await expect(catalog.fieldError('retail')).toHaveText('「建议零售价（元）」不能小于 ¥0.00');
+    await catalog.fill({ retail: '99999999999', minRetail: '89.90' });
+    await catalog.save();
+    await expect(catalog.fieldError('retail')).toHaveText('「建议零售价（元）」不能大于 ¥10,000,000,000.00');
+    await catalog.fill({ prices: { L1: '-1' } });
+    await catalog.save();
+    await expect(catalog.fieldError('price-L1')).toHaveText('「代理价（体验代理）」不能小于 ¥0.00');
+    await expect(drawer).not.toContainText(/Too (big|small)|expected|Invalid/);
+    expect((await server.call<{ total: number }>('products.list')).total).toBe(0);
+    await catalog.fill({ retail: '99', prices: { L1: '' } });
+  });
+
   it('saves a valid product with level prices, in integer fen', async () => {
     await catalog.fill({ minRetail: '89.90', initialStock: '200', prices: { L1: '69.9', L2: '64.5', L3: '59', L4: '55.55' } });
     await catalog.save();

@@ -37,6 +37,23 @@ describe('roles and personal data', () => {
     await expect(app.nav('audit')).toHaveCount(0);
   });
 
+  it("the clerk's workbench names no screen a clerk cannot open (no 报表), and each of its links opens", async () => {
+    await app.go('workbench');
+    const main = s.page.locator('#main');
+    await expect(s.page.getByTestId('coming-next')).toBeVisible();
+    await expect(s.page.getByTestId('count-agents-link')).toBeVisible();
+    await expect(main).not.toContainText('报表');
+    const hrefs = await main.locator('a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+    expect(hrefs.sort()).toEqual(['#/agents', '#/catalog', '#/orders']);
+    for (const href of hrefs) {
+      await app.go('workbench');
+      await main.locator(`a[href="${href}"]`).click();
+      // A screen the role may not open would send the clerk back to the workbench.
+      await expect(s.page).toHaveURL(new RegExp(`${href}$`));
+      await expect(s.page.locator('.page-title')).not.toHaveText('工作台');
+    }
+  });
+
   it('mobiles are masked on screen and in the API payload the browser receives', async () => {
     await app.go('agents');
     await expect(app.rows('agents-table').first()).toBeVisible();
@@ -64,7 +81,8 @@ describe('roles and personal data', () => {
   it('an admin exports the ranking and sees the export, by name, in the audit log', async () => {
     await app.signOut();
     await app.signIn(DEMO_ADMIN);
-    await app.go('reports');
+    await s.page.getByTestId('workbench-reports-link').click(); // an admin's workbench does point to the reports
+    await expect(s.page).toHaveURL(/#\/reports$/);
     await app.choosePreset('365');
     await expect(app.rows('ranking-table').first()).toBeVisible();
     await app.exportRanking(s.downloads);

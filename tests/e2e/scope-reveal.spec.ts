@@ -105,7 +105,8 @@ describe('data scopes and revealing personal data', () => {
 
   it('the admin finds the reveal by kefu in the audit log', async () => {
     const entries = await server.call<Page<AuditEntryRow>>('audit.list', { action: 'reveal', login: 'kefu' });
-    const agentCode = (await adminAgents({ csUserId: kefu.id })).rows[0].code;
+    const agent = (await adminAgents({ csUserId: kefu.id })).rows[0];
+    const agentCode = agent.code;
     expect(entries.rows.map((e) => e.target)).toContain(`agent:${agentCode}`);
     expect(entries.rows.find((e) => e.target === `agent:${agentCode}`)!.details).toMatchObject({ field: 'phone' });
 
@@ -117,7 +118,9 @@ describe('data scopes and revealing personal data', () => {
     const users = await app.rows('audit-table').locator('td[data-col-key="userLogin"]').allInnerTexts();
     expect(users.length).toBe(2); // the agent phone and the receiver phone
     expect(new Set(users)).toEqual(new Set(['kefu']));
-    await expect(app.rows('audit-table').locator('td[data-col-key="target"]', { hasText: `agent:${agentCode}` })).toHaveCount(1);
+    // The object names the agent by code and name (the admin sees names in full), not by an internal id.
+    await expect(app.rows('audit-table').locator('td[data-col-key="target"]', { hasText: `代理 ${agentCode} ${agent.name}` })).toHaveCount(1);
+    await expect(app.rows('audit-table').locator('td[data-col-key="target"]', { hasText: 'agent:' })).toHaveCount(0);
   });
 
   it('an admin assigns two unassigned agents to 演示客服 through the dialog', async () => {

@@ -46,7 +46,7 @@ describe('accounts API through the router', () => {
     const s = await call(app, 'auth.signIn', { login: 'boss', password: 'boss-pass-1' });
     const caller = { transport: 'test' as const, permissions: new Set<never>(), user: { id: s.user.id, login: 'boss' }, scope: ALL_AGENTS, sessionToken: s.token };
     const r = await app.router.call('auth.changePassword', { oldPassword: 'not-it', newPassword: 'boss-pass-2' }, caller);
-    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: 'oldPassword' }] } } });
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: 'oldPassword', code: 'wrongPassword' }] } } });
     expect(await resolveSession(app.env.db, s.token, 60_000)).not.toBeNull();
   });
 

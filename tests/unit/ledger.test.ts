@@ -222,7 +222,7 @@ describe('recordAfterSales', () => {
       code: 'INVALID_TRANSITION', message: `order ${o.orderNo} has not shipped yet: cancel it instead of recording an after-sales case`,
     });
     await ship(DAY1 + 3600_000, o.id);
-    expect((await refusal(caseOf({ lines: [], refundFen: 0 }))).details.issues).toEqual([{ path: 'lines', message: 'a case returns units or refunds money (or both)' }]);
+    expect((await refusal(caseOf({ lines: [], refundFen: 0 }))).details.issues).toEqual([{ path: 'lines', code: 'invalid', message: 'a case returns units or refunds money (or both)' }]);
     expect(await refusal(caseOf({ lines: [{ orderLineId: 'x', quantity: 1 }] }))).toMatchObject({ code: 'NOT_FOUND', details: { path: 'lines.0.orderLineId' } });
 
     // Returned late in the evening UTC = the next local day.
@@ -310,7 +310,7 @@ describe('moveStock', () => {
       code: 'STOCK_INSUFFICIENT', message: 'delta: only 12 of P-003 in stock, 13 needed (back-orders are off)',
     });
     expect((await refusal(write(db, DAY1, (ctx) => moveStock(ctx, { productId: s.products[2], delta: -1, cause: 'adjust' })))).details.issues).toEqual([
-      { path: 'reason', message: 'say why the stock is adjusted' },
+      { path: 'reason', code: 'invalid', message: 'say why the stock is adjusted' },
     ]);
     expect((await refusal(write(db, DAY1, (ctx) => moveStock(ctx, { productId: s.products[2], delta: 0, cause: 'receipt' })))).details.issues[0].path).toBe('delta');
     expect(await refusal(write(db, DAY1, (ctx) => moveStock(ctx, { productId: 'nope', delta: 1, cause: 'receipt' })))).toMatchObject({ code: 'NOT_FOUND' });

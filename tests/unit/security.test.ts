@@ -16,7 +16,7 @@ describe('Electron window (options read from the code that creates it)', () => {
   const mainDir = path.join(root, 'out/main');
 
   it('isolates the renderer: context isolation, sandbox, no Node, web security on', () => {
-    const opts = windowOptions(mainDir, true);
+    const opts = windowOptions(mainDir, true, '/app/resources');
     expect(opts.webPreferences).toMatchObject({
       contextIsolation: true,
       sandbox: true,
@@ -31,9 +31,9 @@ describe('Electron window (options read from the code that creates it)', () => {
   });
 
   it('has DevTools only when not packaged, and main.ts passes app.isPackaged', () => {
-    expect(windowOptions(mainDir, true).webPreferences.devTools).toBe(false);
-    expect(windowOptions(mainDir, false).webPreferences.devTools).toBe(true);
-    expect(mainSrc()).toContain('new BrowserWindow(windowOptions(__dirname, app.isPackaged))');
+    expect(windowOptions(mainDir, true, '/app/resources').webPreferences.devTools).toBe(false);
+    expect(windowOptions(mainDir, false, '/app/resources').webPreferences.devTools).toBe(true);
+    expect(mainSrc()).toContain('new BrowserWindow(windowOptions(__dirname, app.isPackaged, process.resourcesPath))');
   });
 
   it('packaged builds have no menu item or role that reloads or opens DevTools (macOS keeps Edit for copy/paste)', () => {

@@ -1,10 +1,12 @@
-import type { AuditEntryRow, ParsedInput } from '@contract';
+import type { AuditEntryRow, AuditEntryStored, ParsedInput } from '@contract';
 import { dayStartMs } from '@contract/days';
 import type { Db } from '../../db/open';
 import { pageSlice, wherePrefix } from '../common/sql';
 import { newId } from '../common/ids';
 import { throwIfCancelled, type JobControl } from '../common/job';
 import type { Actor, WriteContext } from '../common/context';
+import type { AgentScope } from '../common/scope';
+import { withSubjects } from './auditSubjects';
 
 export type AuditAction = AuditEntryRow['action'];
 
@@ -50,7 +52,7 @@ function filtered(db: Db, q: AuditFilter, timeZone: string) {
   });
 }
 
-const toEntry = (r: Record<string, unknown>): AuditEntryRow => ({
+const toEntry = (r: Record<string, unknown>): AuditEntryStored => ({
   id: r.id as string,
   at: Number(r.at),
   userLogin: r.user_login as string,
@@ -59,12 +61,13 @@ const toEntry = (r: Record<string, unknown>): AuditEntryRow => ({
   details: JSON.parse(r.details as string),
 });
 
-export async function listAudit(db: Db, q: ParsedInput<'audit.list'>, timeZone: string): Promise<{ rows: AuditEntryRow[]; total: number }> {
+/** A page of the log, each entry with what it is about by name (agents' names only in `scope`). */
+export async function listAudit(db: Db, q: ParsedInput<'audit.list'>, timeZone: string, scope: AgentScope): Promise<{ rows: AuditEntryRow[]; total: number }> {
   const base = filtered(db, q, timeZone);
   const total = Number((await base.clone().count({ n: '*' }).first())?.n ?? 0);
   const { limit, offset } = pageSlice(q.page, q.pageSize);
   const rows = await base.clone().select('*').orderBy([{ column: 'at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(limit).offset(offset);
-  return { total, rows: rows.map(toEntry) };
+  return { total, rows: await withSubjects(db, rows.map(toEntry), scope) };
 }
 
 /**
@@ -75,7 +78,7 @@ export async function forEachAudit(
   db: Db,
   q: AuditFilter,
   timeZone: string,
-  each: (e: AuditEntryRow) => void | Promise<void>,
+  each: (e: AuditEntryStored) => void | Promise<void>,
   job: JobControl = {},
 ): Promise<number> {
   const PAGE = 2000;

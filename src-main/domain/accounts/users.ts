@@ -1,6 +1,6 @@
 // Staff users: creation, sign-in with lockout, sessions with hashed tokens, password change and reset.
 import { createHash, randomBytes } from 'node:crypto';
-import { ApiError, type AgentScopeKind, type Permission } from '@contract';
+import { ApiError, validationFailed, type AgentScopeKind, type Permission } from '@contract';
 import type { Db } from '../../db/open';
 import { newId } from '../common/ids';
 import { parseJsonArray } from '../common/sql';
@@ -174,9 +174,7 @@ export async function changePassword(ctx: WriteContext, userId: string, oldPassw
   if (!user) throw INVALID();
   // A field error, not UNAUTHENTICATED: the caller is signed in, only this input is wrong.
   if (!(await verifyPassword(oldPassword, user.password_hash)).ok)
-    throw new ApiError('VALIDATION_FAILED', 'oldPassword: the current password is wrong', {
-      issues: [{ path: 'oldPassword', message: 'the current password is wrong' }],
-    });
+    throw validationFailed([{ path: 'oldPassword', code: 'wrongPassword', message: 'the current password is wrong' }]);
   await setPassword(ctx, { id: userId, login: user.login }, newPassword);
   await appendAudit(ctx.trx, { userId, userLogin: user.login, action: 'password_change' }, ctx.now());
 }

@@ -1,4 +1,4 @@
-import { ApiError, type Agent, type ParsedInput } from '@contract';
+import { ApiError, validationFailed, type Agent, type ParsedInput } from '@contract';
 import type { Knex } from 'knex';
 import type { Db } from '../../db/open';
 import { pageSlice, parseJsonArray, wherePrefix } from '../common/sql';
@@ -44,9 +44,7 @@ export function whereAgentMatches(w: Knex.QueryBuilder, search: string, view: Pi
 /** Sorting by a masked column would order rows by what the mask hides (a binary search on the name). */
 function refuseMaskedSort(sort: ListQuery['sort'], view: PiiView): void {
   if (view === 'masked' && sort === 'name')
-    throw new ApiError('VALIDATION_FAILED', 'sort: sorting by name needs permission pii.view; sort by code instead', {
-      issues: [{ path: 'sort', message: 'sorting by name needs permission pii.view; sort by code instead' }],
-    });
+    throw validationFailed([{ path: 'sort', code: 'sortNeedsPii', message: 'sorting by name needs permission pii.view; sort by code instead' }]);
 }
 
 export async function listAgents(db: Db, q: ListQuery, scope: AgentScope, view: PiiView): Promise<{ rows: Agent[]; total: number }> {

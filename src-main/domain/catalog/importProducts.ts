@@ -5,7 +5,7 @@
 // flat as rows grow: only the SKUs seen so far and one batch are held.
 import path from 'node:path';
 import type { z } from 'zod';
-import { ApiError, productCreateInput, type ImportIssue, type ImportIssueCode, type ImportResult, type Level, type Product } from '@contract';
+import { ApiError, fieldIssueOf, IMPORT_ISSUE_CODES, productCreateInput, type ImportIssue, type ImportIssueCode, type ImportResult, type Level, type Product } from '@contract';
 import { withPageCache, type Db } from '../../db/open';
 import { readSheet, type Cell, type SheetRow } from '../../excel/sheetReader';
 import { cellText, choice, headerKey, isBlank, parseCell, wholeNumber, YES_NO, yuanToFen, type Parsed } from '../../excel/cells';
@@ -172,17 +172,13 @@ function mergeRow(given: Partial<Record<FieldKey, unknown>>, prices: Map<string,
 }
 
 /** A zod issue of the product schema as an import issue at the column it came from. */
-function issueOfZod(row: number, zi: z.core.$ZodIssue, columnOf: (key: string) => string, levelColumn: (i: number) => string): ImportIssue {
+function issueOfZod(row: number, zi: z.core.$ZodIssue, input: unknown, columnOf: (key: string) => string, levelColumn: (i: number) => string): ImportIssue {
   const [head, index] = zi.path;
   const column = head === 'prices' ? levelColumn(Number(index)) : columnOf(String(head));
-  const z4 = zi as { code: string; maximum?: number | bigint; input?: unknown; origin?: string };
-  if (head === 'sku' && z4.code !== 'invalid_type') return issue(row, column, 'skuFormat');
-  if (head === 'minRetailPriceFen' && z4.code === 'custom') return issue(row, column, 'minAboveRetail');
-  if (head === 'prices' && z4.code === 'custom') return issue(row, column, 'agentAboveRetail');
-  if (z4.code === 'invalid_type' && z4.input === undefined) return issue(row, column, 'required');
-  if (z4.code === 'too_small' && z4.origin === 'string') return issue(row, column, 'required');
-  if (z4.code === 'too_big') return issue(row, column, z4.origin === 'string' ? 'tooLong' : 'tooBig', { max: Number(z4.maximum) });
-  return issue(row, column, 'invalid', { detail: zi.message });
+  // The editor's field issue (one reading of zod's issues), under the import's code where it has one.
+  const f = fieldIssueOf(zi, input);
+  const code = IMPORT_ISSUE_CODES.find((c) => c === f.code);
+  return code ? issue(row, column, code, f.params) : issue(row, column, 'invalid', { detail: zi.message });
 }
 
 const SAME_FIELDS = ['name', 'category', 'spec', 'usageText', 'retailPriceFen', 'minRetailPriceFen', 'costFen', 'weightG', 'status', 'returnPolicy7d'] as const;
@@ -270,7 +266,7 @@ export async function importProducts(db: Db, file: Buffer, opts: ImportProductsO
             // A cell that did not parse already has its issue; the schema would only add "required" there.
             const flagged = new Set(issues.map((i) => i.column));
             for (const zi of parsed.error.issues) {
-              const it = issueOfZod(r.row.number, zi, columnOf, levelColumn(merged));
+              const it = issueOfZod(r.row.number, zi, merged, columnOf, levelColumn(merged));
               if (!flagged.has(it.column)) issues.push(it);
             }
           }

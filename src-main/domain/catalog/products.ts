@@ -1,4 +1,4 @@
-import { ApiError, type Product, type ParsedInput } from '@contract';
+import { ApiError, validationFailed, type Product, type ParsedInput } from '@contract';
 import { rawConnection, type Db } from '../../db/open';
 import { newId } from '../common/ids';
 import type { WriteContext } from '../common/context';
@@ -186,9 +186,7 @@ function checkLevelsOn(conn: Conn, prices: CreateInput['prices'][]) {
   for (const list of prices)
     list.forEach((p, i) => {
       if (!levelIds.has(p.levelId))
-        throw new ApiError('VALIDATION_FAILED', `prices.${i}.levelId: unknown agent level`, {
-          issues: [{ path: `prices.${i}.levelId`, message: 'unknown agent level' }],
-        });
+        throw validationFailed([{ path: `prices.${i}.levelId`, code: 'unknownLevel', message: 'unknown agent level' }]);
     });
 }
 

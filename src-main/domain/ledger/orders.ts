@@ -49,7 +49,7 @@ async function record(ctx: LedgerContext, input: OrderRecordInput): Promise<Reco
   const { trx } = ctx;
   const now = ctx.now();
   const placedAt = o.placedAt ?? now;
-  if (placedAt > now) throw validationFailed([{ path: 'placedAt', message: 'must not be in the future' }]);
+  if (placedAt > now) throw validationFailed([{ path: 'placedAt', code: 'inFuture', message: 'must not be in the future' }]);
 
   const agent = await trx('agents').where({ id: o.agentId }).first('id', 'code', 'level_id');
   if (!agent) throw notFound('agent', o.agentId, 'agentId');
@@ -67,7 +67,7 @@ async function record(ctx: LedgerContext, input: OrderRecordInput): Promise<Reco
     if (!product) throw notFound('product', l.productId, `lines.${i}.productId`);
     const unitPriceFen = l.unitPriceFen ?? prices.get(l.productId);
     if (unitPriceFen === undefined)
-      throw validationFailed([{ path: `lines.${i}.unitPriceFen`, message: `${product.sku} has no price for agent ${agent.code}'s level; give the unit price` }]);
+      throw validationFailed([{ path: `lines.${i}.unitPriceFen`, code: 'noLevelPrice', message: `${product.sku} has no price for agent ${agent.code}'s level; give the unit price` }]);
     return { id: newId(), productId: l.productId, quantity: l.quantity, unitPriceFen };
   });
 

@@ -18,7 +18,7 @@ async function record(ctx: LedgerContext, input: SellThroughInput): Promise<{ id
   const { trx } = ctx;
   const now = ctx.now();
   const today = todayIn(ctx.timeZone, now);
-  if (r.day > today) throw validationFailed([{ path: 'day', message: `${r.day} is in the future (today is ${today})` }]);
+  if (r.day > today) throw validationFailed([{ path: 'day', code: 'inFuture', message: `${r.day} is in the future (today is ${today})` }]);
   const agent = await trx('agents').where({ id: r.agentId }).first('code');
   if (!agent) throw notFound('agent', r.agentId, 'agentId');
   const product = await trx('products').where({ id: r.productId }).first('sku');

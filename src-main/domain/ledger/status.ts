@@ -71,7 +71,7 @@ async function step(ctx: LedgerContext, input: OrderStatusInput): Promise<{ stat
   checkFresh(before, s.expectedUpdatedAt);
   if (!NEXT_STATUSES[before.status].includes(s.to)) throw refuseStep(before, s.to);
   if (s.to !== 'shipped' && (s.carrier || s.trackingNo))
-    throw validationFailed([{ path: s.trackingNo ? 'trackingNo' : 'carrier', message: 'is given when the order ships, not later' }]);
+    throw validationFailed([{ path: s.trackingNo ? 'trackingNo' : 'carrier', code: 'onlyWhenShipping', message: 'is given when the order ships, not later' }]);
   const now = ctx.now();
   const updatedAt = nextUpdatedAt(before, now);
   const shipping = s.to === 'shipped';

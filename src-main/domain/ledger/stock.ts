@@ -93,7 +93,7 @@ async function moveBulk(ctx: StockContext, rows: BulkMovement[], opts: { audit?:
   let units = 0;
   rows.forEach((r, i) => {
     if (!Number.isInteger(r.delta) || r.delta === 0 || Math.abs(r.delta) > 10_000_000)
-      throw validationFailed([{ path: `${i}.delta`, message: 'expected a whole number of units other than 0, at most 10000000 either way' }]);
+      throw validationFailed([{ path: `${i}.delta`, code: 'invalid', message: 'expected a whole number of units other than 0, at most 10000000 either way' }]);
     moves.push({ productId: r.productId, delta: r.delta, cause: r.cause, note: r.note });
     units += r.delta;
   });

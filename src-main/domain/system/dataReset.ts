@@ -5,19 +5,19 @@ import { generateDemo, type DemoOptions, type DemoResult } from '../../db/demo/g
 import type { Actor, WriteContext } from '../common/context';
 import { ALL_AGENTS } from '../common/scope';
 import { appendAudit, audit } from '../accounts/audit';
+import { AUDIT_TARGETS } from '../accounts/auditSubjects';
 import { ensureDemoUsers, removeDemoUsers } from '../accounts/demoUsers';
 import { ensureDefaultLevels } from '../catalog/levels';
 import { countRows, wipeBusinessData } from './data';
 import { setSetting } from './settings';
 
-const EVERYTHING = 'all business data';
 
 /** Delete all business data and the demo accounts, keeping default levels: all in the caller's one transaction. */
 export async function startEmpty(ctx: WriteContext): Promise<void> {
   const { trx } = ctx;
   const before = await countRows(trx, ALL_AGENTS);
   await wipeBusinessData(trx);
-  await audit(ctx, { action: 'delete', target: EVERYTHING, details: before });
+  await audit(ctx, { action: 'delete', target: AUDIT_TARGETS.allData, details: before });
   await removeDemoUsers(trx);
   await ensureDefaultLevels(trx, ctx.now());
   await setSetting(trx, 'demoNotice', false);
@@ -35,7 +35,7 @@ export async function loadDemo(db: Db, opts: DemoOptions, by?: { actor: Actor; n
     inSameTransaction: async (trx) => {
       await setSetting(trx, 'demoNotice', true);
       await ensureDemoUsers(trx);
-      if (by) await appendAudit(trx, { ...by.actor, action: 'delete', target: EVERYTHING, details: { ...before, replacedBy: 'demo' } }, by.now());
+      if (by) await appendAudit(trx, { ...by.actor, action: 'delete', target: AUDIT_TARGETS.allData, details: { ...before, replacedBy: 'demo' } }, by.now());
     },
   });
 }

@@ -1,4 +1,5 @@
 // The settings an admin edits in 设置 → 安全 (session idle time, import limits); ranges live in the contract.
+import { AUDIT_TARGETS } from '../accounts/auditSubjects';
 import { EDITABLE_SETTING_KEYS, type EditableSettings } from '@contract';
 import type { Db } from '../../db/open';
 import type { WriteContext } from '../common/context';
@@ -21,6 +22,6 @@ export async function updateEditableSettings(ctx: WriteContext, patch: Partial<E
     await setSetting(ctx.trx, k, v);
     changes[k] = [before[k], v];
   }
-  if (Object.keys(changes).length) await audit(ctx, { action: 'settings_change', target: 'settings', details: changes });
+  if (Object.keys(changes).length) await audit(ctx, { action: 'settings_change', target: AUDIT_TARGETS.settings, details: changes });
   return { ...before, ...patch };
 }

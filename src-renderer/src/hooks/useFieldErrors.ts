@@ -1,23 +1,18 @@
 // Error texts at form fields (account forms, the product editor): required checks done here,
-// VALIDATION_FAILED issues from the server mapped to the field their path names, every other error
-// above the form. An error goes away as soon as its field changes.
+// VALIDATION_FAILED issues from the server mapped to the field their path names and translated by their
+// code, every other error above the form. An error goes away as soon as its field changes.
 import { reactive, ref, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { ACCOUNT_ISSUES, type FieldIssue } from '@contract';
+import type { FieldIssue } from '@contract';
 import { ApiCallError } from '@/api/client';
 import { describeError } from '@/hooks/useShowError';
-
-// Contract messages (ACCOUNT_ISSUES in src-main/contract/accounts.ts) that have a translation under account.issues.
-const ACCOUNT_MESSAGES = new Map<string, string>(Object.entries(ACCOUNT_ISSUES).map(([key, message]) => [message, key]));
-/** i18n key for a known account message, else null (the raw message is shown). */
-export const accountIssueKey = (message: string): string | null =>
-  ACCOUNT_MESSAGES.has(message) ? `account.issues.${ACCOUNT_MESSAGES.get(message)}` : null;
+import { fieldIssueText, type IssueField } from '@/components/fieldIssue';
 
 export interface FieldErrorOptions<K extends string> {
   /** Server issue → its field (null: shown above the form). Default: the path's head, when the form has it. */
   fieldOf?: (issue: FieldIssue) => K | null;
-  /** i18n key for a known server message, else null. Default: the account messages. */
-  messageKey?: (message: string) => string | null;
+  /** How messages name a field. Default: its label under account.fields, else its key. */
+  field?: (k: K) => IssueField;
   /** A field's current value; its error goes when this changes. Default: the form property. */
   fieldValue?: (k: K) => unknown;
 }
@@ -32,14 +27,14 @@ export function useFieldErrors<F extends object, K extends string = keyof F & st
   form: F,
   options: FieldErrorOptions<K> = {},
 ) {
-  const { t } = useI18n();
+  const { t, te } = useI18n();
   const errors = reactive<Partial<Record<K, string>>>({}) as Partial<Record<K, string>>;
   /** Errors that belong to no field, shown above the form. */
   const general = ref<string[]>([]);
   const snapshot = new Map<K, string>();
   const fieldValue = options.fieldValue ?? ((k: K) => (form as Record<string, unknown>)[k]);
   const valueOf = (k: K) => JSON.stringify(fieldValue(k));
-  const messageKey = options.messageKey ?? accountIssueKey;
+  const fieldNamed = options.field ?? ((k: K) => ({ label: te(`account.fields.${k}`) ? t(`account.fields.${k}`) : k }));
   const defaultFieldOf = (issue: FieldIssue): K | null => {
     const head = issue.path.split('.')[0] ?? '';
     return head && head in form ? (head as K) : null;
@@ -62,19 +57,13 @@ export function useFieldErrors<F extends object, K extends string = keyof F & st
     { deep: true },
   );
 
-  const issueText = (message: string) => {
-    const key = messageKey(message);
-    return key ? t(key) : message;
-  };
-
   /** Puts each issue at its field; the rest into `general`. */
   function applyIssues(issues: FieldIssue[], fieldOf = options.fieldOf ?? defaultFieldOf) {
     const rest: string[] = [];
     for (const issue of issues) {
       const field = fieldOf(issue);
-      const text = issueText(issue.message);
-      if (field) set(field, text);
-      else rest.push(issue.path ? `${issue.path}: ${text}` : text);
+      if (field) set(field, fieldIssueText(issue, t, fieldNamed(field)));
+      else rest.push(fieldIssueText(issue, t));
     }
     general.value = rest;
   }

@@ -3,6 +3,7 @@ import { useMessage } from 'naive-ui';
 import { useI18n } from 'vue-i18n';
 import { ApiCallError } from '@/api/client';
 import { useAuthStore } from '@/stores/auth';
+import { fieldIssueText } from '@/components/fieldIssue';
 
 type T = ReturnType<typeof useI18n>['t'];
 
@@ -16,7 +17,7 @@ export function describeError(e: unknown, t: T): string {
     return permission ? `${reason}（${t('errorDetail.permission', { permission })}）` : reason;
   }
   if (e.code === 'VALIDATION_FAILED' && e.issues.length > 0) {
-    return `${reason}: ${e.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`;
+    return `${reason}: ${e.issues.map((i) => fieldIssueText(i, t)).join('; ')}`;
   }
   return e.message ? `${reason} — ${t('errorDetail.server', { message: e.message })}` : reason;
 }

@@ -40,6 +40,30 @@ export class AppShell {
     await expect(this.page).toHaveURL(new RegExp(`#/${area}`));
   }
 
+  /**
+   * From the next page load on, records every state naive-ui's loading bar takes (its element's
+   * `n-loading-bar--<state>` class: loading, finishing, error), however briefly; read with loadingBarStates().
+   */
+  async recordLoadingBar() {
+    await this.page.addInitScript(() => {
+      const seen = new Set<string>();
+      (window as unknown as { __loadingBarStates: Set<string> }).__loadingBarStates = seen;
+      const note = (cls: string | null | undefined) => {
+        for (const m of (cls ?? '').matchAll(/\bn-loading-bar--(\w+)/g)) seen.add(m[1]);
+      };
+      new MutationObserver((records) => {
+        for (const r of records) {
+          if (r.type === 'attributes') note(r.oldValue), note((r.target as Element).className);
+          for (const n of Array.from(r.addedNodes))
+            if (n instanceof Element) [n, ...Array.from(n.querySelectorAll('.n-loading-bar'))].forEach((e) => note(e.className));
+        }
+      }).observe(document, { subtree: true, childList: true, attributes: true, attributeOldValue: true, attributeFilter: ['class'] });
+    });
+  }
+
+  loadingBarStates = (): Promise<string[]> =>
+    this.page.evaluate(() => [...((window as unknown as { __loadingBarStates?: Set<string> }).__loadingBarStates ?? [])]);
+
   langSwitch = () => this.page.getByTestId('lang-switch');
   message = () => this.page.locator('.n-message');
 

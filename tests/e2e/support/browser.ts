@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { findBrowser } from '../../../scripts/find-browser.mjs';
 
-/** Debian's Chromium, never a downloaded browser; flags keep it off the (closed) network. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** An installed Chromium, Chrome or Edge, never a downloaded browser; flags keep it off the (closed) network. */
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export interface Session {
@@ -18,7 +18,9 @@ export interface Session {
 }
 
 export async function openBrowser(opts: { locale?: string } = {}): Promise<Session> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const found = findBrowser();
+  if (!found.ok) throw new Error(found.message); // vitest.e2e.config.mts stops before any spec when there is none
+  const browser = await chromium.launch({ ...found.launch, args: ARGS, headless: true });
   const context = await browser.newContext({ acceptDownloads: true, locale: opts.locale ?? 'zh-CN', viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   const errors: string[] = [];

@@ -28,14 +28,27 @@ function describeExport(d: Details, t: T): string[] {
   return parts;
 }
 
-function describePrices(d: Details, t: T): string[] {
+function describePrices(e: AuditEntryRow, d: Details, t: T): string[] {
   return Object.entries(d)
     .filter(([, v]) => Array.isArray(v) && v.length === 2)
     .map(([k, v]) => {
       const [a, b] = v as [number | null, number | null];
-      const field = k.startsWith('price:') ? t('audit.detail.levelPrice') : t(`audit.detail.priceFields.${k}`);
+      // A level price names its level (a level deleted since is just "level price").
+      const level = k.startsWith('price:') ? e.levelNames[k.slice(6)] : undefined;
+      const field = k.startsWith('price:')
+        ? level
+          ? t('product.levelPrice', { level })
+          : t('audit.detail.levelPrice')
+        : t(`audit.detail.priceFields.${k}`);
       return `${field} ${formatFen(a)} → ${formatFen(b)}`;
     });
+}
+
+/** The object column: what the entry is about, by name; the target as recorded where it names nothing known. */
+export function describeSubject(e: AuditEntryRow, t: T): string {
+  const s = e.subject;
+  if (!s) return e.target;
+  return t(`audit.subject.${s.kind}`, { code: s.code, name: s.agentName ?? s.name ?? '' }).trim();
 }
 
 function describeRoleChange(e: AuditEntryRow, d: Details, t: T, names: AuditNames): string[] {
@@ -78,7 +91,7 @@ export function describeAudit(e: AuditEntryRow, t: T, names: AuditNames): string
       parts = describeExport(d, t);
       break;
     case 'price_change':
-      parts = describePrices(d, t);
+      parts = describePrices(e, d, t);
       break;
     case 'role_change':
       parts = describeRoleChange(e, d, t, names);

@@ -2,6 +2,7 @@
 // exact conversion to the contract's inputs (integer fen; prices only for levels with a value).
 import type { FieldIssue, Input, Level, Product } from '@contract';
 import { fenToYuan, yuanToFen } from '@/components/money';
+import type { IssueField } from '@/components/fieldIssue';
 
 export interface ProductForm {
   sku: string;
@@ -130,15 +131,16 @@ export function fieldOfIssue(issue: FieldIssue, sentLevels: Level[]): FieldKey |
   return head in emptyForm() ? (head as FieldKey) : null;
 }
 
-// Contract messages (src-main/contract/catalog.ts) that have a translation under product.issues.
-const KNOWN_MESSAGES: Record<string, string> = {
-  'SKU: 1–40 letters, digits, dot, dash or underscore': 'skuFormat',
-  'name is required': 'nameRequired',
-  'category is required': 'categoryRequired',
-  'at most 6 images': 'tooManyImages',
-  'minimum retail price must not exceed retail price': 'minAboveRetail',
-  'agent price must not exceed retail price': 'agentAboveRetail',
-};
-/** i18n key for a known server message, else null (the raw message is shown). */
-export const issueMessageKey = (message: string): string | null =>
-  KNOWN_MESSAGES[message] ? `product.issues.${KNOWN_MESSAGES[message]}` : null;
+// Form field → its label under product.fields where the names differ.
+const LABEL_OF_FIELD: Partial<Record<keyof ProductForm, string>> = { usageText: 'usage', weightG: 'weight', returnPolicy7d: 'return7d' };
+const MONEY_FIELDS = new Set<FieldKey>(['retail', 'minRetail', 'cost']);
+
+/** How an issue's message names a field: its label as the drawer shows it; money limits in yuan. */
+export function issueField(key: FieldKey, levels: Level[], t: (k: string, named?: Record<string, unknown>) => string): IssueField {
+  if (key.startsWith('price.')) {
+    const level = levels.find((l) => l.id === key.slice(6));
+    return { label: t('product.levelPrice', { level: level?.name ?? '' }), money: true };
+  }
+  const f = key as keyof ProductForm;
+  return { label: t(`product.fields.${LABEL_OF_FIELD[f] ?? f}`), money: MONEY_FIELDS.has(f) };
+}
