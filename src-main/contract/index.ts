@@ -8,6 +8,7 @@ import { systemMethods } from './system';
 import { auditMethods } from './audit';
 import { accountsMethods } from './accounts';
 import { privacyMethods } from './privacy';
+import { analyticsMethods } from './analytics';
 
 export const contract = {
   ...systemMethods,
@@ -18,6 +19,7 @@ export const contract = {
   ...auditMethods,
   ...accountsMethods,
   ...privacyMethods,
+  ...analyticsMethods,
 };
 
 export type Contract = typeof contract;
@@ -44,4 +46,7 @@ export * from './audit';
 export * from './accounts';
 export * from './privacy';
 export * from './imports';
+export * from './analytics';
+export * from './metrics';
+export * from './periods';
 export type { MethodDef } from './method';
