@@ -6,7 +6,6 @@ import { alertSettings, isChurned, isDormant, stockPiling, type AlertSettings } 
 import { dayOfEpoch, dayRange, type DayRange } from './epochDays';
 import { AgentFigures, orderValue, ratio } from './figures';
 import { productRanking } from './productRanking';
-import { rankAgents } from './ranking';
 import type { ModelData } from './readModel';
 import { agentDisplays } from './rows';
 import type { Analytics, Period } from './service';
@@ -112,7 +111,8 @@ export async function dashboard(an: Analytics, p: Period, scope: AgentScope): Pr
   const range = dayRange(p);
   const settings = await alertSettings(an.db);
   const pass = agentsPass(m, range, match, settings);
-  const top = rankAgents(m, range, 'amount', { listedSkus: 0 }, match).order.subarray(0, TOP);
+  // The amount ranking the ranking screen keeps (and follows writes in).
+  const top = (await an.ranked({ ...p, metric: 'amount', filters: {}, compare: false }, scope)).ranking.current.slice(0, TOP);
   const topRows = Array.from(top, (a) => new AgentFigures(m, range, { listedSkus: 0 }).at(a));
   const pilingShown = pass.piling.slice(0, TOP);
   const shown = await agentDisplays(an.db, [...Array.from(top, (a) => m.agents.ids[a]), ...pilingShown.map((x) => m.agents.ids[x.a])]);
