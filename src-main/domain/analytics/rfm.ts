@@ -52,8 +52,9 @@ export class RfmScores {
     this.recountMeans();
   }
 
+  /** Agent slots this holds (agents added since need new scores). */
   get agents(): number {
-    return this.model.agents.count;
+    return this.held.r.length;
   }
 
   /** Agent `a`'s current values into `held` (NaN recency: outside the population). */
