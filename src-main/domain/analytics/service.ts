@@ -46,6 +46,7 @@ export class Analytics {
   readonly model: ReadModel;
   private readonly rankings = new Map<string, KeptRanking>();
   private rfm: { m: ModelData; rev: number; to: number; scores: RfmScores }[] = [];
+  private kept: { key: string; m: ModelData; rev: number; value: unknown }[] = [];
 
   constructor(
     readonly db: Db,
@@ -65,6 +66,14 @@ export class Analytics {
       )
       .then((r: { n: number }[]) => r[0]);
     return { listedSkus: Number(row?.n ?? 0) };
+  }
+
+  /** A result computed from model `m` alone, kept (the last few) until the model changes. */
+  keptWhileCurrent<T>(key: string, m: ModelData, compute: () => T): T {
+    let hit = this.kept.find((k) => k.key === key && k.m === m && k.rev === m.rev);
+    if (!hit) hit = { key, m, rev: m.rev, value: compute() };
+    this.kept = [hit, ...this.kept.filter((k) => k !== hit && k.m === m && k.rev === m.rev)].slice(0, 4);
+    return hit.value as T;
   }
 
   /** Agent slots changed since a kept result (model `m`, `rev`), or null when it must be computed afresh. */
