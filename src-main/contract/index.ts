@@ -9,6 +9,7 @@ import { auditMethods } from './audit';
 import { accountsMethods } from './accounts';
 import { privacyMethods } from './privacy';
 import { ledgerMethods } from './ledger';
+import { analyticsMethods } from './analytics';
 
 export const contract = {
   ...systemMethods,
@@ -20,6 +21,7 @@ export const contract = {
   ...accountsMethods,
   ...privacyMethods,
   ...ledgerMethods,
+  ...analyticsMethods,
 };
 
 export type Contract = typeof contract;
@@ -48,4 +50,7 @@ export * from './accounts';
 export * from './privacy';
 export * from './imports';
 export * from './ledger';
+export * from './analytics';
+export * from './metrics';
+export * from './periods';
 export type { MethodDef } from './method';

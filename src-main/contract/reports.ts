@@ -1,35 +1,7 @@
 import { z } from 'zod';
-import { day, jobId, period, paging } from './common';
+import { jobId, paging } from './common';
 import { method } from './method';
-import { piiString } from './pii';
-
-/** Figures as domain.md defines them; amounts in fen, net of refunds from after-sales cases in the period. */
-export const rankingRowSchema = z.object({
-  rank: z.number().int(),
-  agentId: z.string(),
-  agentCode: z.string(),
-  agentName: piiString('name'),
-  levelName: z.string(),
-  orders: z.number().int(),
-  amountFen: z.number().int(),
-  units: z.number().int(),
-  /** 客单价: amount ÷ orders, rounded to the fen; null when there are no counted orders. */
-  aovFen: z.number().int().nullable(),
-  refundFen: z.number().int(),
-  shippingFeeFen: z.number().int(),
-});
-export type RankingRow = z.infer<typeof rankingRowSchema>;
-
-export const rankingTotalsSchema = z.object({
-  agents: z.number().int(),
-  orders: z.number().int(),
-  amountFen: z.number().int(),
-  units: z.number().int(),
-  aovFen: z.number().int().nullable(),
-  refundFen: z.number().int(),
-  shippingFeeFen: z.number().int(),
-});
-export type RankingTotals = z.infer<typeof rankingTotalsSchema>;
+import { rankingQuery, rankingRowSchema, rankingTotalsSchema } from './analytics';
 
 export const exportResultSchema = z.object({
   fileName: z.string(),
@@ -40,8 +12,8 @@ export type ExportResult = z.infer<typeof exportResultSchema>;
 
 export const reportsMethods = {
   'reports.ranking': method({
-    summary: 'Distributor ranking (分销商排行) by purchase amount for a period [from, to)',
-    input: z.object({ from: day, to: day, page: paging.page, pageSize: paging.pageSize }).and(period),
+    summary: 'Distributor ranking (分销商排行) by any metric for a period [from, to), filtered, with previous-period ranks on request',
+    input: rankingQuery.and(z.object({ page: paging.page, pageSize: paging.pageSize })),
     output: z.object({
       rows: z.array(rankingRowSchema),
       total: z.number().int(),
@@ -52,7 +24,7 @@ export const reportsMethods = {
   }),
   'reports.exportRanking': method({
     summary: 'Write the ranking for a period to a styled .xlsx in the exports folder',
-    input: z.object({ from: day, to: day, jobId }).and(period),
+    input: rankingQuery.and(z.object({ jobId })),
     output: exportResultSchema,
     permission: 'reports.export',
     errors: ['CANCELLED'],

@@ -11,8 +11,8 @@ import { ReportsPage } from './pages/ReportsPage';
 let server: WebServer;
 let s: Session;
 let reports: ReportsPage;
-type Row = { rank: number; agentCode: string; agentName: string; orders: number; amountFen: number; units: number; aovFen: number | null };
-type Ranking = { rows: Row[]; total: number; totals: { agents: number; orders: number; amountFen: number } };
+type Row = { rank: number; agentCode: string; agentName: string; values: { orders: number; amount: number; units: number; aov: number | null } };
+type Ranking = { rows: Row[]; total: number; totals: { agents: number; orders: number; amount: number } };
 
 const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
@@ -42,9 +42,9 @@ describe('distributor ranking', () => {
     const api = await server.call<Ranking>('reports.ranking', { ...period, pageSize: 50 });
     expect(api.total).toBeGreaterThan(100);
     await expect(reports.cell('ranking-table', 0, 'agentCode')).toHaveText(api.rows[0].agentCode);
-    await expect(reports.cell('ranking-table', 0, 'amountFen')).toHaveText(yuan(api.rows[0].amountFen));
+    await expect(reports.cell('ranking-table', 0, 'amount')).toHaveText(yuan(api.rows[0].values.amount));
     await expect(reports.cell('ranking-table', 1, 'agentCode')).toHaveText(api.rows[1].agentCode);
-    await expect(s.page.getByTestId('ranking-totals')).toContainText(yuan(api.totals.amountFen));
+    await expect(s.page.getByTestId('ranking-totals')).toContainText(yuan(api.totals.amount));
     await expect(s.page.getByTestId('ranking-totals')).toContainText(api.totals.orders.toLocaleString('en-US'));
   });
 
@@ -63,7 +63,7 @@ describe('distributor ranking', () => {
     for (const i of [0, 1, api.rows.length - 1]) {
       const r = api.rows[i];
       const cells = (ws.getRow(i + 2).values as unknown[]).slice(1, 8);
-      expect(cells).toEqual([r.rank, r.agentCode, r.agentName, expect.any(String), r.orders, r.amountFen / 100, r.units]);
+      expect(cells).toEqual([r.rank, r.agentCode, r.agentName, expect.any(String), r.values.orders, r.values.amount / 100, r.values.units]);
     }
     expect(ws.getRow(2).getCell(6).numFmt).toContain('¥');
     const summary = new Map(

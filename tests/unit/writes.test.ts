@@ -82,6 +82,9 @@ const SAMPLES: { [M in MethodName]: { input: (s: Seeded) => Input<M>; expect?: E
   'pii.reveal': { input: (s) => ({ entity: 'agent', id: s.agent.id, field: 'name' }) },
   'reports.ranking': { input: () => PERIOD },
   'reports.exportRanking': { input: () => ({ ...PERIOD, jobId: 'ranking-export' }) },
+  'reports.productRanking': { input: () => PERIOD },
+  'agents.metrics': { input: (s) => ({ agentId: s.agent.id, ...PERIOD }) },
+  'analytics.dashboard': { input: () => PERIOD },
   'system.info': { input: () => ({}) },
   'system.dismissDemoNotice': { input: () => ({}) },
   'jobs.cancel': { input: () => ({ jobId: 'no-such-job' }) },
@@ -165,6 +168,8 @@ describe('a caller without a scope', () => {
         expect.arrayContaining([
           'agents.assign',
           'agents.list',
+          'agents.metrics',
+          'analytics.dashboard',
           'orders.get',
           'orders.list',
           'pii.reveal',

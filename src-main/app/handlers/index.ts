@@ -10,6 +10,7 @@ import { privacyHandlers } from './privacy';
 import { backupHandlers } from './backup';
 import { settingsHandlers } from './settings';
 import { ledgerHandlers } from './ledger';
+import { analyticsHandlers } from './analytics';
 
 /** Every contract method's handler, registered by area; the type makes a missing method a compile error. */
 export const handlers: Handlers = {
@@ -24,4 +25,5 @@ export const handlers: Handlers = {
   ...backupHandlers,
   ...settingsHandlers,
   ...ledgerHandlers,
+  ...analyticsHandlers,
 };

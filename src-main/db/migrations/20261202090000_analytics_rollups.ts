@@ -8,9 +8,8 @@ import { localDaySql, offsetSpans } from '../offsetSpans';
  * clearing or restoring never has to order them, and every table is rebuilt whole when in doubt.
  *
  * Days are local days (supplier's time zone) as yyyymmdd. Counted orders = not cancelled (domain.md).
- * - agent_day_stats, one row per agent per day with any fact. Keyed (day, agent_id): a period across all
- *   agents is one range, and facts arrive roughly in day order, so a rebuild (and the ledger) append to the
- *   B-tree instead of sorting millions of rows by agent; (agent_id, day) is indexed for one agent's history:
+ * - agent_day_stats, one row per agent per day with any fact, keyed (agent_id, day) so one agent's history
+ *   and a whole-table load per agent are range reads; (day) indexed for a short period across agents:
  *   orders / goods_fen / units / stock_units / dropship_units / shipping_fen: counted orders placed that day;
  *   shipped_units / dropship_shipped_units: units of counted orders shipped that day (orders.shipped_day);
  *   refund_fen / returned_units / returned_dropship_units: after-sales cases created that day;
@@ -40,12 +39,11 @@ export async function up(knex: Knex): Promise<void> {
     for (const s of offsetSpans(Number(range.lo), Number(range.hi), tz))
       await knex.raw(`UPDATE orders SET shipped_day = ${localDaySql('shipped_at')} WHERE shipped_at >= ? AND shipped_at < ?`, [s.offsetMs, s.fromMs, s.toMs]);
 
-  await knex.raw(`CREATE TABLE agent_day_stats (day INTEGER NOT NULL, agent_id TEXT NOT NULL, ${sums(SUMS)}, PRIMARY KEY (day, agent_id)) WITHOUT ROWID`);
-  await knex.raw('CREATE INDEX agent_day_stats_agent ON agent_day_stats (agent_id, day)');
-  await knex.raw(`CREATE TABLE product_day_stats (day INTEGER NOT NULL, product_id TEXT NOT NULL, ${sums(PRODUCT_SUMS)}, PRIMARY KEY (day, product_id)) WITHOUT ROWID`);
-  await knex.raw('CREATE INDEX product_day_stats_product ON product_day_stats (product_id, day)');
-  await knex.raw('CREATE TABLE agent_sku_days (day INTEGER NOT NULL, agent_id TEXT NOT NULL, product_id TEXT NOT NULL, consumer_units INTEGER NOT NULL, PRIMARY KEY (day, agent_id, product_id)) WITHOUT ROWID')
-  await knex.raw('CREATE INDEX agent_sku_days_agent ON agent_sku_days (agent_id, day)');
+  await knex.raw(`CREATE TABLE agent_day_stats (agent_id TEXT NOT NULL, day INTEGER NOT NULL, ${sums(SUMS)}, PRIMARY KEY (agent_id, day)) WITHOUT ROWID`);
+  await knex.raw('CREATE INDEX agent_day_stats_day ON agent_day_stats (day)');
+  await knex.raw(`CREATE TABLE product_day_stats (product_id TEXT NOT NULL, day INTEGER NOT NULL, ${sums(PRODUCT_SUMS)}, PRIMARY KEY (product_id, day)) WITHOUT ROWID`);
+  await knex.raw('CREATE INDEX product_day_stats_day ON product_day_stats (day)');
+  await knex.raw('CREATE TABLE agent_sku_days (agent_id TEXT NOT NULL, day INTEGER NOT NULL, product_id TEXT NOT NULL, consumer_units INTEGER NOT NULL, PRIMARY KEY (agent_id, day, product_id)) WITHOUT ROWID');
   await knex.raw('CREATE TABLE rollup_changes (rev INTEGER PRIMARY KEY AUTOINCREMENT, agent_id TEXT NOT NULL)');
 }
 

@@ -6,6 +6,7 @@ import { assignedTo, whereAssignedInScope, type AgentScope } from '../common/sco
 import type { WriteContext } from '../common/context';
 import { NAME_SHOWN_CHARS, type PiiView } from '../accounts/masking';
 import { audit } from '../accounts/audit';
+import { noteAgentsChanged } from '../ledger/agentChanges';
 
 type ListQuery = ParsedInput<'agents.list'>;
 
@@ -138,6 +139,9 @@ export async function assignAgents(ctx: WriteContext, agentIds: string[], csUser
       .where((w) => whereAssignedInScope(w, 'cs_user_id', scope))
       .update({ cs_user_id: csUserId, updated_at: now });
   if (updated !== ids.length) throw new ApiError('NOT_FOUND', `${ids.length - updated} of the chosen agents no longer exist or are not assigned to you; reload the list`);
+  // Rankings of scoped staff follow the assignment (the analytics read model reloads these agents).
+  await noteAgentsChanged(trx, ids);
+  ctx.changes.touch(['agents'], ids);
   await audit(ctx, { action: 'agents_assign', target: staff?.login ?? '', details: { agents: updated, unassigned: !staff } });
   return updated;
 }

@@ -12,15 +12,9 @@ export const DERIVED_TABLES = ['agent_day_stats', 'product_day_stats', 'agent_sk
 /** The order facts: written by domain/ledger only (tests/unit/ledgerGuard.test.ts), besides the bulk paths that rebuild. */
 export const FACT_TABLES = ['orders', 'order_lines', 'order_events', 'after_sales', 'after_sales_lines', 'sellthrough_reports', 'stock_movements'] as const;
 
-/** Bump when what the rollups hold changes: a database built by an older version is rebuilt on open. */
-export const ROLLUPS_VERSION = 1;
+/** Bump when what the rollups hold changes: a database built by an older version is rebuilt on open. 2: no all-zero rows. */
+export const ROLLUPS_VERSION = 2;
 const VERSION_KEY = 'analytics.rollupsVersion';
-
-/** Each counted order (or line) twice: on the day it was placed (placed = 1) and on the day it shipped (0). */
-const TWICE = `CROSS JOIN (SELECT 1 AS placed UNION ALL SELECT 0) k`;
-const dayOfK = `CASE k.placed WHEN 1 THEN o.placed_day ELSE o.shipped_day END`;
-const counted = `o.status <> 'cancelled' AND (k.placed = 1 OR o.shipped_day IS NOT NULL)`;
-const add = (cols: string[]) => cols.map((c) => `${c} = ${c} + excluded.${c}`).join(', ');
 
 /**
  * Recompute every rollup from the facts (orders, lines, after-sales, sell-through reports): `analytics
@@ -28,101 +22,84 @@ const add = (cols: string[]) => cols.map((c) => `${c} = ${c} + excluded.${c}`).j
  * The column meanings are in the migration 20261202090000_analytics_rollups; the ledger's incremental
  * updates must always equal what this computes (a property test holds them to it).
  *
- * Why upserts and not GROUP BY: SQLite groups by sorting, and sorting 7 M wide rows by agent took most of a
- * minute at 5 M lines. Rows are added in the facts' storage order (about the order they happened), and the
- * tables are keyed by day first, so each upsert lands on a page that is already in the cache. The secondary
- * indexes are dropped for the fill and built once after it. No branch adds a row of zeros (every fact counted
- * here has at least one unit or order), as the ledger deletes rows that fall back to zero.
+ * Order lines are read once per target table with their order looked up (one pass over 5M lines each); the
+ * union branches are summed per key, never joined to each other. A key whose sums are all zero gets no row (a
+ * refund-free case without lines, say): the ledger deletes rows its deltas bring to zero, and both must agree. The
+ * HAVING tests only the columns the others are parts of (stock/dropship units are parts of units).
  */
-const FILL_SQL: readonly string[] = [
-  `INSERT INTO agent_day_stats (day, agent_id, orders, goods_fen, units, stock_units, dropship_units, shipping_fen, shipped_units, dropship_shipped_units)
-   SELECT ${dayOfK}, o.agent_id, k.placed, k.placed * o.goods_amount_fen, k.placed * o.units,
-          CASE o.kind WHEN 'stock' THEN k.placed * o.units ELSE 0 END, CASE o.kind WHEN 'dropship' THEN k.placed * o.units ELSE 0 END,
-          k.placed * o.shipping_fee_fen, (1 - k.placed) * o.units, CASE o.kind WHEN 'dropship' THEN (1 - k.placed) * o.units ELSE 0 END
-   FROM orders o ${TWICE}
-   WHERE ${counted}
-   ON CONFLICT (day, agent_id) DO UPDATE SET ${add(['orders', 'goods_fen', 'units', 'stock_units', 'dropship_units', 'shipping_fen', 'shipped_units', 'dropship_shipped_units'])}`,
-  `INSERT INTO agent_day_stats (day, agent_id, refund_fen, returned_units, returned_dropship_units)
-   SELECT s.created_day, s.agent_id, s.refund_fen, s.returned_units, CASE o.kind WHEN 'dropship' THEN s.returned_units ELSE 0 END
-   FROM after_sales s JOIN orders o ON o.id = s.order_id
-   WHERE s.refund_fen <> 0 OR s.returned_units <> 0
-   ON CONFLICT (day, agent_id) DO UPDATE SET ${add(['refund_fen', 'returned_units', 'returned_dropship_units'])}`,
-  `INSERT INTO agent_day_stats (day, agent_id, reported_units)
-   SELECT day, agent_id, units FROM sellthrough_reports WHERE units <> 0
-   ON CONFLICT (day, agent_id) DO UPDATE SET ${add(['reported_units'])}`,
-
-  `INSERT INTO product_day_stats (day, product_id, lines, goods_fen, units, stock_units, dropship_units, shipped_units, dropship_shipped_units)
-   SELECT ${dayOfK}, l.product_id, k.placed, k.placed * l.quantity * l.unit_price_fen, k.placed * l.quantity,
-          CASE o.kind WHEN 'stock' THEN k.placed * l.quantity ELSE 0 END, CASE o.kind WHEN 'dropship' THEN k.placed * l.quantity ELSE 0 END,
-          (1 - k.placed) * l.quantity, CASE o.kind WHEN 'dropship' THEN (1 - k.placed) * l.quantity ELSE 0 END
-   FROM order_lines l CROSS JOIN orders o ON o.id = l.order_id ${TWICE}
-   WHERE ${counted}
-   ON CONFLICT (day, product_id) DO UPDATE SET ${add(['lines', 'goods_fen', 'units', 'stock_units', 'dropship_units', 'shipped_units', 'dropship_shipped_units'])}`,
-  `INSERT INTO product_day_stats (day, product_id, returned_units, returned_dropship_units)
-   SELECT s.created_day, l.product_id, sl.quantity, CASE o.kind WHEN 'dropship' THEN sl.quantity ELSE 0 END
-   FROM after_sales_lines sl JOIN after_sales s ON s.id = sl.case_id JOIN order_lines l ON l.id = sl.order_line_id JOIN orders o ON o.id = s.order_id
-   WHERE sl.quantity <> 0
-   ON CONFLICT (day, product_id) DO UPDATE SET ${add(['returned_units', 'returned_dropship_units'])}`,
-  `INSERT INTO product_day_stats (day, product_id, reported_units)
-   SELECT day, product_id, units FROM sellthrough_reports WHERE units <> 0
-   ON CONFLICT (day, product_id) DO UPDATE SET ${add(['reported_units'])}`,
-
-  `INSERT INTO agent_sku_days (day, agent_id, product_id, consumer_units)
-   SELECT o.shipped_day, o.agent_id, l.product_id, l.quantity
-   FROM order_lines l CROSS JOIN orders o ON o.id = l.order_id
-   WHERE o.kind = 'dropship' AND o.status <> 'cancelled' AND o.shipped_day IS NOT NULL AND l.quantity <> 0
-   ON CONFLICT (day, agent_id, product_id) DO UPDATE SET ${add(['consumer_units'])}`,
-  `INSERT INTO agent_sku_days (day, agent_id, product_id, consumer_units)
-   SELECT day, agent_id, product_id, units FROM sellthrough_reports WHERE units <> 0
-   ON CONFLICT (day, agent_id, product_id) DO UPDATE SET ${add(['consumer_units'])}`,
-
+export const REBUILD_SQL: readonly string[] = [
+  ...DERIVED_TABLES.map((t) => `DELETE FROM ${t}`),
+  `INSERT INTO agent_day_stats (agent_id, day, orders, goods_fen, units, stock_units, dropship_units, shipping_fen,
+     shipped_units, dropship_shipped_units, refund_fen, returned_units, returned_dropship_units, reported_units)
+   SELECT agent_id, day, SUM(o), SUM(g), SUM(u), SUM(su), SUM(du), SUM(sh), SUM(shu), SUM(dshu), SUM(rf), SUM(ru), SUM(rdu), SUM(rp)
+   FROM (
+     SELECT agent_id, placed_day AS day, 1 AS o, goods_amount_fen AS g, units AS u,
+            CASE kind WHEN 'stock' THEN units ELSE 0 END AS su, CASE kind WHEN 'dropship' THEN units ELSE 0 END AS du,
+            shipping_fee_fen AS sh, 0 AS shu, 0 AS dshu, 0 AS rf, 0 AS ru, 0 AS rdu, 0 AS rp
+     FROM orders WHERE status <> 'cancelled'
+     UNION ALL
+     SELECT agent_id, shipped_day, 0, 0, 0, 0, 0, 0, units, CASE kind WHEN 'dropship' THEN units ELSE 0 END, 0, 0, 0, 0
+     FROM orders WHERE status <> 'cancelled' AND shipped_day IS NOT NULL
+     UNION ALL
+     SELECT s.agent_id, s.created_day, 0, 0, 0, 0, 0, 0, 0, 0, s.refund_fen, s.returned_units,
+            CASE o.kind WHEN 'dropship' THEN s.returned_units ELSE 0 END, 0
+     FROM after_sales s JOIN orders o ON o.id = s.order_id
+     UNION ALL
+     SELECT agent_id, day, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, units FROM sellthrough_reports)
+   GROUP BY agent_id, day
+   HAVING SUM(o) <> 0 OR SUM(g) <> 0 OR SUM(u) <> 0 OR SUM(sh) <> 0 OR SUM(shu) <> 0 OR SUM(rf) <> 0 OR SUM(ru) <> 0 OR SUM(rp) <> 0`,
+  `INSERT INTO product_day_stats (product_id, day, lines, goods_fen, units, stock_units, dropship_units,
+     shipped_units, dropship_shipped_units, returned_units, returned_dropship_units, reported_units)
+   SELECT product_id, day, SUM(n), SUM(g), SUM(u), SUM(su), SUM(du), SUM(shu), SUM(dshu), SUM(ru), SUM(rdu), SUM(rp)
+   FROM (
+     -- Each counted line twice: on the day it was placed, and on the day its order shipped.
+     SELECT l.product_id, CASE k.placed WHEN 1 THEN o.placed_day ELSE o.shipped_day END AS day,
+            k.placed AS n, k.placed * l.quantity * l.unit_price_fen AS g, k.placed * l.quantity AS u,
+            CASE o.kind WHEN 'stock' THEN k.placed * l.quantity ELSE 0 END AS su,
+            CASE o.kind WHEN 'dropship' THEN k.placed * l.quantity ELSE 0 END AS du,
+            (1 - k.placed) * l.quantity AS shu, CASE o.kind WHEN 'dropship' THEN (1 - k.placed) * l.quantity ELSE 0 END AS dshu,
+            0 AS ru, 0 AS rdu, 0 AS rp
+     FROM order_lines l CROSS JOIN orders o ON o.id = l.order_id CROSS JOIN (SELECT 1 AS placed UNION ALL SELECT 0) k
+     WHERE o.status <> 'cancelled' AND (k.placed = 1 OR o.shipped_day IS NOT NULL)
+     UNION ALL
+     SELECT l.product_id, s.created_day, 0, 0, 0, 0, 0, 0, 0, sl.quantity, CASE o.kind WHEN 'dropship' THEN sl.quantity ELSE 0 END, 0
+     FROM after_sales_lines sl JOIN after_sales s ON s.id = sl.case_id JOIN order_lines l ON l.id = sl.order_line_id
+     JOIN orders o ON o.id = s.order_id
+     UNION ALL
+     SELECT product_id, day, 0, 0, 0, 0, 0, 0, 0, 0, 0, units FROM sellthrough_reports)
+   GROUP BY product_id, day
+   HAVING SUM(n) <> 0 OR SUM(g) <> 0 OR SUM(u) <> 0 OR SUM(shu) <> 0 OR SUM(ru) <> 0 OR SUM(rp) <> 0`,
+  `INSERT INTO agent_sku_days (agent_id, day, product_id, consumer_units)
+   SELECT agent_id, day, product_id, SUM(units)
+   FROM (
+     SELECT o.agent_id, o.shipped_day AS day, l.product_id, l.quantity AS units
+     FROM order_lines l CROSS JOIN orders o ON o.id = l.order_id
+     WHERE o.kind = 'dropship' AND o.status <> 'cancelled' AND o.shipped_day IS NOT NULL
+     UNION ALL
+     SELECT agent_id, day, product_id, units FROM sellthrough_reports)
+   GROUP BY agent_id, day, product_id
+   HAVING SUM(units) > 0`,
   // '*': every agent changed; a read model that sees it reloads everything.
   `INSERT INTO rollup_changes (agent_id) VALUES ('*')`,
   `INSERT INTO settings (key, value) VALUES ('${VERSION_KEY}', '${ROLLUPS_VERSION}') ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
 ];
 
-/** The two ways in: better-sqlite3 inside a bulk load, knex inside a transaction. */
-interface Sql {
-  exec(sql: string): Promise<unknown> | unknown;
-  indexSql(): Promise<string[]> | string[];
+/** Rebuild on the raw connection (bulk loads), inside the caller's transaction. */
+export function rebuildRollupsOn(conn: Database): void {
+  for (const sql of REBUILD_SQL) conn.exec(sql);
 }
 
-const INDEXES_OF_DERIVED = `SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${DERIVED_TABLES.map((t) => `'${t}'`).join(', ')})`;
-
-/** Progress per statement and a cancel between them (a rebuild at 5 M lines takes tens of seconds). */
-async function rebuildWith(db: Sql, job: JobControl = {}): Promise<void> {
-  const indexes = await db.indexSql();
-  for (const sql of indexes) await db.exec(`DROP INDEX IF EXISTS ${/^CREATE\s+(?:UNIQUE\s+)?INDEX\s+(\S+)/i.exec(sql)![1]}`);
-  for (const t of DERIVED_TABLES) await db.exec(`DELETE FROM ${t}`);
-  const steps = [...FILL_SQL, ...indexes];
-  for (const [i, sql] of steps.entries()) {
-    job.progress?.(i, steps.length, 'rollups');
-    await db.exec(sql);
+/** Rebuild through knex, inside the caller's transaction `trx`; progress and cancel between statements. */
+export async function rebuildRollups(trx: Knex, job: JobControl = {}): Promise<void> {
+  for (const [i, sql] of REBUILD_SQL.entries()) {
+    job.progress?.(i, REBUILD_SQL.length, 'rollups');
+    await trx.raw(sql);
     if (job.signal) {
       await yieldToLoop(); // lets a cancel request in
       throwIfCancelled(job.signal);
     }
   }
-  job.progress?.(steps.length, steps.length, 'rollups');
-}
-
-/** Rebuild on the raw connection (bulk loads), inside the caller's transaction. */
-export function rebuildRollupsOn(conn: Database): Promise<void> {
-  return rebuildWith({
-    exec: (sql) => conn.exec(sql),
-    indexSql: () => conn.prepare(INDEXES_OF_DERIVED).pluck().all() as string[],
-  });
-}
-
-/** Rebuild through knex, inside the caller's transaction `trx`. */
-export function rebuildRollups(trx: Knex, job: JobControl = {}): Promise<void> {
-  return rebuildWith(
-    {
-      exec: (sql) => trx.raw(sql),
-      indexSql: async () => ((await trx.raw(INDEXES_OF_DERIVED)) as { sql: string }[]).map((r) => r.sql),
-    },
-    job,
-  );
+  job.progress?.(REBUILD_SQL.length, REBUILD_SQL.length, 'rollups');
 }
 
 /** `analytics rebuild`: every rollup recomputed in one transaction, audited in it; a cancel rolls it all back. */

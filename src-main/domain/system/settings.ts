@@ -17,6 +17,12 @@ export const SETTING_DEFAULTS = {
   importMaxColumns: 60,
   /** Orders and stock moves may take a product's stock below zero (goods promised before they arrive). */
   allowBackorders: false,
+  /** 压货预警 (domain.md): at least this many stock-order units in the last 60 days … */
+  stockPilingUnits: 50,
+  /** … with sell-through over those 60 days below this share. */
+  stockPilingSellThrough: 0.3,
+  /** 流失: no counted order for this many days. */
+  churnDays: 180,
 };
 export type Settings = typeof SETTING_DEFAULTS;
 
