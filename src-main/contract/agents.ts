@@ -45,6 +45,8 @@ export const agentsMethods = {
       levelId: id.optional(),
       /** Agents assigned to this staff member; 'none': not assigned to anybody. */
       csUserId: z.union([id, z.literal('none')]).optional(),
+      /** Agents of one province (full name as stored, e.g. 广东省): a dashboard province bar lists them. */
+      province: z.string().trim().min(1).max(20).optional(),
     }),
     output: pageOf(agentSchema),
     permission: 'agents.view',

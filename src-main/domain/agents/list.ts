@@ -56,6 +56,7 @@ export async function listAgents(db: Db, q: ListQuery, scope: AgentScope, view: 
     else if (q.csUserId) w.where('a.cs_user_id', q.csUserId);
     if (q.status) w.where('a.status', q.status);
     if (q.levelId) w.where('a.level_id', q.levelId);
+    if (q.province) w.where('a.province', q.province);
     if (q.search) whereAgentMatches(w, q.search, view);
   });
   const total = Number((await base.clone().count({ n: '*' }).first())?.n ?? 0);
