@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, openTempApp } from './helpers/tempApp';
+import { periodMs } from '@contract/days';
+import { call, errorOf, openTempApp } from './helpers/tempApp';
 import { callerFromSession } from '../../src-main/app/session';
 
 // The list filters the analytics screens click through to: one agent's orders (agent page), counted orders of
-// a day (dashboard trend) and agents of a province (dashboard bar). Each must list exactly that set, within
+// a day (dashboard trend), agents of a province (dashboard bar), new and active agents of a period (counts). Each must list exactly that set, within
 // the caller's data scope.
 
 let app: Awaited<ReturnType<typeof openTempApp>>;
@@ -55,5 +56,33 @@ describe('agents.list province', () => {
     const r = await call(app, 'agents.list', { province, pageSize: 500 });
     expect(r.total).toBe(all.filter((a) => a.province === province).length);
     expect(new Set(r.rows.map((a) => a.province))).toEqual(new Set([province]));
+  });
+});
+
+describe('agents.list joined and ordered in a period', () => {
+  const june = { from: '2026-06-01', to: '2026-07-01' };
+
+  it('joinedIn lists the agents who joined in those local days', async () => {
+    const { fromMs, toMs } = periodMs(june.from, june.to, app.env.timeZone);
+    const expected = (await app.env.db('agents').where('joined_at', '>=', fromMs).where('joined_at', '<', toMs).pluck('id')).sort();
+    expect(expected.length).toBeGreaterThan(0);
+    const r = await call(app, 'agents.list', { joinedIn: june, pageSize: 500 });
+    expect(r.total).toBe(expected.length);
+    expect(r.rows.map((a) => a.id).sort()).toEqual(expected);
+  });
+
+  it('orderedIn lists the agents with a counted order placed in the period, each once', async () => {
+    const { fromMs, toMs } = periodMs(june.from, june.to, app.env.timeZone);
+    const expected = (
+      await app.env.db('orders').where('placed_at', '>=', fromMs).where('placed_at', '<', toMs).whereNot('status', 'cancelled').distinct('agent_id').pluck('agent_id')
+    ).sort();
+    expect(expected.length).toBeGreaterThan(1);
+    const r = await call(app, 'agents.list', { orderedIn: june, pageSize: 500 });
+    expect(r.total).toBe(expected.length);
+    expect(r.rows.map((a) => a.id).sort()).toEqual(expected);
+  });
+
+  it('refuses a period that ends before it starts', async () => {
+    expect((await errorOf(call(app, 'agents.list', { orderedIn: { from: '2026-06-02', to: '2026-06-01' } }))).code).toBe('VALIDATION_FAILED');
   });
 });
