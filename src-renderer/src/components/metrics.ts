@@ -1,7 +1,7 @@
 // How a metric of the contract's METRICS reads on screen: its name and definition in the current language,
 // its value in its unit (¥, %, days…), a rank's movement and a change against the previous period. Pure
 // functions: what needs words takes them as arguments (from i18n), so they are testable without a page.
-import { METRICS, type MetricId } from '@contract';
+import { METRICS, type MetricId, type MetricInfo } from '@contract';
 import type { Locale } from '@/i18n';
 import { formatCount, formatFen } from './money';
 
@@ -15,10 +15,14 @@ const twoDecimals = decimals(2);
 /** Fractions as percent with one decimal: 0.2534 → '25.3%'. */
 export const formatRatio = (r: number): string => `${oneDecimal.format(r * 100)}%`;
 
-/** A metric's value as shown: null (empty, e.g. no orders) is '—', never 0. `daysUnit` e.g. '{n} 天'. */
-export function formatMetric(id: MetricId, value: number | null | undefined, daysUnit: (n: string) => string): string {
+/** How a figure is shown and judged: a metric of the contract, or a figure of the same kind (funnel factors). */
+export type FigureKind = MetricId | Pick<MetricInfo, 'unit' | 'better'>;
+const kindOf = (k: FigureKind) => (typeof k === 'string' ? METRICS[k] : k);
+
+/** A figure's value as shown: null (empty, e.g. no orders) is '—', never 0. `daysUnit` e.g. '{n} 天'. */
+export function formatMetric(kind: FigureKind, value: number | null | undefined, daysUnit: (n: string) => string): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
-  switch (METRICS[id].unit) {
+  switch (kindOf(kind).unit) {
     case 'fen':
       return formatFen(value);
     case 'count':
@@ -58,13 +62,13 @@ export interface Change {
  * The change of a value against the previous period, in the metric's unit, with the relative change where
  * the previous value is not 0 (ratios change in points, so no relative change for them).
  */
-export function formatChange(id: MetricId, current: number | null, prior: number | null, daysUnit: (n: string) => string): Change {
+export function formatChange(kind: FigureKind, current: number | null, prior: number | null, daysUnit: (n: string) => string): Change {
   if (current === null || prior === null) return { text: '', tone: 'same', good: null };
   const delta = current - prior;
   if (delta === 0) return { text: '=', tone: 'same', good: null };
-  const info = METRICS[id];
+  const info = kindOf(kind);
   const up = delta > 0;
-  const abs = formatMetric(id, Math.abs(delta), daysUnit);
+  const abs = formatMetric(info, Math.abs(delta), daysUnit);
   const relative = info.unit !== 'ratio' && prior !== 0 ? ` (${up ? '+' : '-'}${formatRatio(Math.abs(delta / prior))})` : '';
   return { text: `${up ? '↑' : '↓'} ${abs}${relative}`, tone: up ? 'up' : 'down', good: up === (info.better === 'high') };
 }

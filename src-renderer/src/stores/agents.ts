@@ -2,18 +2,21 @@
 // customer-service filter and the assign dialog offer, and the agent page's period.
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
-import type { Input, StaffUser } from '@contract';
+import type { DayPeriod, Input, StaffUser } from '@contract';
 import { api } from '@/api/client';
 import { listQuery } from '@/hooks/useRemoteTable';
 import type { PeriodChoice } from '@/hooks/usePeriod';
 
 type ListInput = Input<'agents.list'>;
-export type AgentQuery = Required<Omit<ListInput, 'status' | 'levelId' | 'csUserId' | 'province'>> & {
+export type AgentQuery = Required<Omit<ListInput, 'status' | 'levelId' | 'csUserId' | 'province' | 'joinedIn' | 'orderedIn'>> & {
   status: NonNullable<ListInput['status']> | null;
   levelId: string | null;
   /** A staff member's id, 'none' (unassigned) or null (everybody's). */
   csUserId: NonNullable<ListInput['csUserId']> | null;
   province: string | null;
+  /** Set by a click on the dashboard's counts (new / active agents of its period). */
+  joinedIn: DayPeriod | null;
+  orderedIn: DayPeriod | null;
 };
 
 export const useAgentsStore = defineStore('agents', () => {
@@ -27,6 +30,8 @@ export const useAgentsStore = defineStore('agents', () => {
     levelId: null,
     csUserId: null,
     province: null,
+    joinedIn: null,
+    orderedIn: null,
   });
   /** The agent page's period, kept while moving from one agent to the next. */
   const detail = reactive<{ preset: PeriodChoice; from: string; to: string }>({ preset: 'last-30-days', from: '', to: '' });
@@ -35,5 +40,10 @@ export const useAgentsStore = defineStore('agents', () => {
   async function loadStaff(): Promise<void> {
     staff.value = await api.users.list();
   }
-  return { query, invalidate: reset, staff, loadStaff, detail };
+  /** Open the list showing exactly one set the dashboard counted: only these filters, first page. */
+  function showOnly(filters: Partial<Pick<AgentQuery, 'status' | 'province' | 'joinedIn' | 'orderedIn'>>) {
+    reset();
+    Object.assign(query, filters);
+  }
+  return { query, invalidate: reset, staff, loadStaff, detail, showOnly };
 });

@@ -26,5 +26,10 @@ export const useOrdersStore = defineStore('orders', () => {
     to: null,
     counted: null,
   });
-  return { query, invalidate: reset };
+  /** The counted orders of one local day (a dashboard trend point): only that filter, first page. */
+  function showDay(day: string, next: string) {
+    reset();
+    Object.assign(query, { from: day, to: next, counted: true });
+  }
+  return { query, invalidate: reset, showDay };
 });
