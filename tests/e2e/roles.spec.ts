@@ -65,7 +65,7 @@ describe('roles and personal data', () => {
     await app.signOut();
     await app.signIn(DEMO_ADMIN);
     await app.go('reports');
-    await app.choosePreset('365');
+    await app.choosePreset('last-365-days');
     await expect(app.rows('ranking-table').first()).toBeVisible();
     await app.exportRanking(s.downloads);
     await app.go('audit');
