@@ -39,7 +39,7 @@ describe('distributor ranking by any metric', () => {
     const period = await reports.shownPeriod();
     // The page asked for what it shows: frequency, the last 30 days, compared (on by default).
     const api = await server.call<Ranking>('reports.ranking', { ...period, metric: 'frequency', compare: true, pageSize: 50 });
-    expect(body.data.rows.map((r) => r.agentId)).toEqual(api.rows.map((r) => r.agentId));
+    expect(body.data.rows.map((r) => r.agentCode)).toEqual(api.rows.map((r) => r.agentCode));
     expect(api.rows.length).toBeGreaterThan(10);
     // Sorted by frequency, best first.
     const values = api.rows.map((r) => r.value ?? -1);
@@ -73,8 +73,7 @@ describe('distributor ranking by any metric', () => {
 
   it('remembers the chosen columns for this user across a reload', async () => {
     await expect(reports.header('growth')).toHaveCount(1);
-    await reports.toggleColumn('growth');
-    await reports.toggleColumn('recency');
+    await reports.toggleColumns('growth', 'recency');
     await expect(reports.header('growth')).toHaveCount(0);
     await expect(reports.header('recency')).toHaveCount(1);
     await s.page.reload();

@@ -49,7 +49,9 @@ describe('a scoped analyst in the analytics screens', () => {
     await expect(reports.table().first()).toBeVisible();
     const codes = await reports.table().locator('td[data-col-key="agentCode"]').allInnerTexts();
     expect(codes).not.toContain(other.code);
-    expect(codes.length).toBe(ranking.rows.length);
+    // Virtual scrolling draws the rows in view: they are the reply's first ones.
+    expect(codes.length).toBeGreaterThan(0);
+    expect(codes).toEqual(ranking.rows.slice(0, codes.length).map((r) => r.agentCode));
     // No staff filter for someone who sees only their own agents.
     await expect(s.page.getByTestId('ranking-filter-cs')).toHaveCount(0);
   });

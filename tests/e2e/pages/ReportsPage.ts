@@ -29,10 +29,14 @@ export class ReportsPage extends AppShell {
 
   /** The column picker's checkbox of one column. */
   columnBox = (column: string): Locator => this.page.getByTestId(`ranking-columns-${column}`);
-  async toggleColumn(column: string) {
+  /** Tick or untick columns in the picker, then close it. */
+  async toggleColumns(...columns: string[]) {
+    const menu = this.page.getByTestId('ranking-columns-menu');
     await this.page.getByTestId('ranking-columns').click();
-    await this.columnBox(column).click();
-    await this.page.keyboard.press('Escape');
+    await expect(menu).toBeVisible();
+    for (const c of columns) await this.columnBox(c).click();
+    await this.page.getByTestId('ranking-columns').click();
+    await expect(menu).toBeHidden();
   }
   header = (column: string): Locator => this.page.getByTestId('ranking-table').locator(`th[data-col-key="${column}"]`);
 
