@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import type { Analytics } from '../domain/analytics/service';
 import type { EventBus } from './events';
 import type { FileGrants } from './fileGrants';
 import type { Jobs } from './jobs';
@@ -18,4 +19,6 @@ export interface Env {
   jobs: Jobs;
   events: EventBus;
   platform: Platform;
+  /** The analytics read model and what is computed from it (rankings, dashboard, agent figures). */
+  analytics: Analytics;
 }

@@ -3,6 +3,7 @@ import { PERMISSIONS, type Permission } from '@contract';
 import { openDb } from '../db/open';
 import { isEmpty } from '../domain/system/data';
 import { ensureRollups } from '../domain/ledger/rebuild';
+import { Analytics } from '../domain/analytics/service';
 import { ensureDefaultLevels } from '../domain/catalog/levels';
 import { ensureDemoUsers } from '../domain/accounts/demoUsers';
 import { getSetting, setSetting } from '../domain/system/settings';
@@ -51,16 +52,19 @@ export async function openApp(opts: OpenOptions): Promise<App> {
   const db = await openDb(opts.dataDir);
   await ensureRollups(db);
   const events = new EventBus();
+  const timeZone = await getSetting(db, 'timeZone');
   const env: Env = {
     db,
     dataDir: opts.dataDir,
     exportsDir: path.join(opts.dataDir, 'exports'),
     files: new FileGrants(),
     version: typeof __APP_VERSION__ === 'string' ? __APP_VERSION__ : '0.0.0-dev',
-    timeZone: await getSetting(db, 'timeZone'),
+    timeZone,
     jobs: new Jobs(events.emit),
     events,
     platform: opts.platform ?? nodePlatform,
+    // Loaded on first use, not here: opening stays quick and calls that need no analytics never wait for it.
+    analytics: new Analytics(db, timeZone),
   };
   let loadedDemo = false;
   if (opts.demoOnEmpty !== false && (await isEmpty(db))) {

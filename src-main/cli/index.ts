@@ -7,7 +7,8 @@ import { defaultDataDir } from '../app/dataDir';
 import { defaultRendererDir, startHttpServer } from '../http/server';
 import { nativeModuleProblem } from '../app/nativeCheck';
 import { fileTooLarge, importLimits } from '../excel/importLimits';
-import type { ApiErrorBody, ImportRowErrors } from '@contract';
+import { METRIC_IDS, PERIOD_PRESETS, isPeriodPreset, presetPeriod, type ApiErrorBody, type ImportRowErrors } from '@contract';
+import { todayIn } from '@contract/days';
 
 const USAGE = `Dropship Console 一件代发供货台 — command line
 
@@ -17,8 +18,10 @@ Commands:
   call <method> [json]        call an API method, print its JSON result
   demo [--agents N] [--orders M] [--seed S] [--until YYYY-MM-DD]
                               replace all data with generated demo data (M = order lines)
-  export ranking --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx
-                              distributor ranking for [from, to) as a styled .xlsx
+  export ranking (--from YYYY-MM-DD --to YYYY-MM-DD | --period PRESET) [--by METRIC] [--compare] --out FILE.xlsx
+                              distributor ranking for [from, to) as a styled .xlsx, ranked by METRIC
+                              (default amount; ${METRIC_IDS.join(', ')}); --compare adds the previous
+                              period's ranks. PRESET: ${PERIOD_PRESETS.join(', ')}
   import products FILE.xlsx   create or update products by SKU from .xlsx or .csv (all rows or none; see the error report)
   backup create | list | restore NAME --yes | delete NAME --yes
                               back up the database into <data dir>/backups, list backups, replace all
@@ -72,6 +75,9 @@ async function main(argv: string[]) {
       until: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },
+      period: { type: 'string' },
+      by: { type: 'string' },
+      compare: { type: 'boolean' },
       out: { type: 'string' },
       port: { type: 'string' },
       empty: { type: 'boolean' },
@@ -121,10 +127,14 @@ async function main(argv: string[]) {
       return;
     }
     case 'export': {
-      if (rest[0] !== 'ranking') fail('USAGE', 'export ranking --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xlsx');
+      if (rest[0] !== 'ranking') fail('USAGE', 'export ranking (--from YYYY-MM-DD --to YYYY-MM-DD | --period PRESET) [--by METRIC] [--compare] --out FILE.xlsx');
       if (!values.out) fail('USAGE', '--out FILE.xlsx is required');
+      if (values.period && (values.from || values.to)) fail('USAGE', 'give either --period or --from/--to, not both');
+      if (values.period && !isPeriodPreset(values.period)) fail('USAGE', `--period must be one of ${PERIOD_PRESETS.join(', ')}`);
       const app = await openApp({ dataDir, demoOnEmpty: false });
-      const res = (await callJob(app, 'export', 'reports.exportRanking', { from: values.from, to: values.to })) as {
+      // A preset is cut on today's date in the supplier's time zone; the metric id is checked by the contract.
+      const period = values.period && isPeriodPreset(values.period) ? presetPeriod(values.period, todayIn(app.env.timeZone)) : { from: values.from, to: values.to };
+      const res = (await callJob(app, 'export', 'reports.exportRanking', { ...period, metric: values.by, compare: values.compare })) as {
         fileName: string;
         rows: number;
       };

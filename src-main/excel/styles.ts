@@ -3,6 +3,9 @@ import type ExcelJS from 'exceljs';
 /** Yuan with thousands separators; cells hold yuan (fen ÷ 100) so sums in Excel read naturally. */
 export const YUAN_FORMAT = '"¥"#,##0.00';
 export const INT_FORMAT = '#,##0';
+/** Ratios are stored as fractions (0.25) and shown as 25.0 %. */
+export const PERCENT_FORMAT = '0.0%';
+export const DECIMAL_FORMAT = '#,##0.00';
 
 export const HEADER_STYLE: Partial<ExcelJS.Style> = {
   font: { bold: true, color: { argb: 'FFFFFFFF' } },

@@ -5,9 +5,10 @@ import type { ExportResult } from '@contract';
 import { inertText } from './safeText';
 import { privateDir, privateFile } from '../domain/common/privateFiles';
 import { fitWidth } from './widths';
-import { fenToYuan, HEADER_STYLE, INT_FORMAT, YUAN_FORMAT } from './styles';
+import { DECIMAL_FORMAT, fenToYuan, HEADER_STYLE, INT_FORMAT, PERCENT_FORMAT, YUAN_FORMAT } from './styles';
 
-export type ColumnKind = 'text' | 'int' | 'yuan';
+export type ColumnKind = 'text' | 'int' | 'yuan' | 'percent' | 'decimal';
+const FORMATS: Partial<Record<ColumnKind, string>> = { yuan: YUAN_FORMAT, int: INT_FORMAT, percent: PERCENT_FORMAT, decimal: DECIMAL_FORMAT };
 export interface ColumnSpec<K extends string = string> {
   key: K;
   header: string;
@@ -50,7 +51,7 @@ export function addTableSheet<K extends string>(wb: ExcelJS.stream.xlsx.Workbook
     key: c.key,
     header: inertText(c.header), // headers can come from a user's file (an import's error report)
     width: fitWidth([c.header, ...(c.samples ?? [])]),
-    style: c.kind === 'yuan' ? { numFmt: YUAN_FORMAT } : c.kind === 'int' ? { numFmt: INT_FORMAT } : {},
+    style: FORMATS[c.kind] ? { numFmt: FORMATS[c.kind] } : {},
   }));
   const header = ws.getRow(1);
   header.eachCell((cell) => (cell.style = HEADER_STYLE));
@@ -86,8 +87,8 @@ export function addKeyValueSheet(
     const value = r.kind === 'yuan' ? fenToYuan(r.value as number | null) : typeof r.value === 'string' ? inertText(r.value) : r.value;
     const row = ws.addRow({ label: r.label, value });
     row.getCell(1).font = { bold: true };
-    if (r.kind === 'yuan') row.getCell(2).numFmt = YUAN_FORMAT;
-    if (r.kind === 'int') row.getCell(2).numFmt = INT_FORMAT;
+    const format = r.kind && FORMATS[r.kind];
+    if (format) row.getCell(2).numFmt = format;
     row.commit();
   }
   ws.commit();

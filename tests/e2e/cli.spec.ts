@@ -55,7 +55,7 @@ describe('CLI journey: call, demo, export ranking, import products', () => {
     const ws = wb.getWorksheet('分销商排行')!;
     expect(ws.rowCount).toBe(rows + 1);
     expect(ws.getRow(2).getCell(2).value).toBe(ranking.rows[0].agentCode);
-    expect(ws.getRow(2).getCell(6).value).toBe(ranking.rows[0].amountFen / 100);
+    expect(ws.getRow(2).getCell(6).value).toBe(ranking.rows[0].values.amount / 100);
   });
 
   it('says clearly when the file to import does not exist', () => {

@@ -55,7 +55,7 @@ describe('ranking export (.xlsx through exceljs streaming writer)', () => {
     const file = path.join(dir, 'x.xlsx');
     const ctrl = new AbortController();
     ctrl.abort();
-    await expect(exportRanking(app.env.db, { from: '2026-03-01', to: '2026-03-08' }, 'Asia/Shanghai', file, { signal: ctrl.signal })).rejects.toThrow(
+    await expect(exportRanking(app.env.analytics, { from: '2026-03-01', to: '2026-03-08', metric: 'amount', filters: {}, compare: false }, file, { signal: ctrl.signal, masked: false, scope: null })).rejects.toThrow(
       /cancelled/,
     );
     expect(fs.readdirSync(dir)).toEqual([]);

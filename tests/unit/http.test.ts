@@ -118,9 +118,9 @@ describe('web mode HTTP adapter', () => {
   it('answers a call with the envelope', async () => {
     const r = await fetch(`${base}/api/call/reports.ranking`, { method: 'POST', headers: H, body: JSON.stringify({ from: '2026-03-01', to: '2026-03-08' }) });
     expect(r.status).toBe(200);
-    const body = (await r.json()) as { ok: boolean; data: { totals: { amountFen: number } } };
+    const body = (await r.json()) as { ok: boolean; data: { totals: { amount: number } } };
     expect(body.ok).toBe(true);
-    expect(body.data.totals.amountFen).toBe(86200);
+    expect(body.data.totals.amount).toBe(86200);
   });
 
   it('maps error codes to statuses and keeps the envelope', async () => {

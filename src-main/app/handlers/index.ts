@@ -9,6 +9,7 @@ import { accountsHandlers } from './accounts';
 import { privacyHandlers } from './privacy';
 import { backupHandlers } from './backup';
 import { settingsHandlers } from './settings';
+import { analyticsHandlers } from './analytics';
 
 /** Every contract method's handler, registered by area; the type makes a missing method a compile error. */
 export const handlers: Handlers = {
@@ -22,4 +23,5 @@ export const handlers: Handlers = {
   ...privacyHandlers,
   ...backupHandlers,
   ...settingsHandlers,
+  ...analyticsHandlers,
 };

@@ -6,6 +6,7 @@ import { pageSlice, parseJsonArray, wherePrefix } from '../common/sql';
 import { whereAssignedInScope, type AgentScope } from '../common/scope';
 import { NAME_SHOWN_CHARS, type PiiView } from '../accounts/masking';
 import { appendAudit, type AuditActor } from '../accounts/audit';
+import { noteAgentsChanged } from '../analytics/changes';
 
 type ListQuery = ParsedInput<'agents.list'>;
 
@@ -150,6 +151,8 @@ export async function assignAgents(db: Db, by: AuditActor, scope: AgentScope, ag
         .where((w) => whereAssignedInScope(w, 'cs_user_id', scope))
         .update({ cs_user_id: csUserId, updated_at: now });
     if (updated !== ids.length) throw new ApiError('NOT_FOUND', `${ids.length - updated} of the chosen agents no longer exist or are not assigned to you; reload the list`);
+    // Rankings of scoped staff follow the assignment (the analytics read model reloads these agents).
+    await noteAgentsChanged(trx, ids);
     await appendAudit(trx, { ...by, action: 'agents_assign', target: staff?.login ?? '', details: { agents: updated, unassigned: !staff } }, now);
     return updated;
   });

@@ -15,6 +15,12 @@ export const SETTING_DEFAULTS = {
   importMaxUnzippedMb: 200,
   importMaxRows: 100_000,
   importMaxColumns: 60,
+  /** 压货预警 (domain.md): at least this many stock-order units in the last 60 days … */
+  stockPilingUnits: 50,
+  /** … with sell-through over those 60 days below this share. */
+  stockPilingSellThrough: 0.3,
+  /** 流失: no counted order for this many days. */
+  churnDays: 180,
 };
 export type Settings = typeof SETTING_DEFAULTS;
 

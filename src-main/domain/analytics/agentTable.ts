@@ -1,0 +1,121 @@
+import { agentStatus, type AgentStatus } from '@contract';
+import { dayNumberOf } from '@contract/days';
+import { epochDay } from './epochDays';
+
+/** Strings seen in a column, numbered from 0 in order of first sight (filters compare numbers, not strings). */
+export class Dict {
+  readonly values: string[] = [];
+  private readonly index = new Map<string, number>();
+  constructor(initial: readonly string[] = []) {
+    for (const v of initial) this.id(v);
+  }
+  id(value: string): number {
+    let i = this.index.get(value);
+    if (i === undefined) {
+      i = this.values.length;
+      this.values.push(value);
+      this.index.set(value, i);
+    }
+    return i;
+  }
+  find(value: string): number | undefined {
+    return this.index.get(value);
+  }
+}
+
+export const STATUSES = agentStatus.options;
+/** cs index 0: assigned to nobody. */
+const NO_CS = '';
+
+/** One agent's attributes as read from `agents`. */
+export interface AgentAttributes {
+  id: string;
+  code: string;
+  level_id: string;
+  province: string;
+  cs_user_id: string | null;
+  source_channel: string;
+  status: string;
+  joined_at: number;
+}
+export const AGENT_COLUMNS = 'id, code, level_id, province, cs_user_id, source_channel, status, joined_at';
+
+/**
+ * The agent attributes rankings filter on and break ties with, one slot per agent (the read model's agent
+ * index). Names and other display fields are read from SQL for the rows shown, so they are always current and
+ * personal data is not held here.
+ */
+export class AgentTable {
+  readonly ids: string[] = [];
+  readonly codes: string[] = [];
+  readonly level: number[] = [];
+  readonly province: number[] = [];
+  readonly cs: number[] = [];
+  readonly source: number[] = [];
+  readonly status: number[] = [];
+  /** Local day of joining, as an epoch day. */
+  readonly joinedDay: number[] = [];
+  /** 0 for an agent deleted since it was loaded (its slot stays, ranked nowhere). */
+  readonly present: number[] = [];
+  readonly levels = new Dict();
+  readonly provinces = new Dict();
+  readonly csUsers = new Dict([NO_CS]);
+  readonly sources = new Dict();
+  readonly statuses = new Dict(STATUSES);
+  private readonly byId = new Map<string, number>();
+
+  constructor(private readonly timeZone: string) {}
+
+  get count(): number {
+    return this.ids.length;
+  }
+
+  indexOf(id: string): number | undefined {
+    return this.byId.get(id);
+  }
+
+  /** The agent's slot, made if new. */
+  slot(id: string): number {
+    let a = this.byId.get(id);
+    if (a === undefined) {
+      a = this.ids.length;
+      this.byId.set(id, a);
+      this.ids.push(id);
+      this.codes.push('');
+      this.level.push(0);
+      this.province.push(0);
+      this.cs.push(0);
+      this.source.push(0);
+      this.status.push(0);
+      this.joinedDay.push(0);
+      this.present.push(0);
+    }
+    return a;
+  }
+
+  set(r: AgentAttributes): number {
+    const a = this.slot(r.id);
+    this.codes[a] = r.code;
+    this.level[a] = this.levels.id(r.level_id);
+    this.province[a] = this.provinces.id(r.province);
+    this.cs[a] = this.csUsers.id(r.cs_user_id ?? NO_CS);
+    this.source[a] = this.sources.id(r.source_channel);
+    this.status[a] = this.statuses.id(r.status);
+    this.joinedDay[a] = epochDay(dayNumberOf(Number(r.joined_at), this.timeZone));
+    this.present[a] = 1;
+    return a;
+  }
+
+  remove(a: number): void {
+    this.present[a] = 0;
+  }
+
+  statusOf(a: number): AgentStatus {
+    return this.statuses.values[this.status[a]] as AgentStatus;
+  }
+
+  /** cs index of a staff id; undefined when no agent is assigned to them. */
+  csIndex(csUserId: string | null): number | undefined {
+    return this.csUsers.find(csUserId ?? NO_CS);
+  }
+}
