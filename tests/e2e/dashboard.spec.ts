@@ -95,6 +95,18 @@ describe('dashboard click-through', () => {
     await expect(pagerTotal('agents-table')).toHaveText(`共 ${shown.agentCounts.new} 条`);
   });
 
+  it('the dormant count opens the agents dormant at the period\'s end, exactly that many', async () => {
+    await openDashboard();
+    expect(shown.agentCounts.dormant).toBeGreaterThan(0);
+    await wb.count('dormant').click();
+    await expect(s.page.getByTestId('filter-signal')).toContainText('沉睡');
+    await expect(pagerTotal('agents-table')).toHaveText(`共 ${shown.agentCounts.dormant} 条`);
+    // Closing the tag shows every agent again.
+    const all = await server.call<Output<'agents.list'>>('agents.list', { pageSize: 1 });
+    await s.page.getByTestId('filter-signal').locator('.n-tag__close').click();
+    await expect(pagerTotal('agents-table')).toHaveText(`共 ${all.total} 条`);
+  });
+
   it('a top agent opens its page for the same period', async () => {
     await openDashboard();
     const top = shown.topAgents[0];

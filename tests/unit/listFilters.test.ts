@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { periodMs } from '@contract/days';
+import type { Output } from '@contract';
 import { call, errorOf, openTempApp } from './helpers/tempApp';
 import { callerFromSession } from '../../src-main/app/session';
 
@@ -84,5 +85,25 @@ describe('agents.list joined and ordered in a period', () => {
 
   it('refuses a period that ends before it starts', async () => {
     expect((await errorOf(call(app, 'agents.list', { orderedIn: { from: '2026-06-02', to: '2026-06-01' } }))).code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('agents.list dormant and churned as the dashboard counts them', () => {
+  const june = { from: '2026-06-01', to: '2026-07-01' };
+
+  it('lists exactly as many agents as the dashboard counts, for an admin and a scoped clerk', async () => {
+    const d = await call(app, 'analytics.dashboard', june);
+    expect(d.agentCounts.dormant).toBeGreaterThan(0);
+    for (const kind of ['dormant', 'churned'] as const) {
+      const r = await call(app, 'agents.list', { signal: { kind, ...june }, pageSize: 500 });
+      expect(r.total).toBe(d.agentCounts[kind]);
+      expect(new Set(r.rows.map((a) => a.id)).size).toBe(r.rows.length);
+    }
+    const s = await call(app, 'auth.signIn', { login: 'kefu', password: 'demo-1234' });
+    const kefu = await callerFromSession(app.env, 'test', s.token);
+    const scoped = (await app.router.call('analytics.dashboard', june, kefu)) as { ok: true; data: Output<'analytics.dashboard'> };
+    const listed = (await app.router.call('agents.list', { signal: { kind: 'dormant', ...june }, pageSize: 500 }, kefu)) as { ok: true; data: Output<'agents.list'> };
+    expect(listed.data.total).toBe(scoped.data.agentCounts.dormant);
+    expect(listed.data.total).toBeLessThan(d.agentCounts.dormant);
   });
 });

@@ -50,7 +50,8 @@ function refuseMaskedSort(sort: ListQuery['sort'], view: PiiView): void {
     });
 }
 
-export async function listAgents(db: Db, q: ListQuery, scope: AgentScope, view: PiiView, timeZone: string): Promise<{ rows: Agent[]; total: number }> {
+/** `only`: the agents a computed filter (q.signal) found; one JSON parameter, however many. */
+export async function listAgents(db: Db, q: ListQuery, scope: AgentScope, view: PiiView, timeZone: string, only?: string[]): Promise<{ rows: Agent[]; total: number }> {
   refuseMaskedSort(q.sort, view);
   const base = db('agents as a').where((w) => {
     whereAssignedInScope(w, 'a.cs_user_id', scope);
@@ -63,6 +64,7 @@ export async function listAgents(db: Db, q: ListQuery, scope: AgentScope, view: 
       const { fromMs, toMs } = periodMs(q.joinedIn.from, q.joinedIn.to, timeZone);
       w.where('a.joined_at', '>=', fromMs).where('a.joined_at', '<', toMs);
     }
+    if (only) w.whereRaw('a.id IN (SELECT value FROM json_each(?))', [JSON.stringify(only)]);
     if (q.orderedIn) {
       const { fromMs, toMs } = periodMs(q.orderedIn.from, q.orderedIn.to, timeZone);
       // Counted orders as the figures count them; (agent_id, placed_at) is indexed.

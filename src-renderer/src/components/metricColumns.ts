@@ -4,8 +4,7 @@
 import { h } from 'vue';
 import { NTooltip, type DataTableColumn } from 'naive-ui';
 import { METRICS, type MetricId } from '@contract';
-import type { Locale } from '@/i18n';
-import { formatMetric, metricDefinition, metricName } from './metrics';
+import { formatMetric, metricDefinition, metricName, type Locale } from './metrics';
 
 /** A header that explains itself: hover or focus shows the definition. */
 export function metricTitle(id: MetricId, locale: Locale) {

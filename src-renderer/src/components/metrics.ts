@@ -2,8 +2,10 @@
 // its value in its unit (¥, %, days…), a rank's movement and a change against the previous period. Pure
 // functions: what needs words takes them as arguments (from i18n), so they are testable without a page.
 import { METRICS, type MetricId, type MetricInfo } from '@contract';
-import type { Locale } from '@/i18n';
 import { formatCount, formatFen } from './money';
+
+/** The languages METRICS are written in (the app's locales; kept apart from i18n/index.ts, which needs vite). */
+export type Locale = keyof MetricInfo['name'];
 
 export const metricName = (id: MetricId, locale: Locale): string => METRICS[id].name[locale];
 export const metricDefinition = (id: MetricId, locale: Locale): string => METRICS[id].definition[locale];

@@ -296,6 +296,7 @@ const en: typeof zhCN = {
     levelAll: 'All levels',
     joinedIn: 'Joined {from} to {to}',
     orderedIn: 'Ordered {from} to {to}',
+    signal: { dormant: 'Dormant as of {to}', churned: 'Churned as of {to}' },
     provinceAll: 'All provinces',
     verified: 'Verified',
     csAll: 'All staff',

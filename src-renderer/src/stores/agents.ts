@@ -8,15 +8,16 @@ import { listQuery } from '@/hooks/useRemoteTable';
 import type { PeriodChoice } from '@/hooks/usePeriod';
 
 type ListInput = Input<'agents.list'>;
-export type AgentQuery = Required<Omit<ListInput, 'status' | 'levelId' | 'csUserId' | 'province' | 'joinedIn' | 'orderedIn'>> & {
+export type AgentQuery = Required<Omit<ListInput, 'status' | 'levelId' | 'csUserId' | 'province' | 'joinedIn' | 'orderedIn' | 'signal'>> & {
   status: NonNullable<ListInput['status']> | null;
   levelId: string | null;
   /** A staff member's id, 'none' (unassigned) or null (everybody's). */
   csUserId: NonNullable<ListInput['csUserId']> | null;
   province: string | null;
-  /** Set by a click on the dashboard's counts (new / active agents of its period). */
+  /** Set by a click on the dashboard's counts (new / active agents of its period, dormant / churned at its end). */
   joinedIn: DayPeriod | null;
   orderedIn: DayPeriod | null;
+  signal: NonNullable<ListInput['signal']> | null;
 };
 
 export const useAgentsStore = defineStore('agents', () => {
@@ -32,6 +33,7 @@ export const useAgentsStore = defineStore('agents', () => {
     province: null,
     joinedIn: null,
     orderedIn: null,
+    signal: null,
   });
   /** The agent page's period, kept while moving from one agent to the next. */
   const detail = reactive<{ preset: PeriodChoice; from: string; to: string }>({ preset: 'last-30-days', from: '', to: '' });
@@ -41,7 +43,7 @@ export const useAgentsStore = defineStore('agents', () => {
     staff.value = await api.users.list();
   }
   /** Open the list showing exactly one set the dashboard counted: only these filters, first page. */
-  function showOnly(filters: Partial<Pick<AgentQuery, 'status' | 'province' | 'joinedIn' | 'orderedIn'>>) {
+  function showOnly(filters: Partial<Pick<AgentQuery, 'status' | 'province' | 'joinedIn' | 'orderedIn' | 'signal'>>) {
     reset();
     Object.assign(query, filters);
   }

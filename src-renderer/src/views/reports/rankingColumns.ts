@@ -2,8 +2,7 @@
 import { h } from 'vue';
 import type { DataTableColumns } from 'naive-ui';
 import { METRIC_IDS, RFM_SEGMENTS, type MetricId, type RankingRow } from '@contract';
-import type { Locale } from '@/i18n';
-import { formatMovement } from '@/components/metrics';
+import { formatMovement, type Locale } from '@/components/metrics';
 import { metricColumn } from '@/components/metricColumns';
 
 export const INFO_COLUMNS = ['levelName', 'province', 'csName', 'status', 'signals'] as const;

@@ -39,6 +39,11 @@ export function useDrill(period: () => DayPeriod & { preset: PeriodChoice }) {
       agents.showOnly({ orderedIn: span() });
       void router.push('/agents');
     },
+    /** Dormant or churned as of the period's end. */
+    flagged(kind: 'dormant' | 'churned') {
+      agents.showOnly({ signal: { kind, ...span() } });
+      void router.push('/agents');
+    },
     /** A province's purchases: the ranking within it (its total is the bar), else its agents. */
     province(province: string) {
       if (auth.can('reports.view')) {
