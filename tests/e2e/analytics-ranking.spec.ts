@@ -83,8 +83,11 @@ describe('distributor ranking by any metric', () => {
   });
 
   it('opens an agent\'s page from the ranking: its header, figures and charts with its data', async () => {
+    // The reload started the screen afresh (ranked by purchase amount): rank by frequency again.
+    await reports.rankBy(METRICS.frequency.name['zh-CN']);
     const period = await reports.shownPeriod();
     const top = (await server.call<Ranking>('reports.ranking', { ...period, metric: 'frequency', compare: true, pageSize: 1 })).rows[0];
+    await expect(reports.cell('ranking-table', 0, 'agentCode')).toHaveText(top.agentCode);
     await reports.cell('ranking-table', 0, 'agentName').getByTestId('agent-link').click();
     await expect(s.page).toHaveURL(new RegExp(`#/agents/${top.agentId}\\?from=${period.from}&to=${period.to}`));
 
