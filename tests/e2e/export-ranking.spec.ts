@@ -42,7 +42,8 @@ describe('distributor ranking', () => {
 
   it('exports it to an .xlsx that opens with the same rows and a summary', async () => {
     const period = await reports.shownPeriod();
-    const api = await server.call<Ranking>('reports.ranking', { ...period, pageSize: 500 });
+    // The screen compares with the previous period by default, and so does its export.
+    const api = await server.call<Ranking>('reports.ranking', { ...period, compare: true, pageSize: 500 });
     const { path, suggested } = await reports.exportRanking(s.downloads);
     expect(suggested).toMatch(/^分销商排行_.*\.xlsx$/);
     await expect(reports.message()).toContainText(String(api.total));
@@ -54,10 +55,11 @@ describe('distributor ranking', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     for (const i of [0, 1, api.rows.length - 1]) {
       const r = api.rows[i];
-      const cells = (ws.getRow(i + 2).values as unknown[]).slice(1, 8);
-      expect(cells).toEqual([r.rank, r.agentCode, r.agentName, expect.any(String), r.values.orders, r.values.amount / 100, r.values.units]);
+      const cells = (ws.getRow(i + 2).values as unknown[]).slice(1, 10);
+      const movement = r.prevRank === null ? '新上榜' : r.movement! > 0 ? `↑${r.movement}` : r.movement! < 0 ? `↓${-r.movement!}` : '–';
+      expect(cells).toEqual([r.rank, r.prevRank ?? undefined, movement, r.agentCode, r.agentName, expect.any(String), r.values.orders, r.values.amount / 100, r.values.units]);
     }
-    expect(ws.getRow(2).getCell(6).numFmt).toContain('¥');
+    expect(ws.getRow(2).getCell(8).numFmt).toContain('¥');
     const summary = new Map(
       (wb.getWorksheet('汇总')!.getSheetValues().filter(Boolean) as unknown[][]).map((r) => [r[1], r[2]]),
     );
