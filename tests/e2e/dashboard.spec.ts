@@ -82,6 +82,18 @@ describe('dashboard click-through', () => {
     expect(statuses).not.toContain('已取消');
   });
 
+  it('from the keyboard too: arrows move along the days, Enter opens the one shown', async () => {
+    await openDashboard();
+    const days = shown.daily;
+    const i = days.map((d) => d.orders > 0).lastIndexOf(true);
+    await wb.dailyChart().focus();
+    for (let k = 0; k <= i; k++) await s.page.keyboard.press('ArrowRight');
+    await s.page.keyboard.press('Enter');
+    await expect(s.page).toHaveURL(/#\/orders/);
+    await expect(pagerTotal('orders-table')).toHaveText(`共 ${days[i].orders} 条`);
+    await expect(s.page.getByTestId('orders-table').locator('tbody td[data-col-key="placedAt"]').first()).toContainText(days[i].day);
+  });
+
   it('the active-agents count opens the agents who ordered in the period; new agents those who joined', async () => {
     await openDashboard();
     await wb.count('active').click();

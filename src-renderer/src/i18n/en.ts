@@ -146,7 +146,7 @@ const en: typeof zhCN = {
     },
     counts: { new: 'New agents', active: 'Ordering agents', dormant: 'Dormant agents', churned: 'Churned agents' },
     daily: 'Purchase amount per day',
-    dailyHint: 'Click a day to list its counted orders',
+    dailyHint: 'Click a day (or pick it with the arrow keys and press Enter) to list its counted orders',
     byProvince: 'Purchase amount by province',
     topAgents: 'Top 10 agents by purchase amount',
     topProducts: 'Top 10 products by purchase amount',

@@ -149,7 +149,7 @@ export default {
     },
     counts: { new: '新加入代理', active: '下单代理', dormant: '沉睡代理', churned: '流失代理' },
     daily: '每日进货额',
-    dailyHint: '点击某一天查看当天计入统计的订单',
+    dailyHint: '点击某一天（或按方向键选中后回车）查看当天计入统计的订单',
     byProvince: '各省进货额',
     topAgents: '进货额前 10 名代理',
     topProducts: '进货额前 10 名商品',
