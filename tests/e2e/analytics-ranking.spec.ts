@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expect } from './support/expect';
 import { METRICS, type Output } from '@contract';
-import { startWebServer, type WebServer } from './support/server';
+import { DEMO_TODAY, startWebServer, type WebServer } from './support/server';
 import { openBrowser, type Session } from './support/browser';
 import { ReportsPage } from './pages/ReportsPage';
 import { AgentPage } from './pages/AgentPage';
@@ -16,7 +16,8 @@ type Ranking = Output<'reports.ranking'>;
 
 beforeAll(async () => {
   server = await startWebServer();
-  s = await openBrowser();
+  // The screens count the last 30 days back from today: today is the day after the demo's last one.
+  s = await openBrowser({ today: DEMO_TODAY });
   reports = new ReportsPage(s.page, server.url, server.credentials);
   await reports.open('reports');
 });

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expect } from './support/expect';
 import type { Output } from '@contract';
-import { startWebServer, type WebServer } from './support/server';
+import { DEMO_TODAY, startWebServer, type WebServer } from './support/server';
 import { openBrowser, type Session } from './support/browser';
 import { ReportsPage } from './pages/ReportsPage';
 import { AgentPage } from './pages/AgentPage';
@@ -19,7 +19,8 @@ let other: { id: string; code: string };
 
 beforeAll(async () => {
   server = await startWebServer();
-  s = await openBrowser();
+  // The screens count the last 30 days back from today: today is the day after the demo's last one.
+  s = await openBrowser({ today: DEMO_TODAY });
   // Set up through the API as an admin: the role and account screens have their own spec (custom-roles).
   const role = await server.call<Output<'roles.save'>>('roles.save', { name: '区域分析', permissions: ['system.view', 'agents.view', 'orders.view', 'reports.view'] });
   await server.call('users.create', { login: ANALYST.login, name: '分析小王', password: ANALYST.password, roles: [role.code], agentScope: 'assigned' });

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expect } from './support/expect';
 import type { Output } from '@contract';
-import { startWebServer, type WebServer } from './support/server';
+import { DEMO_TODAY, startWebServer, type WebServer } from './support/server';
 import { openBrowser, type Session } from './support/browser';
 import { WorkbenchPage } from './pages/WorkbenchPage';
 import { ReportsPage } from './pages/ReportsPage';
@@ -20,7 +20,8 @@ const pagerTotal = (table: string) => s.page.getByTestId(table).locator('.n-pagi
 
 beforeAll(async () => {
   server = await startWebServer();
-  s = await openBrowser();
+  // The screens count the last 30 days back from today: today is the day after the demo's last one.
+  s = await openBrowser({ today: DEMO_TODAY });
   wb = new WorkbenchPage(s.page, server.url, server.credentials);
 });
 afterAll(async () => {
