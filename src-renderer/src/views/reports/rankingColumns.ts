@@ -47,7 +47,7 @@ export function rankingColumns(o: RankingColumnsInput): DataTableColumns<Ranking
           {
             key: 'movement',
             title: t('reports.columns.movement'),
-            width: 86,
+            width: locale === 'en' ? 100 : 86,
             render: (r: RankingRow) => {
               const m = formatMovement(r.movement, r.prevRank, words);
               const prev = r.prevRank === null ? '' : t('reports.prevRank', { rank: r.prevRank });
