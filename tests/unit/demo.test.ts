@@ -288,7 +288,7 @@ describe('demo data generator', () => {
     const calls: [number, number, string][] = [];
     const done = await generateDemo(target, { ...OPTS, lines: 120_000, seed: 3, onProgress: (...c) => calls.push(c) });
     const phases = [...new Set(calls.map((c) => c[2]))];
-    expect(phases).toEqual(['products', 'orders', 'agents', 'indexes']);
+    expect(phases).toEqual(['products', 'orders', 'agents', 'rollups', 'indexes']);
     const orderCalls = calls.filter((c) => c[2] === 'orders');
     expect(orderCalls.length).toBeLessThanOrEqual(4);
     expect(orderCalls.at(-1)).toEqual([120_000, 120_000, 'orders']);

@@ -38,6 +38,9 @@ const ALLOWED: Record<string, BuiltinRole[]> = {
   'orders.get': ['admin', 'cs', 'manager', 'warehouse'],
   'reports.ranking': ['admin', 'manager'],
   'reports.exportRanking': ['admin', 'manager'],
+  'reports.productRanking': ['admin', 'manager'],
+  'agents.metrics': ['admin', 'cs', 'manager'], // a scoped clerk only for their own agents
+  'analytics.dashboard': ['admin', 'cs', 'manager'], // over the caller's agents
   'audit.list': ['admin'],
   'audit.export': ['admin'],
   'auth.status': ['admin', 'cs', 'manager', 'warehouse'], // public

@@ -35,5 +35,9 @@ export function agentMatcher(t: AgentTable, filters: AgentFilters, scope: AgentS
   add(t.csUsers, filters.csUserIds?.map((c) => (c === 'none' ? '' : c)), t.cs);
   add(t.sources, filters.sourceChannels, t.source);
   add(t.statuses, filters.statuses, t.status);
-  return (a) => t.present[a] === 1 && tests.every((test) => test(a));
+  return (a) => {
+    if (t.present[a] !== 1) return false;
+    for (let i = 0; i < tests.length; i++) if (!tests[i](a)) return false;
+    return true;
+  };
 }

@@ -5,7 +5,8 @@ import type { AgentScope } from '../common/scope';
 import { agentMatcher } from './agentFilter';
 import { alertSettings, isChurned, isDormant, stockPiling } from './alerts';
 import { dayOfEpoch, dayRange, epochDayOf } from './epochDays';
-import { AgentFigures, intervalsBetween, metricValues } from './figures';
+import { AgentFigures, metricValues } from './figures';
+import { intervalsBetween } from './tables';
 import { agentDisplays } from './rows';
 import type { Analytics, Period } from './service';
 
@@ -22,7 +23,7 @@ export async function agentMetrics(an: Analytics, agentId: string, p: Period, sc
   const prev = previousPeriod(p);
   const [ctx, prevCtx, settings] = await Promise.all([an.periodContext(p), an.periodContext(prev), alertSettings(an.db)]);
   const range = dayRange(p);
-  const f = new AgentFigures(m, range, ctx).at(a);
+  const f = new AgentFigures(m, range, ctx, true).at(a);
   const median = f.medianInterval();
   const last = f.lastOrderDay();
 
@@ -31,7 +32,7 @@ export async function agentMetrics(an: Analytics, agentId: string, p: Period, sc
   const monthly = Array.from({ length: MONTHS }, (_, i) => {
     const from = monthStart(lastDay, i - (MONTHS - 1));
     const to = Math.min(epochDayOf(monthStart(lastDay, i - (MONTHS - 2))), range.to);
-    const mf = new AgentFigures(m, { from: epochDayOf(from), to }, ctx).at(a);
+    const mf = new AgentFigures(m, { from: epochDayOf(from), to }, ctx, true).at(a);
     return { month: from.slice(0, 7), amount: mf.amount(), orders: mf.orders() };
   });
 
@@ -40,9 +41,9 @@ export async function agentMetrics(an: Analytics, agentId: string, p: Period, sc
     period: { from: p.from, to: p.to },
     previous: prev,
     current: metricValues(f),
-    prior: metricValues(new AgentFigures(m, dayRange(prev), prevCtx).at(a)),
+    prior: metricValues(new AgentFigures(m, dayRange(prev), prevCtx, true).at(a)),
     monthly,
-    intervals: Array.from(intervalsBetween(m, a, range.to, true)),
+    intervals: intervalsBetween(m, a, range.to, true),
     expectedNextOrder: median === null || last === null ? null : dayOfEpoch(last + Math.round(median)),
     rfmSegment: an.rfmAt(m, range.to).of(a)?.segment ?? null,
     dormant: isDormant(f),

@@ -1,12 +1,11 @@
 import type { Funnel, Output } from '@contract';
 import { previousPeriod } from '@contract/periods';
 import type { AgentScope } from '../common/scope';
-import { agentMatcher } from './agentFilter';
+import { agentMatcher, scopeStaff } from './agentFilter';
 import { alertSettings, isChurned, isDormant, stockPiling, type AlertSettings } from './alerts';
 import { dayOfEpoch, dayRange, type DayRange } from './epochDays';
 import { AgentFigures, orderValue, ratio } from './figures';
 import { productRanking } from './productRanking';
-import { rankAgents } from './ranking';
 import type { ModelData } from './readModel';
 import { agentDisplays } from './rows';
 import type { Analytics, Period } from './service';
@@ -107,14 +106,22 @@ function agentsPass(m: ModelData, range: DayRange, match: (a: number) => boolean
 /** analytics.dashboard (工作台) for a period against the previous one, over the caller's agents. */
 export async function dashboard(an: Analytics, p: Period, scope: AgentScope): Promise<Dashboard> {
   const m = await an.model.current();
-  const match = agentMatcher(m.agents, {}, scope);
   const prev = previousPeriod(p);
   const range = dayRange(p);
   const settings = await alertSettings(an.db);
-  const pass = agentsPass(m, range, match, settings);
-  const top = rankAgents(m, range, 'amount', { listedSkus: 0 }, match).order.subarray(0, TOP);
+  // The amount ranking the ranking screen keeps (and follows writes in).
+  const top = (await an.ranked({ ...p, metric: 'amount', filters: {}, compare: false }, scope)).ranking.current.slice(0, TOP);
+  const key = JSON.stringify(['dashboard', p, scopeStaff(scope), settings]);
+  const agents = an.keptWhileCurrent(key, m, () => {
+    const match = agentMatcher(m.agents, {}, scope);
+    return {
+      funnel: { current: funnel(m, range, match), previous: funnel(m, dayRange(prev), match) },
+      daily: daily(m, range, match),
+      ...agentsPass(m, range, match, settings),
+    };
+  });
   const topRows = Array.from(top, (a) => new AgentFigures(m, range, { listedSkus: 0 }).at(a));
-  const pilingShown = pass.piling.slice(0, TOP);
+  const pilingShown = agents.piling.slice(0, TOP);
   const shown = await agentDisplays(an.db, [...Array.from(top, (a) => m.agents.ids[a]), ...pilingShown.map((x) => m.agents.ids[x.a])]);
   const ref = (a: number) => {
     const id = m.agents.ids[a];
@@ -123,12 +130,13 @@ export async function dashboard(an: Analytics, p: Period, scope: AgentScope): Pr
   return {
     period: { from: p.from, to: p.to },
     previous: prev,
-    funnel: { current: funnel(m, range, match), previous: funnel(m, dayRange(prev), match) },
-    daily: daily(m, range, match),
-    agentCounts: pass.counts,
+    funnel: agents.funnel,
+    daily: agents.daily,
+    agentCounts: agents.counts,
     topAgents: Array.from(top, (a, i) => ({ ...ref(a), amount: topRows[i].amount(), orders: topRows[i].orders() })),
+    // Product names and listings are not in the rollups' change log: read every time (a few rows per product and day).
     topProducts: (await productRanking(an.db, { ...p, metric: 'amount', page: 1, pageSize: TOP })).rows,
-    byProvince: pass.byProvince,
-    stockPiling: { count: pass.piling.length, rows: pilingShown.map((x) => ({ ...ref(x.a), stockUnits: x.stockUnits, sellThrough: x.sellThrough })) },
+    byProvince: agents.byProvince,
+    stockPiling: { count: agents.piling.length, rows: pilingShown.map((x) => ({ ...ref(x.a), stockUnits: x.stockUnits, sellThrough: x.sellThrough })) },
   };
 }

@@ -21,57 +21,127 @@ export function isRanked(metric: MetricId, f: AgentFigures): boolean {
   return false;
 }
 
-export interface Ranked {
-  /** Agent slots in rank order. */
-  order: Int32Array;
-  totals: RankingTotals;
-}
-
-/**
- * Rank the agents `match` accepts by `metric` over `range`: by the metric (its `better` end first, empty values
- * last), then by purchase amount (higher first), then by agent code (domain.md).
- */
-export function rankAgents(m: ModelData, range: DayRange, metric: MetricId, ctx: PeriodContext, match: (a: number) => boolean): Ranked {
-  const f = new AgentFigures(m, range, ctx);
-  const value = METRIC_VALUE[metric] as (f: AgentFigures) => number | null;
-  const sign = METRICS[metric].better === 'high' ? -1 : 1;
-  const n = m.agents.count;
-  const slots = new Int32Array(n);
-  const key = new Float64Array(n);
-  const amount = new Float64Array(n);
-  const t = { orders: 0, amount: 0, units: 0, refund: 0, shippingFee: 0 };
-  let k = 0;
-  for (let a = 0; a < n; a++) {
-    if (!match(a)) continue;
-    f.at(a);
-    if (!isRanked(metric, f)) continue;
-    const v = value(f);
-    slots[k] = a;
-    key[k] = v === null ? Infinity : sign * v;
-    amount[k] = f.amount();
-    t.orders += f.orders();
-    t.amount += amount[k];
-    t.units += f.units();
-    t.refund += f.refund();
-    t.shippingFee += f.shippingFee();
-    k++;
-  }
-  const codes = m.agents.codes;
-  const perm = new Uint32Array(k);
-  for (let i = 0; i < k; i++) perm[i] = i;
-  // Infinity − Infinity is NaN, falsy: two empty values fall through to the amount like equal ones.
-  perm.sort((i, j) => key[i] - key[j] || amount[j] - amount[i] || compareCodes(codes[slots[i]], codes[slots[j]]));
-  const order = new Int32Array(k);
-  for (let i = 0; i < k; i++) order[i] = slots[perm[i]];
-  return { order, totals: { agents: k, ...t, aov: orderValue(t.amount, t.orders) } };
-}
-
 /** Codes compare as SQLite's BINARY collation does for the ASCII codes agents have. */
 const compareCodes = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
-/** Each agent slot's rank (1-based) in `order`; 0 for agents not ranked. */
-export function ranksOf(order: Int32Array, agents: number): Int32Array {
-  const rank = new Int32Array(agents);
-  for (let i = 0; i < order.length; i++) rank[order[i]] = i + 1;
-  return rank;
+/**
+ * The agents `match` accepts ranked by `metric` over `range`: by the metric (its `better` end first, empty
+ * values last), then by purchase amount (higher first), then by agent code (domain.md). Kept current by
+ * `update` for the agents a write changed: each leaves its place and is put back where it now belongs, so a
+ * write costs a few binary searches and array moves instead of a new sort.
+ */
+export class RankedList {
+  /** Agent slots in rank order: [0, length). */
+  order: Int32Array;
+  length = 0;
+  /** Each agent slot's place in `order`, −1 when not ranked. */
+  readonly place: Int32Array;
+  totals!: RankingTotals;
+  private readonly key: Float64Array;
+  private readonly amount: Float64Array;
+  private readonly f: AgentFigures;
+  private readonly value: (f: AgentFigures) => number | null;
+  private readonly sign: number;
+  private readonly codes: string[];
+
+  constructor(
+    m: ModelData,
+    readonly range: DayRange,
+    readonly metric: MetricId,
+    ctx: PeriodContext,
+    match: (a: number) => boolean,
+  ) {
+    const n = m.agents.count;
+    this.f = new AgentFigures(m, range, ctx);
+    this.value = METRIC_VALUE[metric] as (f: AgentFigures) => number | null;
+    this.sign = METRICS[metric].better === 'high' ? -1 : 1;
+    this.codes = m.agents.codes;
+    this.key = new Float64Array(n);
+    this.amount = new Float64Array(n);
+    this.place = new Int32Array(n).fill(-1);
+    this.order = new Int32Array(n);
+    const { key, amount, codes } = this;
+    // Infinity − Infinity is NaN, falsy: two empty values fall through to the amount like equal ones.
+    this.compare = (x, y) => key[x] - key[y] || amount[y] - amount[x] || compareCodes(codes[x], codes[y]);
+    for (let a = 0; a < n; a++) if (this.evaluate(a, match)) this.order[this.length++] = a;
+    this.order.subarray(0, this.length).sort(this.compare);
+    this.renumber(0);
+    this.recount();
+  }
+
+  /** Agent slots this list can hold (agents added since need a new list). */
+  get agents(): number {
+    return this.place.length;
+  }
+
+  private readonly compare: (x: number, y: number) => number;
+
+  /** Whether agent `a` is ranked; its sort key and amount when it is. */
+  private evaluate(a: number, match: (a: number) => boolean): boolean {
+    if (!match(a)) return false;
+    const f = this.f.at(a);
+    if (!isRanked(this.metric, f)) return false;
+    const v = this.value(f);
+    this.key[a] = v === null ? Infinity : this.sign * v;
+    this.amount[a] = f.amount();
+    return true;
+  }
+
+  private renumber(from: number): void {
+    for (let i = from; i < this.length; i++) this.place[this.order[i]] = i;
+  }
+
+  /** Totals over the ranked agents, read straight from the period's table (same sums as the figures'). */
+  private recount(): void {
+    const s = this.f.at(this.order[0] ?? 0).sums;
+    let orders = 0, goods = 0, refund = 0, units = 0, returned = 0, shippingFee = 0;
+    for (let i = 0; i < this.length; i++) {
+      const a = this.order[i];
+      orders += s.orders[a];
+      goods += s.goods[a];
+      refund += s.refund[a];
+      units += s.units[a];
+      returned += s.returned[a];
+      shippingFee += s.shipping[a];
+    }
+    const amount = goods - refund;
+    this.totals = { agents: this.length, orders, amount, units: units - returned, refund, shippingFee, aov: orderValue(amount, orders) };
+  }
+
+  /** Re-place agents whose rows or attributes changed (the model's tables already hold their new sums). */
+  update(slots: readonly number[], match: (a: number) => boolean): void {
+    let first = this.length;
+    for (const a of slots) {
+      const at = this.place[a];
+      if (at >= 0) {
+        this.order.copyWithin(at, at + 1, this.length);
+        this.length--;
+        this.place[a] = -1;
+        first = Math.min(first, at);
+      }
+      if (!this.evaluate(a, match)) continue;
+      let lo = 0;
+      let hi = this.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (this.compare(this.order[mid], a) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      this.order.copyWithin(lo + 1, lo, this.length);
+      this.order[lo] = a;
+      this.length++;
+      first = Math.min(first, lo);
+    }
+    this.renumber(first);
+    this.recount();
+  }
+
+  /** Rank (1-based) of agent slot `a`, null when not ranked. */
+  rankOf(a: number): number | null {
+    return this.place[a] >= 0 ? this.place[a] + 1 : null;
+  }
+
+  slice(from: number, to: number): Int32Array {
+    return this.order.subarray(Math.min(from, this.length), Math.min(to, this.length));
+  }
 }

@@ -1,10 +1,11 @@
 import type { Database } from 'better-sqlite3';
-import { type Db, rawConnection } from '../../db/open';
+import { type Db, rawConnection, withPageCache } from '../../db/open';
 import { yieldToLoop } from '../common/job';
 import { AGENT_COLUMNS, AgentTable, type AgentAttributes } from './agentTable';
 import { epochDay } from './epochDays';
 import { DaySeries, type Width } from './series';
 import { ALL_AGENTS, latestRev, readChanges } from './changes';
+import { Tables } from './tables';
 
 /** agent_day_stats columns in the order the loader reads them (see the rollups migration for their meaning). */
 const DAY_COLUMNS = [
@@ -43,6 +44,9 @@ const CHUNK_AGENTS = 500;
 /** More changed agents than this share of all: reloading everything is cheaper than per-agent queries. */
 const FULL_RELOAD_SHARE = 0.2;
 const IN_BATCH = 500;
+const LOAD_CACHE_KIB = 8 * 1024;
+/** Refreshes remembered for kept results to catch up with. */
+const JOURNAL = 64;
 
 /** The figures every analytics read uses: agents and their day rows, as of `rev` of rollup_changes. */
 export class ModelData {
@@ -55,6 +59,8 @@ export class ModelData {
   /** Products an agent got to consumers per day (agent_sku_days), by products.rowid. */
   readonly skus = new DaySeries({ product: 'u16' });
   rev = 0;
+  /** Per-period sums and order histories computed from the rows, kept current with them. */
+  readonly tables = new Tables(this);
   private readonly groups: [DaySeries<string>, number[], number[]][];
   private readonly scratch = new Float64Array(8);
 
@@ -176,8 +182,9 @@ async function loadAll(db: Db, timeZone: string): Promise<ModelData> {
   return m;
 }
 
-/** Reload the given agents' attributes and rows (a write changed them). */
-function reloadAgents(conn: Conn, m: ModelData, ids: string[]): void {
+/** Reload the given agents' attributes and rows (a write changed them); returns their slots. */
+function reloadAgents(conn: Conn, m: ModelData, ids: string[]): number[] {
+  const slots: number[] = [];
   for (let i = 0; i < ids.length; i += IN_BATCH) {
     const batch = ids.slice(i, i + IN_BATCH);
     const marks = batch.map(() => '?').join(',');
@@ -189,12 +196,14 @@ function reloadAgents(conn: Conn, m: ModelData, ids: string[]): void {
     for (const id of batch) {
       const a = m.agents.indexOf(id);
       if (a === undefined) continue;
+      slots.push(a);
       m.clearAgent(a);
       if (!found.has(id)) m.agents.remove(a);
     }
     putEach(m, conn.prepare(daysSql(`agent_id IN (${marks})`)).raw(true).all(batch) as [string, string][], STRIDE, (a, f) => m.putDays(a, f));
     putEach(m, conn.prepare(skusSql(`s.agent_id IN (${marks})`)).raw(true).all(batch) as [string, string][], 2, (a, f) => m.putSkus(a, f));
   }
+  return slots;
 }
 
 export interface LoadStats {
@@ -217,6 +226,8 @@ export interface LoadStats {
 export class ReadModel {
   private data: ModelData | null = null;
   private busy: Promise<ModelData> | null = null;
+  /** The agent slots each recent refresh of `data` changed, so kept results can follow just those. */
+  private journal: { from: number; to: number; slots: number[] }[] = [];
   readonly stats: LoadStats = { agents: 0, dayRows: 0, skuRows: 0, bytes: 0, loadMs: 0, loads: 0, refreshes: 0 };
 
   constructor(
@@ -242,16 +253,34 @@ export class ReadModel {
     const changes = await rawConnection(this.db, (conn) => readChanges(conn, m.rev));
     if (!changes) return m;
     if (changes.rev < m.rev || changes.agents.has(ALL_AGENTS) || changes.agents.size > FULL_RELOAD_SHARE * Math.max(m.agents.count, 1000)) return this.reload();
-    await rawConnection(this.db, (conn) => reloadAgents(conn, m, [...changes.agents]));
+    const slots = await rawConnection(this.db, (conn) => reloadAgents(conn, m, [...changes.agents]));
+    m.tables.refresh(slots);
+    this.journal.push({ from: m.rev, to: changes.rev, slots });
+    if (this.journal.length > JOURNAL) this.journal.shift();
     m.rev = changes.rev;
     this.stats.refreshes++;
     return m;
   }
 
+  /**
+   * Agent slots of `m` changed since its `rev`, or null when that is not known (another model since, or
+   * further back than the journal keeps): the caller then computes afresh.
+   */
+  changedSince(m: ModelData, rev: number): number[] | null {
+    if (m !== this.data) return null;
+    if (rev === m.rev) return [];
+    const i = this.journal.findIndex((j) => j.from === rev);
+    if (i < 0) return null;
+    return [...new Set(this.journal.slice(i).flatMap((j) => j.slots))];
+  }
+
   private async reload(): Promise<ModelData> {
     const t = performance.now();
     this.data = null;
-    const m = await loadAll(this.db, this.timeZone);
+    this.journal = [];
+    // The load reads every rollup page once: through a small page cache, so it does not fill the 64 MiB one
+    // with pages the model now answers from.
+    const m = await withPageCache(this.db, LOAD_CACHE_KIB, () => loadAll(this.db, this.timeZone));
     this.data = m;
     Object.assign(this.stats, {
       agents: m.agents.count,

@@ -4,6 +4,7 @@ import { isDormant, stockPiling, type AlertSettings } from './alerts';
 import { AgentFigures, metricValues, type PeriodContext } from './figures';
 import type { DayRange } from './epochDays';
 import type { ModelData } from './readModel';
+import type { RankedList } from './ranking';
 import type { RfmScores } from './rfm';
 
 /** What a row shows of an agent, read from SQL for just the rows shown (always current; names are not held in memory). */
@@ -45,8 +46,8 @@ export interface RowContext {
   metric: MetricId;
   settings: AlertSettings;
   rfm: RfmScores;
-  /** Previous-period rank per agent slot (0: not ranked then); null without comparison. */
-  prevRank: Int32Array | null;
+  /** The ranking of the previous period, with comparison. */
+  previous: RankedList | null;
 }
 
 /** Ranking rows for agent slots `slots`, ranked from `firstRank` on. */
@@ -59,7 +60,7 @@ export async function rankingRows(db: Db, c: RowContext, slots: ArrayLike<number
     const values = metricValues(f);
     const d = shown.get(ids[i]);
     const rank = firstRank + i;
-    const prev = c.prevRank ? c.prevRank[a] || null : null;
+    const prev = c.previous ? c.previous.rankOf(a) : null;
     return {
       rank,
       prevRank: prev,

@@ -7,7 +7,7 @@ import { agentMatcher, scopeStaff } from './agentFilter';
 import { alertSettings } from './alerts';
 import { dayRange } from './epochDays';
 import type { PeriodContext } from './figures';
-import { rankAgents, ranksOf, type Ranked } from './ranking';
+import { RankedList } from './ranking';
 import { ReadModel, type ModelData } from './readModel';
 import { RfmScores } from './rfm';
 import { rankingRows, type RowContext } from './rows';
@@ -22,14 +22,18 @@ export interface RankingSpec extends Period {
   compare: boolean;
 }
 
-interface CachedRanking extends Ranked {
+/** A ranking kept for its query and scope, with the model and rev it is current for. */
+interface KeptRanking {
+  m: ModelData;
   rev: number;
-  /** Previous-period rank per agent slot (0: not ranked then); null without comparison. */
-  prevRank: Int32Array | null;
+  current: RankedList;
+  previous: RankedList | null;
 }
 
 /** Rankings kept per (query, scope); any page of a kept one costs a slice, not a new ranking. */
-const KEPT_RANKINGS = 8;
+const KEPT_RANKINGS = 4;
+/** More changed agents than this since a kept result: compute it afresh. */
+const MAX_FOLLOWED = 2_000;
 
 /** Filters in one canonical form, so equal filters given in another order share a cache entry. */
 const canonical = (f: AgentFilters) => Object.fromEntries(Object.entries(f).map(([k, v]) => [k, [...(v as string[])].sort()]).sort());
@@ -40,8 +44,9 @@ const canonical = (f: AgentFilters) => Object.fromEntries(Object.entries(f).map(
  */
 export class Analytics {
   readonly model: ReadModel;
-  private readonly rankings = new Map<string, CachedRanking>();
-  private rfm: { rev: number; to: number; scores: RfmScores }[] = [];
+  private readonly rankings = new Map<string, KeptRanking>();
+  private rfm: { m: ModelData; rev: number; to: number; scores: RfmScores }[] = [];
+  private kept: { key: string; m: ModelData; rev: number; value: unknown }[] = [];
 
   constructor(
     readonly db: Db,
@@ -63,39 +68,61 @@ export class Analytics {
     return { listedSkus: Number(row?.n ?? 0) };
   }
 
+  /** A result computed from model `m` alone, kept (the last few) until the model changes. */
+  keptWhileCurrent<T>(key: string, m: ModelData, compute: () => T): T {
+    let hit = this.kept.find((k) => k.key === key && k.m === m && k.rev === m.rev);
+    if (!hit) hit = { key, m, rev: m.rev, value: compute() };
+    this.kept = [hit, ...this.kept.filter((k) => k !== hit && k.m === m && k.rev === m.rev)].slice(0, 4);
+    return hit.value as T;
+  }
+
+  /** Agent slots changed since a kept result (model `m`, `rev`), or null when it must be computed afresh. */
+  private changedSince(m: ModelData, rev: number, agents: number): number[] | null {
+    const slots = this.model.changedSince(m, rev);
+    return slots && slots.length <= MAX_FOLLOWED && slots.every((a) => a < agents) ? slots : null;
+  }
+
   /** RFM scores as of local day `to` (epoch day), kept for the last few ends asked. */
   rfmAt(m: ModelData, to: number): RfmScores {
-    let hit = this.rfm.find((x) => x.rev === m.rev && x.to === to);
-    if (!hit) {
-      hit = { rev: m.rev, to, scores: new RfmScores(m, to) };
-      this.rfm = [hit, ...this.rfm.filter((x) => x.rev === m.rev)].slice(0, 3);
-    }
+    let hit = this.rfm.find((x) => x.m === m && x.to === to);
+    const slots = hit && this.changedSince(m, hit.rev, hit.scores.agents);
+    if (hit && slots) hit.scores.update(slots);
+    else if (hit?.rev !== m.rev) hit = { m, rev: m.rev, to, scores: new RfmScores(m, to) };
+    hit.rev = m.rev;
+    this.rfm = [hit, ...this.rfm.filter((x) => x !== hit && x.m === m)].slice(0, 2);
     return hit.scores;
   }
 
-  /** The whole ranking of `q` for `scope` (computed, or kept from an earlier page). */
-  async ranked(q: RankingSpec, scope: AgentScope): Promise<{ m: ModelData; ranking: CachedRanking; rows: RowContext }> {
+  /** The whole ranking of `q` for `scope`: kept from an earlier page and brought up to date, or computed. */
+  async ranked(q: RankingSpec, scope: AgentScope): Promise<{ m: ModelData; ranking: KeptRanking; rows: RowContext }> {
     const staff = scopeStaff(scope);
     const m = await this.model.current();
     const [period, settings] = await Promise.all([this.periodContext(q), alertSettings(this.db)]);
     const range = dayRange(q);
     const key = JSON.stringify([q.metric, q.from, q.to, canonical(q.filters), q.compare, staff, period.listedSkus > 0]);
+    const match = agentMatcher(m.agents, q.filters, scope);
     let ranking = this.rankings.get(key);
-    if (!ranking || ranking.rev !== m.rev) {
-      const match = agentMatcher(m.agents, q.filters, scope);
-      const current = rankAgents(m, range, q.metric, period, match);
-      let prevRank: Int32Array | null = null;
-      if (q.compare) {
-        const prev = previousPeriod(q);
-        prevRank = ranksOf(rankAgents(m, dayRange(prev), q.metric, await this.periodContext(prev), match).order, m.agents.count);
+    const slots = ranking && ranking.m === m ? this.changedSince(m, ranking.rev, ranking.current.agents) : null;
+    if (ranking && slots) {
+      if (slots.length) {
+        ranking.current.update(slots, match);
+        ranking.previous?.update(slots, match);
       }
-      ranking = { ...current, prevRank, rev: m.rev };
+    } else {
+      const prev = previousPeriod(q);
+      ranking = {
+        m,
+        rev: m.rev,
+        current: new RankedList(m, range, q.metric, period, match),
+        previous: q.compare ? new RankedList(m, dayRange(prev), q.metric, await this.periodContext(prev), match) : null,
+      };
     }
+    ranking.rev = m.rev;
     // Most recently used last: the oldest entry goes first.
     this.rankings.delete(key);
     this.rankings.set(key, ranking);
     for (const k of this.rankings.keys()) if (this.rankings.size > KEPT_RANKINGS) this.rankings.delete(k);
-    const rows: RowContext = { m, range, period, metric: q.metric, settings, rfm: this.rfmAt(m, range.to), prevRank: ranking.prevRank };
+    const rows: RowContext = { m, range, period, metric: q.metric, settings, rfm: this.rfmAt(m, range.to), previous: ranking.previous };
     return { m, ranking, rows };
   }
 
@@ -103,14 +130,16 @@ export class Analytics {
   async rankingPage(q: RankingSpec & { page: number; pageSize: number }, scope: AgentScope): Promise<{ rows: RankingRow[]; total: number; totals: RankingTotals }> {
     const { ranking, rows } = await this.ranked(q, scope);
     const first = (q.page - 1) * q.pageSize;
-    const slots = ranking.order.subarray(first, first + q.pageSize);
-    return { rows: await rankingRows(this.db, rows, slots, first + 1), total: ranking.totals.agents, totals: ranking.totals };
+    const { current } = ranking;
+    return { rows: await rankingRows(this.db, rows, current.slice(first, first + q.pageSize), first + 1), total: current.totals.agents, totals: current.totals };
   }
 
   /** The whole ranking in batches of rows (the export), with its totals first. */
   async *rankingBatches(q: RankingSpec, scope: AgentScope, batch = 500): AsyncGenerator<{ rows: RankingRow[]; totals: RankingTotals }> {
     const { ranking, rows } = await this.ranked(q, scope);
-    for (let i = 0; i < ranking.order.length; i += batch)
-      yield { rows: await rankingRows(this.db, rows, ranking.order.subarray(i, i + batch), i + 1), totals: ranking.totals };
+    // A copy: writes during the export re-place agents in the kept list, not in the file being written.
+    const order = ranking.current.order.slice(0, ranking.current.length);
+    const { totals } = ranking.current;
+    for (let i = 0; i < order.length; i += batch) yield { rows: await rankingRows(this.db, rows, order.subarray(i, i + batch), i + 1), totals };
   }
 }

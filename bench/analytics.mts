@@ -1,0 +1,112 @@
+// Analytics at scale through the router: the read model's cold load (time, memory), the distributor ranking with
+// previous-period ranks for 7 / 30 / 365 days beside the direct computation from order lines (the old query, run
+// for both periods) in the same run, the same for a scoped cs clerk, the dashboard and the agent page.
+// Variants: `cached` (pages of a ranking already computed), `afterWrite` (a rollup row and its rollup_changes
+// entry are written before every call, as the ledger does: the call includes the refresh and a full recompute).
+import { openApp, localCaller } from '../src-main/app/open';
+import { addDays } from '../src-main/contract/days';
+import { rankingFromFacts } from '../src-main/domain/reports/rankingFromFacts';
+import { rawConnection } from '../src-main/db/open';
+import { print, timeIt } from './stats.mts';
+
+const [dir] = process.argv.slice(2);
+const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const DIRECT_RUNS = Number(process.env.BENCH_DIRECT_RUNS ?? 3);
+const app = await openApp({ dataDir: dir, demoOnEmpty: false });
+const caller = localCaller('cli');
+const call = async (m: string, input: unknown, as = caller) => {
+  const r = await app.router.call(m, input, as);
+  if (!r.ok) throw new Error(`${m}: ${r.error.message}`);
+  return r.data as { total: number };
+};
+const until = '2026-11-25'; // the generator's history ends on 2026-11-24
+const period = (days: number) => ({ from: addDays(until, -days), to: until });
+const mb = (n: number) => Math.round(n / 1048576);
+const memory = () => {
+  global.gc?.();
+  const m = process.memoryUsage();
+  return { rssMb: mb(m.rss), heapMb: mb(m.heapUsed), externalMb: mb(m.external) };
+};
+
+// A write the ledger would make: one agent-day row changed and logged, undone by the next one (the dataset stays).
+const writers = await rawConnection(app.env.db, (c) => c.prepare('SELECT agent_id, day FROM agent_day_stats WHERE day = 20261120 LIMIT 64').raw().all() as [string, number][]);
+let writes = 0;
+async function writeOne() {
+  const [agent, day] = writers[writes % writers.length];
+  const delta = writes++ % 2 === 0 ? 1 : -1;
+  await app.env.db.transaction(async (trx) => {
+    await trx.raw('UPDATE agent_day_stats SET reported_units = reported_units + ? WHERE agent_id = ? AND day = ?', [delta, agent, day]);
+    await trx('rollup_changes').insert({ agent_id: agent });
+  });
+}
+/** timeIt with a write before every call (outside the timing). */
+async function timeAfterWrite(n: number, fn: () => Promise<unknown>) {
+  const ms: number[] = [];
+  await writeOne();
+  await fn();
+  for (let i = 0; i < n; i++) {
+    await writeOne();
+    const t = performance.now();
+    await fn();
+    ms.push(performance.now() - t);
+  }
+  if (writes % 2) await writeOne();
+  ms.sort((a, b) => a - b);
+  const q = (p: number) => Number(ms[Math.min(ms.length - 1, Math.floor(p * ms.length))].toFixed(2));
+  return { p50: q(0.5), p95: q(0.95), runs: n };
+}
+
+const before = memory();
+const t0 = performance.now();
+await call('reports.ranking', { ...period(30), compare: true });
+const coldMs = performance.now() - t0;
+const s = app.env.analytics.model.stats;
+print({ bench: 'analytics.load', coldCallMs: Math.round(coldMs), loadMs: s.loadMs, agents: s.agents, dayRows: s.dayRows, skuRows: s.skuRows, modelMb: mb(s.bytes), before, after: memory() });
+
+async function rankings(label: string, as = caller) {
+  for (const days of [7, 30, 365]) {
+    const q = { ...period(days), compare: true, pageSize: 50 };
+    let page = 0;
+    const pages = async () => call('reports.ranking', { ...q, page: 1 + (page++ % 20) }, as);
+    const agents = (await pages()).total;
+    const cached = await timeIt(RUNS, pages);
+    const afterWrite = await timeAfterWrite(RUNS, pages);
+    const direct = await timeIt(days === 365 ? Math.max(1, DIRECT_RUNS - 1) : DIRECT_RUNS, () => rankingFromFacts(app.env.db, q, app.env.timeZone, as.scope ?? null, { compare: true }));
+    const ratio = (x: { p50: number }) => Number((direct.p50 / x.p50).toFixed(1));
+    print({ bench: `analytics.ranking${label}`, days, compare: true, agentsRanked: agents, cached, afterWrite, direct, speedup: { cached: ratio(cached), afterWrite: ratio(afterWrite) } });
+  }
+}
+await rankings('');
+
+// Every metric once (30 days, previous ranks): a fresh ranking each (the cache holds other queries).
+const byMetric: Record<string, number> = {};
+for (const metric of ['amount', 'orders', 'units', 'aov', 'frequency', 'activeDays', 'medianInterval', 'recency', 'sellThrough', 'activeSkuRatio', 'returnRate', 'repurchase', 'growth', 'churnRisk', 'predictedAmount', 'refund', 'shippingFee']) {
+  const q = { ...period(30), metric, compare: true };
+  await writeOne();
+  const t = performance.now();
+  await call('reports.ranking', q);
+  byMetric[metric] = Number((performance.now() - t).toFixed(1));
+}
+if (writes % 2) await writeOne();
+print({ bench: 'analytics.rankingByMetric', days: 30, compare: true, afterWriteMs: byMetric });
+
+print({ bench: 'analytics.dashboard', days: 30, cached: await timeIt(RUNS, () => call('analytics.dashboard', period(30))), afterWrite: await timeAfterWrite(RUNS, () => call('analytics.dashboard', period(30))) });
+print({ bench: 'analytics.dashboard', days: 365, cached: await timeIt(RUNS, () => call('analytics.dashboard', period(365))) });
+
+const agentIds = await rawConnection(app.env.db, (c) => c.prepare('SELECT agent_id FROM agent_day_stats WHERE day = 20261101 LIMIT 200').pluck().all() as string[]);
+let k = 0;
+print({ bench: 'analytics.agentPage', days: 30, p: await timeIt(RUNS, () => call('agents.metrics', { agentId: agentIds[k++ % agentIds.length], ...period(30) })) });
+print({ bench: 'analytics.productRanking', days: 365, p: await timeIt(RUNS, () => call('reports.productRanking', { ...period(365), metric: 'amount' })) });
+
+// A cs clerk limited to the agents assigned to them (data scope): 2,000 of the 100,000 agents, as in queries.mts.
+await app.env.db.transaction(async (trx) => {
+  await trx.raw(`UPDATE agents SET cs_user_id = CASE WHEN rowid % 50 = 0 THEN 'bench-cs' ELSE NULL END`);
+  await trx('rollup_changes').insert({ agent_id: '*' }); // every agent's assignment may have changed
+});
+const scoped = { ...caller, scope: { csUserId: 'bench-cs' } };
+const t1 = performance.now();
+await call('reports.ranking', { ...period(30), compare: true }, scoped);
+print({ bench: 'analytics.reload', reason: 'every agent reassigned', callMs: Math.round(performance.now() - t1), loadMs: app.env.analytics.model.stats.loadMs, after: memory() });
+await rankings('.scoped', scoped);
+print({ bench: 'analytics.dashboard.scoped', days: 30, cached: await timeIt(RUNS, () => call('analytics.dashboard', period(30), scoped)) });
+await app.close();

@@ -1,0 +1,277 @@
+import type { DayRange } from './epochDays';
+import type { ModelData } from './readModel';
+
+/**
+ * Per-agent sums of the rollup columns over one period, one row per agent slot: what every figure of that period
+ * is computed from. A table for the whole channel is built once per period and kept with the model (rankings,
+ * their previous periods and the dashboard share it); a write recomputes just the changed agents' rows. A
+ * table with `single` holds one row, for one agent (the agent page), computed when the agent changes.
+ */
+export class PeriodSums {
+  readonly orders: Int32Array;
+  readonly goods: Float64Array;
+  readonly units: Int32Array;
+  readonly shipping: Float64Array;
+  /** Days with a counted order. */
+  readonly activeDays: Int32Array;
+  readonly refund: Float64Array;
+  readonly returned: Int32Array;
+  readonly returnedDropship: Int32Array;
+  readonly shipped: Int32Array;
+  readonly dropshipShipped: Int32Array;
+  readonly reported: Int32Array;
+  readonly stock: Int32Array;
+  /** 1: any fact in the period (a counted order placed, a shipment, an after-sales case, a sell-through report). */
+  readonly fact: Uint8Array;
+  /** Distinct SKUs that reached consumers; -1 until asked (only the active-SKU ratio needs it). */
+  readonly skus: Int32Array;
+  private memo = -1;
+
+  constructor(
+    private readonly m: ModelData,
+    readonly range: DayRange,
+    private readonly single = false,
+  ) {
+    const n = single ? 1 : m.agents.count;
+    this.orders = new Int32Array(n);
+    this.goods = new Float64Array(n);
+    this.units = new Int32Array(n);
+    this.shipping = new Float64Array(n);
+    this.activeDays = new Int32Array(n);
+    this.refund = new Float64Array(n);
+    this.returned = new Int32Array(n);
+    this.returnedDropship = new Int32Array(n);
+    this.shipped = new Int32Array(n);
+    this.dropshipShipped = new Int32Array(n);
+    this.reported = new Int32Array(n);
+    this.stock = new Int32Array(n);
+    this.fact = new Uint8Array(n);
+    this.skus = new Int32Array(n).fill(-1);
+    if (!single) for (let a = 0; a < n; a++) this.fill(a, a);
+  }
+
+  /** The row holding agent `a`. */
+  row(a: number): number {
+    if (!this.single) return a;
+    if (this.memo !== a) {
+      this.fill(a, 0);
+      this.memo = a;
+    }
+    return 0;
+  }
+
+  /** (Re)compute agent `a`'s sums into row `r`. */
+  fill(a: number, r: number): void {
+    const { m } = this;
+    const { from, to } = this.range;
+    const p = m.placed;
+    let lo = p.lowerBound(a, from);
+    let hi = p.lowerBound(a, to);
+    let orders = 0, goods = 0, units = 0, shipping = 0;
+    const pc = p.cols;
+    for (let i = lo; i < hi; i++) {
+      orders += pc.orders[i];
+      goods += pc.goods[i];
+      units += pc.units[i];
+      shipping += pc.shipping[i];
+    }
+    this.orders[r] = orders;
+    this.goods[r] = goods;
+    this.units[r] = units;
+    this.shipping[r] = shipping;
+    this.activeDays[r] = hi - lo;
+    let fact = hi > lo;
+
+    const s = m.afterSales;
+    lo = s.lowerBound(a, from);
+    hi = s.lowerBound(a, to);
+    this.refund[r] = s.sum('refund', lo, hi);
+    this.returned[r] = s.sum('returned', lo, hi);
+    this.returnedDropship[r] = s.sum('returnedDropship', lo, hi);
+    fact ||= hi > lo;
+
+    const sh = m.shipped;
+    lo = sh.lowerBound(a, from);
+    hi = sh.lowerBound(a, to);
+    this.shipped[r] = sh.sum('shipped', lo, hi);
+    this.dropshipShipped[r] = sh.sum('dropshipShipped', lo, hi);
+    fact ||= hi > lo;
+
+    const rp = m.reported;
+    lo = rp.lowerBound(a, from);
+    hi = rp.lowerBound(a, to);
+    this.reported[r] = rp.sum('reported', lo, hi);
+    fact ||= hi > lo;
+
+    this.stock[r] = m.stock.sumIn('stock', a, from, to);
+    this.fact[r] = fact ? 1 : 0;
+    this.skus[r] = -1;
+  }
+
+  /** Distinct SKUs agent `a` got to consumers in the period (agent_sku_days), counted when first asked. */
+  skuCount(a: number): number {
+    const r = this.row(a);
+    if (this.skus[r] < 0) this.skus[r] = distinctSkus(this.m, a, this.range);
+    return this.skus[r];
+  }
+}
+
+/**
+ * Per-agent order history before day `to`: counted orders, the last one's day and the median interval
+ * (computed when first asked: it sorts the agent's gaps).
+ */
+export class OrderHistory {
+  readonly orders: Int32Array;
+  readonly lastDay: Int32Array;
+  /** NaN until asked; -1 with fewer than 2 orders. */
+  readonly median: Float64Array;
+  private memo = -1;
+
+  constructor(
+    private readonly m: ModelData,
+    readonly to: number,
+    private readonly single = false,
+  ) {
+    const n = single ? 1 : m.agents.count;
+    this.orders = new Int32Array(n);
+    this.lastDay = new Int32Array(n);
+    this.median = new Float64Array(n);
+    if (!single) for (let a = 0; a < n; a++) this.fill(a, a);
+  }
+
+  row(a: number): number {
+    if (!this.single) return a;
+    if (this.memo !== a) {
+      this.fill(a, 0);
+      this.memo = a;
+    }
+    return 0;
+  }
+
+  fill(a: number, r: number): void {
+    const p = this.m.placed;
+    const lo = p.start[a];
+    const hi = p.lowerBound(a, this.to);
+    this.orders[r] = p.sum('orders', lo, hi);
+    this.lastDay[r] = hi > lo ? p.day[hi - 1] : -1;
+    this.median[r] = NaN;
+  }
+
+  /** Median days between consecutive counted orders before `to`; null with fewer than 2 orders. */
+  medianOf(a: number): number | null {
+    const r = this.row(a);
+    if (Number.isNaN(this.median[r])) this.median[r] = this.orders[r] < 2 ? -1 : medianInterval(this.m, a, this.to, this.orders[r]);
+    return this.median[r] < 0 ? null : this.median[r];
+  }
+}
+
+/** Tables kept per model: the last few periods and period ends asked for. */
+const KEPT_SUMS = 6;
+const KEPT_HISTORIES = 4;
+
+export class Tables {
+  private sums: PeriodSums[] = [];
+  private histories: OrderHistory[] = [];
+  /** Bumped whenever a table is dropped: whoever holds one asks again (it is no longer kept current). */
+  version = 0;
+
+  constructor(private readonly m: ModelData) {}
+
+  periodSums(range: DayRange): PeriodSums {
+    return this.keep(this.sums, KEPT_SUMS, (t) => t.range.from === range.from && t.range.to === range.to, () => new PeriodSums(this.m, range));
+  }
+
+  history(to: number): OrderHistory {
+    return this.keep(this.histories, KEPT_HISTORIES, (t) => t.to === to, () => new OrderHistory(this.m, to));
+  }
+
+  /** The entry of `list` matching `hit`, made by `make` if none; most recently used first, at most `max`. */
+  private keep<T>(list: T[], max: number, hit: (t: T) => boolean, make: () => T): T {
+    const i = list.findIndex(hit);
+    const t = i >= 0 ? list.splice(i, 1)[0] : make();
+    list.unshift(t);
+    if (list.length > max) {
+      list.length = max;
+      this.version++;
+    }
+    return t;
+  }
+
+  /** Agents whose rows changed: recompute their rows; a new agent (no row yet) drops the tables. */
+  refresh(agents: readonly number[]): void {
+    if (agents.some((a) => a >= (this.sums[0]?.orders.length ?? Infinity) || a >= (this.histories[0]?.orders.length ?? Infinity))) {
+      this.sums = [];
+      this.histories = [];
+      this.version++;
+      return;
+    }
+    for (const t of this.sums) for (const a of agents) t.fill(a, a);
+    for (const t of this.histories) for (const a of agents) t.fill(a, a);
+  }
+}
+
+const seen = { stamp: 0, marks: new Uint32Array(1024) };
+function distinctSkus(m: ModelData, a: number, range: DayRange): number {
+  const s = m.skus;
+  const lo = s.lowerBound(a, range.from);
+  const hi = s.lowerBound(a, range.to);
+  const products = s.cols.product;
+  const stamp = ++seen.stamp;
+  let n = 0;
+  for (let i = lo; i < hi; i++) {
+    const p = products[i];
+    if (p >= seen.marks.length) {
+      const grown = new Uint32Array(Math.max(p + 1, seen.marks.length * 2));
+      grown.set(seen.marks);
+      seen.marks = grown;
+    }
+    if (seen.marks[p] !== stamp) {
+      seen.marks[p] = stamp;
+      n++;
+    }
+  }
+  return n;
+}
+
+/**
+ * Days between consecutive counted orders before `to`, oldest first. With `withZeros` false, only the gaps
+ * between distinct order days (k orders on one day are k − 1 intervals of 0; the median counts them apart).
+ */
+export function intervalsBetween(m: ModelData, a: number, to: number, withZeros: boolean): number[] {
+  const s = m.placed;
+  const lo = s.start[a];
+  const hi = s.lowerBound(a, to);
+  const out: number[] = [];
+  for (let i = lo; i < hi; i++) {
+    if (i > lo) out.push(s.day[i] - s.day[i - 1]);
+    if (withZeros) for (let k = 1; k < s.cols.orders[i]; k++) out.push(0);
+  }
+  return out;
+}
+
+/** Median of the intervals between `orders` (≥ 2) counted orders before `to`: the zeros, then the sorted gaps. */
+let gapsScratch = new Float64Array(1024);
+function medianInterval(m: ModelData, a: number, to: number, orders: number): number {
+  const s = m.placed;
+  const lo = s.start[a];
+  const hi = s.lowerBound(a, to);
+  const k = Math.max(hi - lo - 1, 0);
+  if (k > gapsScratch.length) gapsScratch = new Float64Array(2 * k);
+  const gaps = gapsScratch;
+  for (let i = lo + 1; i < hi; i++) gaps[i - lo - 1] = s.day[i] - s.day[i - 1];
+  // Most agents have a few dozen gaps: an insertion sort beats a native sort's call overhead there.
+  if (k > 64) gaps.subarray(0, k).sort();
+  else
+    for (let i = 1; i < k; i++) {
+      const x = gaps[i];
+      let j = i - 1;
+      while (j >= 0 && gaps[j] > x) gaps[j + 1] = gaps[j--];
+      gaps[j + 1] = x;
+    }
+  const zeros = orders - 1 - k;
+  const n = orders - 1;
+  const mid = n >> 1;
+  const upper = mid < zeros ? 0 : gaps[mid - zeros];
+  if (n % 2) return upper;
+  return ((mid - 1 < zeros ? 0 : gaps[mid - 1 - zeros]) + upper) / 2;
+}
