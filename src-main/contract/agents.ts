@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, pageOf, paging, trimmed } from './common';
+import { day, id, pageOf, paging, period, trimmed } from './common';
 import { method } from './method';
 import { piiString } from './pii';
 
@@ -36,7 +36,7 @@ export const agentSortKeys = z.enum(['code', 'name', 'joinedAt', 'status', 'leve
 
 export const agentsMethods = {
   'agents.list': method({
-    summary: 'Agents, paged and sorted; search by name, pinyin initials, WeChat ID, code or mobile tail. Without pii.view: whole name, surname, whole WeChat ID, whole mobile or its last 4 digits, code prefix; no sort by name',
+    summary: 'Agents, paged and sorted; filter by status, level, staff, province, joined or ordered in a period, dormant or churned; search by name, pinyin initials, WeChat ID, code or mobile tail. Without pii.view: whole name, surname, whole WeChat ID, whole mobile or its last 4 digits, code prefix; no sort by name',
     input: z.object({
       ...paging,
       sort: agentSortKeys.default('code'),
@@ -45,6 +45,14 @@ export const agentsMethods = {
       levelId: id.optional(),
       /** Agents assigned to this staff member; 'none': not assigned to anybody. */
       csUserId: z.union([id, z.literal('none')]).optional(),
+      /** Agents of one province (full name as stored, e.g. 广东省): a dashboard province bar lists them. */
+      province: z.string().trim().min(1).max(20).optional(),
+      /** Agents who joined in [from, to) (local days): the dashboard's new agents. */
+      joinedIn: period.optional(),
+      /** Agents with a counted order (not cancelled) placed in [from, to): the dashboard's active agents. */
+      orderedIn: period.optional(),
+      /** Agents dormant (沉睡) or churned (流失) as of the end of [from, to), as the dashboard counts them. */
+      signal: z.object({ kind: z.enum(['dormant', 'churned']), from: day, to: day }).and(period).optional(),
     }),
     output: pageOf(agentSchema),
     permission: 'agents.view',

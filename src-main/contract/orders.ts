@@ -45,7 +45,7 @@ export const orderSortKeys = z.enum(['placedAt', 'orderNo', 'goodsAmountFen', 's
 
 export const ordersMethods = {
   'orders.list': method({
-    summary: 'Orders, paged; filter by status, kind, local-day range [from, to) and order number or agent',
+    summary: 'Orders, paged; filter by status, kind, local-day range [from, to), one agent, counted only, and order number or agent search',
     input: z
       .object({
         ...paging,
@@ -56,6 +56,10 @@ export const ordersMethods = {
         from: day.optional(),
         to: day.optional(),
         search: trimmed(50).default(''),
+        /** One agent's orders (the agent page). */
+        agentId: id.optional(),
+        /** Only counted orders (not cancelled), the ones the figures count: a dashboard day lists exactly those. */
+        counted: z.boolean().optional(),
       })
       .refine((q) => !q.from || !q.to || q.from < q.to, { ...PERIOD_ORDER, path: ['to'] }),
     output: pageOf(orderSchema),

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Output } from '@contract';
 import { expect } from './support/expect';
 import { startWebServer, type WebServer } from './support/server';
 import { openBrowser, type Session } from './support/browser';
@@ -11,8 +12,7 @@ import { ReportsPage } from './pages/ReportsPage';
 let server: WebServer;
 let s: Session;
 let reports: ReportsPage;
-type Row = { rank: number; agentCode: string; agentName: string; values: { orders: number; amount: number; units: number; aov: number | null } };
-type Ranking = { rows: Row[]; total: number; totals: { agents: number; orders: number; amount: number } };
+type Ranking = Output<'reports.ranking'>;
 
 const yuan = (fen: number) => `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
@@ -27,18 +27,10 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** The period the page shows, as the API's [from, to). */
-async function shownPeriod(): Promise<{ from: string; to: string }> {
-  const text = await s.page.getByTestId('period-text').innerText();
-  const [from, last] = text.match(/\d{4}-\d{2}-\d{2}/g)!;
-  const to = new Date(Date.parse(`${last}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  return { from, to };
-}
-
 describe('distributor ranking', () => {
   it('shows the same figures as the API for the last 365 days', async () => {
-    await reports.choosePreset('365');
-    const period = await shownPeriod();
+    await reports.choosePreset('last-365-days');
+    const period = await reports.shownPeriod();
     const api = await server.call<Ranking>('reports.ranking', { ...period, pageSize: 50 });
     expect(api.total).toBeGreaterThan(100);
     await expect(reports.cell('ranking-table', 0, 'agentCode')).toHaveText(api.rows[0].agentCode);
@@ -49,8 +41,9 @@ describe('distributor ranking', () => {
   });
 
   it('exports it to an .xlsx that opens with the same rows and a summary', async () => {
-    const period = await shownPeriod();
-    const api = await server.call<Ranking>('reports.ranking', { ...period, pageSize: 500 });
+    const period = await reports.shownPeriod();
+    // The screen compares with the previous period by default, and so does its export.
+    const api = await server.call<Ranking>('reports.ranking', { ...period, compare: true, pageSize: 500 });
     const { path, suggested } = await reports.exportRanking(s.downloads);
     expect(suggested).toMatch(/^分销商排行_.*\.xlsx$/);
     await expect(reports.message()).toContainText(String(api.total));
@@ -62,10 +55,11 @@ describe('distributor ranking', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     for (const i of [0, 1, api.rows.length - 1]) {
       const r = api.rows[i];
-      const cells = (ws.getRow(i + 2).values as unknown[]).slice(1, 8);
-      expect(cells).toEqual([r.rank, r.agentCode, r.agentName, expect.any(String), r.values.orders, r.values.amount / 100, r.values.units]);
+      const cells = (ws.getRow(i + 2).values as unknown[]).slice(1, 10);
+      const movement = r.prevRank === null ? '新上榜' : r.movement! > 0 ? `↑${r.movement}` : r.movement! < 0 ? `↓${-r.movement!}` : '–';
+      expect(cells).toEqual([r.rank, r.prevRank ?? undefined, movement, r.agentCode, r.agentName, expect.any(String), r.values.orders, r.values.amount / 100, r.values.units]);
     }
-    expect(ws.getRow(2).getCell(6).numFmt).toContain('¥');
+    expect(ws.getRow(2).getCell(8).numFmt).toContain('¥');
     const summary = new Map(
       (wb.getWorksheet('汇总')!.getSheetValues().filter(Boolean) as unknown[][]).map((r) => [r[1], r[2]]),
     );
@@ -91,7 +85,7 @@ describe('distributor ranking', () => {
     // finished first would fail here instead of passing as "cancelled".
     await server.reset({ agents: 100_000, lines: 400_000, seed: 5 });
     await s.page.reload();
-    await reports.choosePreset('365');
+    await reports.choosePreset('last-365-days');
     await expect(reports.rows('ranking-table').first()).toBeVisible();
     const exportsDir = join(server.dataDir, 'exports');
     const files = () => (fs.existsSync(exportsDir) ? fs.readdirSync(exportsDir) : []).filter((f) => f.startsWith('分销商排行_'));

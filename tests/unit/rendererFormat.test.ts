@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { formatFen, yuanToFen } from '@/components/money';
 import { periodToRange, rangeToPeriod } from '@/components/dates';
-import { presetPeriod } from '@/views/reports/presets';
-import { addDays, daysBetween, todayIn } from '@contract/days';
 
 describe('renderer money and periods', () => {
   it('formats fen as ¥ with grouping, exactly', () => {
@@ -20,16 +18,6 @@ describe('renderer money and periods', () => {
         expect(yuanToFen(typed)).toBe(fen);
       }),
     );
-  });
-
-  it('presets are half-open periods of local days ending today', () => {
-    const today = todayIn('Asia/Shanghai');
-    const p7 = presetPeriod('7', 'Asia/Shanghai');
-    expect(p7).toEqual({ from: addDays(today, -6), to: addDays(today, 1) });
-    expect(daysBetween(p7.from, p7.to)).toBe(7);
-    expect(daysBetween(presetPeriod('365', 'Asia/Shanghai').from, presetPeriod('365', 'Asia/Shanghai').to)).toBe(365);
-    const last = presetPeriod('lastMonth', 'Asia/Shanghai');
-    expect(last.from.endsWith('-01') && last.to.endsWith('-01')).toBe(true);
   });
 
   it('a picked inclusive range maps to [from, day after last) and back', () => {

@@ -1,6 +1,7 @@
 import { ApiError, validationFailed, type Agent, type ParsedInput } from '@contract';
 import type { Knex } from 'knex';
 import type { Db } from '../../db/open';
+import { periodMs } from '@contract/days';
 import { pageSlice, parseJsonArray, wherePrefix } from '../common/sql';
 import { assignedTo, whereAssignedInScope, type AgentScope } from '../common/scope';
 import type { WriteContext } from '../common/context';
@@ -48,7 +49,8 @@ function refuseMaskedSort(sort: ListQuery['sort'], view: PiiView): void {
     throw validationFailed([{ path: 'sort', code: 'sortNeedsPii', message: 'sorting by name needs permission pii.view; sort by code instead' }]);
 }
 
-export async function listAgents(db: Db, q: ListQuery, scope: AgentScope, view: PiiView): Promise<{ rows: Agent[]; total: number }> {
+/** `only`: the agents a computed filter (q.signal) found; one JSON parameter, however many. */
+export async function listAgents(db: Db, q: ListQuery, scope: AgentScope, view: PiiView, timeZone: string, only?: string[]): Promise<{ rows: Agent[]; total: number }> {
   refuseMaskedSort(q.sort, view);
   const cs = assignedTo(scope);
   const base = db('agents as a').where((w) => {
@@ -57,6 +59,19 @@ export async function listAgents(db: Db, q: ListQuery, scope: AgentScope, view: 
     else if (q.csUserId) w.where('a.cs_user_id', q.csUserId);
     if (q.status) w.where('a.status', q.status);
     if (q.levelId) w.where('a.level_id', q.levelId);
+    if (q.province) w.where('a.province', q.province);
+    if (q.joinedIn) {
+      const { fromMs, toMs } = periodMs(q.joinedIn.from, q.joinedIn.to, timeZone);
+      w.where('a.joined_at', '>=', fromMs).where('a.joined_at', '<', toMs);
+    }
+    if (only) w.whereRaw('a.id IN (SELECT value FROM json_each(?))', [JSON.stringify(only)]);
+    if (q.orderedIn) {
+      const { fromMs, toMs } = periodMs(q.orderedIn.from, q.orderedIn.to, timeZone);
+      // Counted orders as the figures count them; (agent_id, placed_at) is indexed.
+      w.whereExists((x) =>
+        x.select(db.raw('1')).from('orders as o').whereRaw('o.agent_id = a.id').where('o.placed_at', '>=', fromMs).where('o.placed_at', '<', toMs).whereNot('o.status', 'cancelled'),
+      );
+    }
     if (q.search) whereAgentMatches(w, q.search, view);
   });
   const total = Number((await base.clone().count({ n: '*' }).first())?.n ?? 0);

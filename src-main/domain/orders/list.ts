@@ -70,6 +70,8 @@ export async function listOrders(db: Db, q: ListQuery, timeZone: string, scope: 
     whereAgentInScope(w, db, 'o.agent_id', scope);
     if (q.status) w.where('o.status', q.status);
     if (q.kind) w.where('o.kind', q.kind);
+    if (q.agentId) w.where('o.agent_id', q.agentId);
+    if (q.counted) w.whereNot('o.status', 'cancelled');
     if (q.from) w.where('o.placed_at', '>=', dayStartMs(q.from, timeZone));
     if (q.to) w.where('o.placed_at', '<', dayStartMs(q.to, timeZone));
     if (q.search) {

@@ -9,6 +9,7 @@ import { useCatalogStore } from '@/stores/catalog';
 import { useAgentsStore } from '@/stores/agents';
 import { useOrdersStore } from '@/stores/orders';
 import { useUsersStore } from '@/stores/users';
+import { useReportsStore } from '@/stores/reports';
 import { formatCount } from '@/components/money';
 import { useConfirm } from './useConfirm';
 import { useJob } from './useJob';
@@ -24,7 +25,7 @@ export function useDataActions() {
   const showError = useShowError();
   const app = useAppStore();
   // Staff accounts change too: the demo brings its accounts, clearing removes them (a restore keeps them).
-  const stores = [useCatalogStore(), useAgentsStore(), useOrdersStore(), useUsersStore()];
+  const stores = [useCatalogStore(), useAgentsStore(), useOrdersStore(), useUsersStore(), useReportsStore()];
   const demoJob = useJob();
 
   /** Forget cached view state of the old data (after a restore, which also ends the session). */

@@ -18,6 +18,7 @@ import { useAgentsStore } from '@/stores/agents';
 import { useOrdersStore } from '@/stores/orders';
 import { useAuditStore } from '@/stores/audit';
 import { useUsersStore } from '@/stores/users';
+import { useReportsStore } from '@/stores/reports';
 import { NAV, NAV_PERMISSION, type NavKey } from './nav';
 
 export { NAV, NAV_PERMISSION, type NavKey };
@@ -53,6 +54,13 @@ const routes: RouteRecordRaw[] = [
       ...NAV.map(
         (nav) => ({ path: nav, name: nav, component: views[nav], meta: { nav, permission: NAV_PERMISSION[nav] } }) as RouteRecordRaw,
       ),
+      // 代理详情: under the agents area in the sidebar; ?from=&to= carries the period of the link's source.
+      {
+        path: 'agents/:id',
+        name: 'agent',
+        component: () => import('@/views/agents/AgentDetailView.vue'),
+        meta: { nav: 'agents', permission: NAV_PERMISSION.agents },
+      },
     ],
   },
   { path: '/:rest(.*)*', redirect: HOME },
@@ -109,7 +117,7 @@ export function installAuthGuard(r: Router) {
     () => auth.user?.id ?? null,
     (id) => {
       if (id && lastUserId && id !== lastUserId)
-        [useCatalogStore(), useAgentsStore(), useOrdersStore(), useAuditStore(), useUsersStore()].forEach((s) => s.invalidate());
+        [useCatalogStore(), useAgentsStore(), useOrdersStore(), useAuditStore(), useUsersStore(), useReportsStore()].forEach((s) => s.invalidate());
       if (id) lastUserId = id;
     },
   );

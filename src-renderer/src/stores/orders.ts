@@ -4,11 +4,13 @@ import type { Input } from '@contract';
 import { listQuery } from '@/hooks/useRemoteTable';
 
 type ListInput = Input<'orders.list'>;
-export type OrderQuery = Required<Omit<ListInput, 'status' | 'kind' | 'from' | 'to'>> & {
+export type OrderQuery = Required<Omit<ListInput, 'status' | 'kind' | 'from' | 'to' | 'agentId' | 'counted'>> & {
   status: NonNullable<ListInput['status']> | null;
   kind: NonNullable<ListInput['kind']> | null;
   from: string | null;
   to: string | null;
+  /** true: counted orders only (not cancelled), as the figures count them (a dashboard day clicks here). */
+  counted: true | null;
 };
 
 export const useOrdersStore = defineStore('orders', () => {
@@ -22,6 +24,12 @@ export const useOrdersStore = defineStore('orders', () => {
     kind: null,
     from: null,
     to: null,
+    counted: null,
   });
-  return { query, invalidate: reset };
+  /** The counted orders of one local day (a dashboard trend point): only that filter, first page. */
+  function showDay(day: string, next: string) {
+    reset();
+    Object.assign(query, { from: day, to: next, counted: true });
+  }
+  return { query, invalidate: reset, showDay };
 });

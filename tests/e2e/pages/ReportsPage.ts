@@ -1,7 +1,10 @@
-import type { Page } from 'playwright/test';
+import type { Locator, Page } from 'playwright/test';
 import { expect } from '../support/expect';
 import { AppShell } from './AppShell';
 import type { Credentials } from '../support/server';
+
+/** Preset labels as the period select shows them (zh-CN). */
+export const PRESET_LABELS = { 'last-7-days': '近7天', 'last-30-days': '近30天', 'last-365-days': '近365天', 'this-month': '本月', 'last-month': '上月' } as const;
 
 export class ReportsPage extends AppShell {
   constructor(page: Page, baseUrl: string, credentials?: Credentials) {
@@ -9,12 +12,40 @@ export class ReportsPage extends AppShell {
   }
 
   table = () => this.rows('ranking-table');
+  /** The ranking's reply to the next request the page sends (after a change of metric, period or filter). */
+  nextRanking = () => this.page.waitForResponse((r) => r.url().endsWith('/api/call/reports.ranking'));
 
-  /** Pick a period preset; returns once the page shows it (period-text reads from the same state). */
-  async choosePreset(preset: '7' | '30' | '365' | 'month' | 'lastMonth') {
-    const button = this.page.getByTestId(`period-${preset}`);
-    await button.click();
-    await expect(button).toHaveClass(/n-radio-button--checked/);
+  /** Pick a period preset; returns once the page shows it. */
+  async choosePreset(preset: keyof typeof PRESET_LABELS) {
+    await this.choose('period-preset', PRESET_LABELS[preset]);
+    await expect(this.page.getByTestId('period-preset')).toContainText(PRESET_LABELS[preset]);
+  }
+
+  /** Rank by a metric, by its name as the select shows it (from the contract's METRICS). */
+  async rankBy(metricName: string) {
+    await this.choose('ranking-metric', metricName);
+    await expect(this.page.getByTestId('ranking-metric')).toContainText(metricName);
+  }
+
+  /** The column picker's checkbox of one column. */
+  columnBox = (column: string): Locator => this.page.getByTestId(`ranking-columns-${column}`);
+  /** Tick or untick columns in the picker, then close it. */
+  async toggleColumns(...columns: string[]) {
+    const menu = this.page.getByTestId('ranking-columns-menu');
+    await this.page.getByTestId('ranking-columns').click();
+    await expect(menu).toBeVisible();
+    for (const c of columns) await this.columnBox(c).click();
+    await this.page.getByTestId('ranking-columns').click();
+    await expect(menu).toBeHidden();
+  }
+  header = (column: string): Locator => this.page.getByTestId('ranking-table').locator(`th[data-col-key="${column}"]`);
+
+  /** The period the page shows, as the API's [from, to). */
+  async shownPeriod(): Promise<{ from: string; to: string }> {
+    const text = await this.page.getByTestId('period-text').innerText();
+    const [from, last] = text.match(/\d{4}-\d{2}-\d{2}/g)!;
+    const to = new Date(Date.parse(`${last}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    return { from, to };
   }
 
   /** Click 导出 Excel and wait for the browser download; returns the saved path. */

@@ -17,11 +17,16 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function openBrowser(opts: { locale?: string } = {}): Promise<Session> {
+/** `today` (YYYY-MM-DD): the page's clock starts at noon of that day in Shanghai and runs on (timers as usual). */
+export async function openBrowser(opts: { locale?: string; today?: string | null } = {}): Promise<Session> {
   const found = findBrowser();
   if (!found.ok) throw new Error(found.message); // vitest.e2e.config.mts stops before any spec when there is none
   const browser = await chromium.launch({ ...found.launch, args: ARGS, headless: true });
   const context = await browser.newContext({ acceptDownloads: true, locale: opts.locale ?? 'zh-CN', viewport: { width: 1400, height: 900 } });
+  if (opts.today) {
+    await context.clock.install({ time: new Date(`${opts.today}T12:00:00+08:00`) });
+    await context.clock.resume();
+  }
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));

@@ -54,6 +54,11 @@ export function waitForWebMode(proc: ChildProcess, timeoutMs = 60_000): Promise<
  * that no spec depends on the day it runs (the test route's reset keeps ending yesterday).
  */
 const DEMO_UNTIL = process.env.E2E_DEMO_UNTIL;
+/**
+ * "Today" for a spec whose screens count periods back from today (last 30 days…): the day after the demo's
+ * last day when E2E_DEMO_UNTIL moved it, else null (the first-start demo already ends yesterday).
+ */
+export const DEMO_TODAY: string | null = DEMO_UNTIL ? new Date(Date.parse(`${DEMO_UNTIL}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10) : null;
 
 /**
  * Start the built app in web mode (`cli.js serve`) on a free port with its own temporary data directory,
