@@ -43,7 +43,7 @@ export class AgentFigures {
   at(a: number): this {
     this.a = a;
     if (!this.single && this.version !== this.m.tables.version) {
-      // A table this cursor held was dropped (no longer kept current): take the kept one.
+      // The tables were dropped (agents were added): the ones held are no longer kept current.
       this.version = this.m.tables.version;
       this.s = this.m.tables.periodSums(this.range);
       this.hist = null;
