@@ -210,4 +210,15 @@ describe('refresh', () => {
     expect(t).toMatchObject({ agentId: id, agentCode: 'ZZ999', prevRank: null, movement: null });
     expect(t.values).toMatchObject({ orders: 1, amount: 500_000_000, units: 3, recency: 11, medianInterval: null });
   });
+
+  it('the dashboard daily trend follows the writes too (channel totals kept per agent)', async () => {
+    const d = await call(app, 'analytics.dashboard', P);
+    const sql = await rows<{ day: number; amount: number; orders: number }>(
+      'SELECT day, SUM(goods_fen) - SUM(refund_fen) amount, SUM(orders) orders FROM agent_day_stats WHERE day >= ? AND day < ? GROUP BY day',
+      [dayToNumber(P.from), dayToNumber(P.to)],
+    );
+    const byDay = new Map(sql.map((r) => [r.day, r]));
+    expect(d.daily.map((x) => [x.day, x.amount, x.orders])).toEqual(d.daily.map((x) => [x.day, byDay.get(dayToNumber(x.day))?.amount ?? 0, byDay.get(dayToNumber(x.day))?.orders ?? 0]));
+    expect(d.funnel.current.amount).toBe(sql.reduce((t, r) => t + r.amount, 0));
+  });
 });

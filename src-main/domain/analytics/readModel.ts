@@ -79,9 +79,31 @@ export class ModelData {
     return [...this.groups.map((g) => g[0]), this.skus];
   }
 
+  /**
+   * The whole channel's purchase amount and counted orders per day (epoch day index), kept with every put: the
+   * unscoped dashboard's daily trend without a pass over every agent.
+   */
+  readonly channelDays = { amount: new Float64Array(1 << 16), orders: new Float64Array(1 << 16) };
+
+  /** Add (sign 1) or take out (−1) agent `a`'s rows from channelDays. */
+  private addToChannel(a: number, sign: 1 | -1): void {
+    const { placed, afterSales, channelDays: c } = this;
+    for (let i = placed.start[a], e = placed.end[a]; i < e; i++) {
+      c.amount[placed.day[i]] += sign * placed.cols.goods[i];
+      c.orders[placed.day[i]] += sign * placed.cols.orders[i];
+    }
+    for (let i = afterSales.start[a], e = afterSales.end[a]; i < e; i++) c.amount[afterSales.day[i]] -= sign * afterSales.cols.refund[i];
+  }
+
   /** Replace agent `a`'s day rows: `flat` holds DAY_COLUMNS of each row in turn, in day order. */
   putDays(a: number, flat: readonly number[]): void {
     this.stamp++;
+    if (a < this.placed.start.length) this.addToChannel(a, -1);
+    this.putRows(a, flat);
+    this.addToChannel(a, 1);
+  }
+
+  private putRows(a: number, flat: readonly number[]): void {
     const v = this.scratch;
     for (const [series, cols, when] of this.groups) {
       const included = (i: number) => {
