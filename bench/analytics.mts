@@ -56,12 +56,34 @@ async function timeAfterWrite(n: number, fn: () => Promise<unknown>) {
   return { p50: q(0.5), p95: q(0.95), runs: n };
 }
 
+// Another call every 50 ms while the model loads: how long the backend keeps it waiting.
+function latencyProbe() {
+  const ms: number[] = [];
+  let on = true;
+  void (async () => {
+    while (on) {
+      const t = performance.now();
+      await call('products.list', { pageSize: 20 });
+      ms.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  return {
+    result() {
+      on = false;
+      const sorted = [...ms].sort((a, b) => a - b);
+      return { calls: ms.length, p50: Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0), max: Math.round(sorted.at(-1) ?? 0) };
+    },
+  };
+}
+
 const before = memory();
+const probe = latencyProbe();
 const t0 = performance.now();
 await call('reports.ranking', { ...period(30), compare: true });
 const coldMs = performance.now() - t0;
 const s = app.env.analytics.model.stats;
-print({ bench: 'analytics.load', coldCallMs: Math.round(coldMs), loadMs: s.loadMs, agents: s.agents, dayRows: s.dayRows, skuRows: s.skuRows, modelMb: mb(s.bytes), before, after: memory() });
+print({ bench: 'analytics.load', coldCallMs: Math.round(coldMs), loadMs: s.loadMs, agents: s.agents, rows: s.rows, modelMb: mb(s.bytes), before, after: memory(), otherCallsDuringLoad: probe.result() });
 
 async function rankings(label: string, as = caller) {
   for (const days of [7, 30, 365]) {

@@ -1,4 +1,4 @@
-// List page queries and the ranking computed straight from order lines (the analytics baseline).
+// List page queries, unscoped and for a scoped cs clerk (the analytics figures are in analytics.mts).
 import { openApp, localCaller } from '../src-main/app/open';
 import { addDays } from '../src-main/contract/days';
 import { print, timeIt } from './stats.mts';
@@ -26,11 +26,6 @@ const lists: [string, string, unknown][] = [
 ];
 for (const [name, m, input] of lists) print({ bench: 'list', query: name, ...(await timeIt(20, () => call(m, input))) });
 
-for (const days of [7, 30, 365]) {
-  const input = { from: addDays(until, -days), to: until, pageSize: 50 };
-  const rows = ((await call('reports.ranking', input)) as { total: number }).total;
-  print({ bench: 'ranking.fromOrderLines', days, agentsRanked: rows, ...(await timeIt(days === 365 ? 5 : 10, () => call('reports.ranking', input))) });
-}
 // A cs clerk limited to the agents assigned to them (data scope): 2,000 of the 100,000 agents.
 await app.env.db.raw(`UPDATE agents SET cs_user_id = CASE WHEN rowid % 50 = 0 THEN 'bench-cs' ELSE NULL END`);
 const scoped = { ...caller, scope: { csUserId: 'bench-cs' } };
@@ -38,7 +33,6 @@ const scopedQueries: [string, string, unknown][] = [
   ['agents.list first page', 'agents.list', { pageSize: 50 }],
   ['orders.list first page', 'orders.list', { pageSize: 50 }],
   ['orders.list status + 30 days', 'orders.list', { pageSize: 50, status: 'completed', from: addDays(until, -30), to: until }],
-  ['reports.ranking 30 days', 'reports.ranking', { from: addDays(until, -30), to: until, pageSize: 50 }],
 ];
 for (const [name, m, input] of scopedQueries) print({ bench: 'scoped', query: name, ...(await timeIt(10, () => call(m, input, scoped))) });
 await app.close();

@@ -13,6 +13,7 @@ const dir = path.join(root, '.data', `bench-${agents}-${lines}`);
 function tsx(script, args = []) {
   const r = spawnSync('npx', ['tsx', '--tsconfig', 'tsconfig.node.json', path.join('bench', script), ...args], {
     cwd: root,
+    env: { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, '--expose-gc'].filter(Boolean).join(' ') },
     stdio: ['ignore', 'pipe', 'inherit'],
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -31,6 +32,10 @@ if (process.env.BENCH_REGENERATE || !fs.existsSync(marker)) {
   process.stdout.write(fs.readFileSync(marker, 'utf8') + '\n');
 }
 tsx('queries.mts', [dir]);
+// The analytics read model: cold load, rankings with previous ranks beside the direct computation, dashboard, agent page.
+tsx('analytics.mts', [dir]);
 tsx('export.mts', [dir]);
+// analytics rebuild on a copy of the dataset (BENCH_TMP: where the copy goes, default the OS temp folder).
+tsx('rebuild.mts', [dir]);
 // Product import of a generated workbook (its own temp databases; does not need the dataset above).
 tsx('import.mts');

@@ -58,7 +58,10 @@ export const METRICS = {
   recency: {
     unit: 'days', better: 'low',
     name: { 'zh-CN': '距上次下单', en: 'Recency' },
-    definition: { 'zh-CN': '从最近一笔计入订单到期末的天数；从未下单时为空。', en: 'Days from the last counted order to the end of the period; empty without orders.' },
+    definition: {
+      'zh-CN': '从最近一笔计入订单的日期到期末（期间最后一天的次日）的天数，期间最后一天下单为 1；从未下单时为空。',
+      en: "Days from the last counted order's day to the end of the period (the day after its last day): 1 for an order on its last day; empty without orders.",
+    },
   },
   sellThrough: {
     unit: 'ratio', better: 'high',
@@ -72,8 +75,8 @@ export const METRICS = {
     unit: 'ratio', better: 'high',
     name: { 'zh-CN': '动销SKU率', en: 'Active-SKU ratio' },
     definition: {
-      'zh-CN': '期间内有货到达消费者的 SKU 数 ÷ 期间内上架的 SKU 数。',
-      en: 'SKUs with consumer-bound units in the period ÷ SKUs listed during the period.',
+      'zh-CN': '期间内有货到达消费者的 SKU 数 ÷ 期间内上架的 SKU 数（暂无上下架历史：按期末前创建且现为上架的 SKU，加上期间内有货到达消费者的 SKU 计）。',
+      en: 'SKUs with consumer-bound units in the period ÷ SKUs listed during the period (no listing history is kept yet: SKUs listed now and created before its end, plus SKUs that reached consumers in it).',
     },
   },
   returnRate: {
@@ -90,8 +93,8 @@ export const METRICS = {
     unit: 'ratio', better: 'high',
     name: { 'zh-CN': '增长率', en: 'Growth' },
     definition: {
-      'zh-CN': '（本期进货额 − 上一等长期间进货额）÷ 上一期间进货额；上期为 0 时为空。',
-      en: '(Purchase amount in the period − in the previous equal-length period) ÷ the previous one; empty when the previous one is 0.',
+      'zh-CN': '（本期进货额 − 上一等长期间进货额）÷ 上一期间进货额；上期为 0（或只有退款）时为空。',
+      en: '(Purchase amount in the period − in the previous equal-length period) ÷ the previous one; empty when the previous one is 0 (or refunds only).',
     },
   },
   churnRisk: {

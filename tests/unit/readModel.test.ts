@@ -168,6 +168,28 @@ describe('refresh', () => {
     expect((await call(app, 'reports.ranking', { ...P, pageSize: 500 })).rows).toEqual(before.rows);
   });
 
+  it('kept rankings by windowed metrics follow repeated writes to one agent', async () => {
+    const q = { ...P, metric: 'predictedAmount' as const, compare: true, pageSize: 500 };
+    const before = await call(app, 'reports.ranking', q);
+    const agent = before.rows[5];
+    const write = (fen: number) =>
+      app.env.db.transaction(async (trx) => {
+        await trx.raw('UPDATE agent_day_stats SET goods_fen = goods_fen + ? WHERE agent_id = ? AND day = (SELECT MAX(day) FROM agent_day_stats WHERE agent_id = ? AND orders > 0)', [fen, agent.agentId, agent.agentId]);
+        await trx('rollup_changes').insert({ agent_id: agent.agentId });
+      });
+    const find = async () => {
+      const r = await call(app, 'reports.ranking', q);
+      return r.rows.find((x) => x.agentId === agent.agentId)!;
+    };
+    const shift = Math.round((1e9 * 30 * 12.17) / 365);
+    await write(1e9);
+    expect(await find()).toMatchObject({ rank: 1, values: { predictedAmount: agent.values.predictedAmount! + shift } });
+    await write(1e9);
+    expect(await find()).toMatchObject({ rank: 1, values: { predictedAmount: agent.values.predictedAmount! + 2 * shift } });
+    await write(-2e9); // back where it was: the kept ranking re-places it by its new value, not a remembered one
+    expect((await call(app, 'reports.ranking', q)).rows).toEqual(before.rows);
+  });
+
   it('reloads everything after a rebuild (agent "*") and gives the same figures', async () => {
     const before = await call(app, 'reports.ranking', { ...P, metric: 'churnRisk', compare: true, pageSize: 100 });
     const loads = app.env.analytics.model.stats.loads;
@@ -188,5 +210,16 @@ describe('refresh', () => {
     const t = await top();
     expect(t).toMatchObject({ agentId: id, agentCode: 'ZZ999', prevRank: null, movement: null });
     expect(t.values).toMatchObject({ orders: 1, amount: 500_000_000, units: 3, recency: 11, medianInterval: null });
+  });
+
+  it('the dashboard daily trend follows the writes too (channel totals kept per agent)', async () => {
+    const d = await call(app, 'analytics.dashboard', P);
+    const sql = await rows<{ day: number; amount: number; orders: number }>(
+      'SELECT day, SUM(goods_fen) - SUM(refund_fen) amount, SUM(orders) orders FROM agent_day_stats WHERE day >= ? AND day < ? GROUP BY day',
+      [dayToNumber(P.from), dayToNumber(P.to)],
+    );
+    const byDay = new Map(sql.map((r) => [r.day, r]));
+    expect(d.daily.map((x) => [x.day, x.amount, x.orders])).toEqual(d.daily.map((x) => [x.day, byDay.get(dayToNumber(x.day))?.amount ?? 0, byDay.get(dayToNumber(x.day))?.orders ?? 0]));
+    expect(d.funnel.current.amount).toBe(sql.reduce((t, r) => t + r.amount, 0));
   });
 });

@@ -55,9 +55,13 @@ export function funnel(m: ModelData, range: DayRange, match: (a: number) => bool
   };
 }
 
-/** Purchase amount and counted orders per local day of `range`, every day listed. */
-function daily(m: ModelData, range: DayRange, match: (a: number) => boolean): Dashboard['daily'] {
+/** Purchase amount and counted orders per local day of `range`, every day listed; `match` null: the whole channel. */
+function daily(m: ModelData, range: DayRange, match: ((a: number) => boolean) | null): Dashboard['daily'] {
   const days = range.to - range.from;
+  if (!match) {
+    const c = m.channelDays;
+    return Array.from({ length: days }, (_, i) => ({ day: dayOfEpoch(range.from + i), amount: c.amount[range.from + i], orders: c.orders[range.from + i] }));
+  }
   const amount = new Float64Array(days);
   const orders = new Float64Array(days);
   const { placed, afterSales } = m;
@@ -116,7 +120,7 @@ export async function dashboard(an: Analytics, p: Period, scope: AgentScope): Pr
     const match = agentMatcher(m.agents, {}, scope);
     return {
       funnel: { current: funnel(m, range, match), previous: funnel(m, dayRange(prev), match) },
-      daily: daily(m, range, match),
+      daily: daily(m, range, scopeStaff(scope) === null ? null : match),
       ...agentsPass(m, range, match, settings),
     };
   });

@@ -43,7 +43,7 @@ export class AgentFigures {
   at(a: number): this {
     this.a = a;
     if (!this.single && this.version !== this.m.tables.version) {
-      // A table this cursor held was dropped (no longer kept current): take the kept one.
+      // The tables were dropped (agents were added): the ones held are no longer kept current.
       this.version = this.m.tables.version;
       this.s = this.m.tables.periodSums(this.range);
       this.hist = null;
@@ -102,12 +102,13 @@ export class AgentFigures {
     if (!f) {
       const { from, to } = this.range;
       const range = key === 'previous' ? { from: from - this.days, to: from } : key === 'year' ? { from: to - 365, to } : { from: to - STOCK_WINDOW_DAYS, to };
-      f = this.sub[key] = new AgentFigures(this.m, range, this.ctx, key === 'previous' ? this.single : true);
+      f = this.sub[key] = new AgentFigures(this.m, range, this.ctx, key === 'year' ? true : this.single);
     }
     return f.a === this.a ? f : f.at(this.a);
   }
 
-  /** The same agent in the previous equal-length period (kept for the channel: comparisons rank it too). */
+  /** The same agent in the previous equal-length period (a channel table, like the stock window: comparisons
+   * and the dashboard go over every agent; the year window is summed per agent, for rows and one metric). */
   previous = () => this.window('previous');
   /** The last 365 days up to the period's end. */
   lastYear = () => this.window('year');

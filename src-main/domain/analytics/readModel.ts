@@ -59,6 +59,8 @@ export class ModelData {
   /** Products an agent got to consumers per day (agent_sku_days), by products.rowid. */
   readonly skus = new DaySeries({ product: 'u16' });
   rev = 0;
+  /** Bumped whenever an agent's rows are replaced: one-agent figures computed before are stale. */
+  stamp = 0;
   /** Per-period sums and order histories computed from the rows, kept current with them. */
   readonly tables = new Tables(this);
   private readonly groups: [DaySeries<string>, number[], number[]][];
@@ -77,8 +79,31 @@ export class ModelData {
     return [...this.groups.map((g) => g[0]), this.skus];
   }
 
+  /**
+   * The whole channel's purchase amount and counted orders per day (epoch day index), kept with every put: the
+   * unscoped dashboard's daily trend without a pass over every agent.
+   */
+  readonly channelDays = { amount: new Float64Array(1 << 16), orders: new Float64Array(1 << 16) };
+
+  /** Add (sign 1) or take out (−1) agent `a`'s rows from channelDays. */
+  private addToChannel(a: number, sign: 1 | -1): void {
+    const { placed, afterSales, channelDays: c } = this;
+    for (let i = placed.start[a], e = placed.end[a]; i < e; i++) {
+      c.amount[placed.day[i]] += sign * placed.cols.goods[i];
+      c.orders[placed.day[i]] += sign * placed.cols.orders[i];
+    }
+    for (let i = afterSales.start[a], e = afterSales.end[a]; i < e; i++) c.amount[afterSales.day[i]] -= sign * afterSales.cols.refund[i];
+  }
+
   /** Replace agent `a`'s day rows: `flat` holds DAY_COLUMNS of each row in turn, in day order. */
   putDays(a: number, flat: readonly number[]): void {
+    this.stamp++;
+    if (a < this.placed.start.length) this.addToChannel(a, -1);
+    this.putRows(a, flat);
+    this.addToChannel(a, 1);
+  }
+
+  private putRows(a: number, flat: readonly number[]): void {
     const v = this.scratch;
     for (const [series, cols, when] of this.groups) {
       const included = (i: number) => {
@@ -99,6 +124,7 @@ export class ModelData {
 
   /** Replace agent `a`'s SKU days: `flat` holds day, product number of each row in turn, in day order. */
   putSkus(a: number, flat: readonly number[]): void {
+    this.stamp++;
     const v = this.scratch;
     this.skus.put(a, flat.length / 2, (push) => {
       for (let i = 0; i < flat.length; i += 2) {
@@ -208,8 +234,8 @@ function reloadAgents(conn: Conn, m: ModelData, ids: string[]): number[] {
 
 export interface LoadStats {
   agents: number;
-  dayRows: number;
-  skuRows: number;
+  /** Rows held per series (a day row of agent_day_stats goes to every series it has facts for). */
+  rows: Record<string, number>;
   bytes: number;
   loadMs: number;
   loads: number;
@@ -228,11 +254,13 @@ export class ReadModel {
   private busy: Promise<ModelData> | null = null;
   /** The agent slots each recent refresh of `data` changed, so kept results can follow just those. */
   private journal: { from: number; to: number; slots: number[] }[] = [];
-  readonly stats: LoadStats = { agents: 0, dayRows: 0, skuRows: 0, bytes: 0, loadMs: 0, loads: 0, refreshes: 0 };
+  readonly stats: LoadStats = { agents: 0, rows: {}, bytes: 0, loadMs: 0, loads: 0, refreshes: 0 };
 
   constructor(
     private readonly db: Db,
     private readonly timeZone: string,
+    /** Called when a full reload starts: whatever was computed from the old model can go (memory). */
+    private readonly onReload: () => void = () => undefined,
   ) {}
 
   /** The model as of the latest committed rollups. Concurrent callers share one load or refresh. */
@@ -278,14 +306,14 @@ export class ReadModel {
     const t = performance.now();
     this.data = null;
     this.journal = [];
+    this.onReload();
     // The load reads every rollup page once: through a small page cache, so it does not fill the 64 MiB one
     // with pages the model now answers from.
     const m = await withPageCache(this.db, LOAD_CACHE_KIB, () => loadAll(this.db, this.timeZone));
     this.data = m;
     Object.assign(this.stats, {
       agents: m.agents.count,
-      dayRows: m.placed.length + m.shipped.length,
-      skuRows: m.skus.length,
+      rows: Object.fromEntries((['placed', 'shipped', 'afterSales', 'reported', 'stock', 'skus'] as const).map((k) => [k, m[k].length])),
       bytes: m.bytes,
       loadMs: Math.round(performance.now() - t),
       loads: this.stats.loads + 1,

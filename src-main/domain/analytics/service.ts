@@ -52,7 +52,12 @@ export class Analytics {
     readonly db: Db,
     readonly timeZone: string,
   ) {
-    this.model = new ReadModel(db, timeZone);
+    // A full reload makes every kept result stale: drop them now, so the old model is freed before the new one loads.
+    this.model = new ReadModel(db, timeZone, () => {
+      this.rankings.clear();
+      this.rfm = [];
+      this.kept = [];
+    });
   }
 
   /** SKUs listed during `p`: listed now and created before its end, or sold to consumers in it (no listing history is kept). */

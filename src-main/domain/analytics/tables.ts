@@ -26,6 +26,7 @@ export class PeriodSums {
   /** Distinct SKUs that reached consumers; -1 until asked (only the active-SKU ratio needs it). */
   readonly skus: Int32Array;
   private memo = -1;
+  private memoStamp = -1;
 
   constructor(
     private readonly m: ModelData,
@@ -53,9 +54,10 @@ export class PeriodSums {
   /** The row holding agent `a`. */
   row(a: number): number {
     if (!this.single) return a;
-    if (this.memo !== a) {
+    if (this.memo !== a || this.memoStamp !== this.m.stamp) {
       this.fill(a, 0);
       this.memo = a;
+      this.memoStamp = this.m.stamp;
     }
     return 0;
   }
@@ -126,6 +128,7 @@ export class OrderHistory {
   /** NaN until asked; -1 with fewer than 2 orders. */
   readonly median: Float64Array;
   private memo = -1;
+  private memoStamp = -1;
 
   constructor(
     private readonly m: ModelData,
@@ -141,9 +144,10 @@ export class OrderHistory {
 
   row(a: number): number {
     if (!this.single) return a;
-    if (this.memo !== a) {
+    if (this.memo !== a || this.memoStamp !== this.m.stamp) {
       this.fill(a, 0);
       this.memo = a;
+      this.memoStamp = this.m.stamp;
     }
     return 0;
   }
@@ -165,48 +169,77 @@ export class OrderHistory {
   }
 }
 
-/** Tables kept per model: the last few periods and period ends asked for. */
-const KEPT_SUMS = 6;
+/**
+ * Tables kept per model: the last few periods and period ends asked for, and any older one still held by a
+ * kept result (a ranking holds the tables of its periods). All of them follow every refresh.
+ */
+const KEPT_SUMS = 4;
 const KEPT_HISTORIES = 4;
 
+class Kept<T extends object> {
+  private strong: T[] = [];
+  private weak: WeakRef<T>[] = [];
+
+  constructor(private readonly max: number) {}
+
+  get(hit: (t: T) => boolean, make: () => T): T {
+    let t = this.strong.find(hit);
+    if (t) this.strong.splice(this.strong.indexOf(t), 1);
+    else t = this.live().find(hit) ?? make();
+    this.strong.unshift(t);
+    for (const old of this.strong.splice(this.max)) this.weak.push(new WeakRef(old));
+    return t;
+  }
+
+  /** Every table still alive: kept here, or held by someone. */
+  all(): T[] {
+    return [...this.strong, ...this.live().filter((t) => !this.strong.includes(t))];
+  }
+
+  private live(): T[] {
+    const alive: T[] = [];
+    this.weak = this.weak.filter((w) => {
+      const t = w.deref();
+      if (t) alive.push(t);
+      return !!t;
+    });
+    return alive;
+  }
+
+  clear(): void {
+    this.strong = [];
+    this.weak = [];
+  }
+}
+
 export class Tables {
-  private sums: PeriodSums[] = [];
-  private histories: OrderHistory[] = [];
-  /** Bumped whenever a table is dropped: whoever holds one asks again (it is no longer kept current). */
+  private readonly sums = new Kept<PeriodSums>(KEPT_SUMS);
+  private readonly histories = new Kept<OrderHistory>(KEPT_HISTORIES);
+  /** Bumped when the tables are dropped (agents were added): whoever holds one asks again. */
   version = 0;
 
   constructor(private readonly m: ModelData) {}
 
   periodSums(range: DayRange): PeriodSums {
-    return this.keep(this.sums, KEPT_SUMS, (t) => t.range.from === range.from && t.range.to === range.to, () => new PeriodSums(this.m, range));
+    return this.sums.get((t) => t.range.from === range.from && t.range.to === range.to, () => new PeriodSums(this.m, range));
   }
 
   history(to: number): OrderHistory {
-    return this.keep(this.histories, KEPT_HISTORIES, (t) => t.to === to, () => new OrderHistory(this.m, to));
+    return this.histories.get((t) => t.to === to, () => new OrderHistory(this.m, to));
   }
 
-  /** The entry of `list` matching `hit`, made by `make` if none; most recently used first, at most `max`. */
-  private keep<T>(list: T[], max: number, hit: (t: T) => boolean, make: () => T): T {
-    const i = list.findIndex(hit);
-    const t = i >= 0 ? list.splice(i, 1)[0] : make();
-    list.unshift(t);
-    if (list.length > max) {
-      list.length = max;
-      this.version++;
-    }
-    return t;
-  }
-
-  /** Agents whose rows changed: recompute their rows; a new agent (no row yet) drops the tables. */
+  /** Agents whose rows changed: recompute their rows everywhere; a new agent (no row yet) drops the tables. */
   refresh(agents: readonly number[]): void {
-    if (agents.some((a) => a >= (this.sums[0]?.orders.length ?? Infinity) || a >= (this.histories[0]?.orders.length ?? Infinity))) {
-      this.sums = [];
-      this.histories = [];
+    const sums = this.sums.all();
+    const histories = this.histories.all();
+    if (agents.some((a) => sums.some((t) => a >= t.orders.length) || histories.some((t) => a >= t.orders.length))) {
+      this.sums.clear();
+      this.histories.clear();
       this.version++;
       return;
     }
-    for (const t of this.sums) for (const a of agents) t.fill(a, a);
-    for (const t of this.histories) for (const a of agents) t.fill(a, a);
+    for (const t of sums) for (const a of agents) t.fill(a, a);
+    for (const t of histories) for (const a of agents) t.fill(a, a);
   }
 }
 
