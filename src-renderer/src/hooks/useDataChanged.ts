@@ -2,23 +2,13 @@
 // { tables, agentIds } ('*': all) to every signed-in session after a commit. A burst of writes (an import)
 // refreshes once, shortly after the last one.
 import { onBeforeUnmount, onMounted } from 'vue';
-import { subscribe } from '@/api/transport';
-
-/** The event as the ledger branch defines it; until that lands in the contract's AppEvent, typed here. */
-interface DataChanged {
-  type: 'data.changed';
-  tables: string[];
-  agentIds: string[];
-}
-const isDataChanged = (e: unknown): e is DataChanged => (e as { type?: unknown }).type === 'data.changed';
+import { touches } from '@contract';
+import { onDataChanged } from '@/api/dataChanged';
 
 const QUIET_MS = 300;
 
 /** The tables the figures (ranking, agent page, dashboard) and the lists behind them are computed from. */
 export const FIGURE_TABLES = ['orders', 'order_lines', 'after_sales', 'after_sales_lines', 'sellthrough_reports', 'stock_movements', 'agents', 'products'] as const;
-
-const concerns = (e: DataChanged, tables: readonly string[], agentId: string | undefined) =>
-  (e.tables.includes('*') || e.tables.some((t) => tables.includes(t))) && (!agentId || e.agentIds.includes('*') || e.agentIds.includes(agentId));
 
 /** While the calling component is mounted, run `refresh` after a change to any of `tables` (of agent `agentId`, when given). */
 export function useDataChanged(tables: readonly string[], refresh: () => void, agentId?: () => string): void {
@@ -27,8 +17,8 @@ export function useDataChanged(tables: readonly string[], refresh: () => void, a
   let timer: ReturnType<typeof setTimeout> | undefined;
   onMounted(async () => {
     // The agent is read per event: the page may have moved on to another one since it subscribed.
-    const unsubscribe = await subscribe((e) => {
-      if (!isDataChanged(e) || !concerns(e, tables, agentId?.())) return;
+    const unsubscribe = await onDataChanged(tables, (e) => {
+      if (agentId && !touches(e, tables, agentId())) return;
       clearTimeout(timer);
       timer = setTimeout(refresh, QUIET_MS);
     });
