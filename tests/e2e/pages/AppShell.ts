@@ -53,9 +53,9 @@ export class AppShell {
       };
       new MutationObserver((records) => {
         for (const r of records) {
-          if (r.type === 'attributes') note(r.oldValue), note((r.target as Element).className);
+          if (r.type === 'attributes') note(r.oldValue), note((r.target as Element).getAttribute('class'));
           for (const n of Array.from(r.addedNodes))
-            if (n instanceof Element) [n, ...Array.from(n.querySelectorAll('.n-loading-bar'))].forEach((e) => note(e.className));
+            if (n instanceof Element) [n, ...Array.from(n.querySelectorAll('.n-loading-bar'))].forEach((e) => note(e.getAttribute('class'))); // not className: an SVG element's is no string
         }
       }).observe(document, { subtree: true, childList: true, attributes: true, attributeOldValue: true, attributeFilter: ['class'] });
     });
