@@ -316,7 +316,7 @@ const en: typeof zhCN = {
     levelAll: 'All levels',
     joinedIn: 'Joined {from} to {to}',
     orderedIn: 'Ordered {from} to {to}',
-    signal: { dormant: 'Dormant as of {to}', churned: 'Churned as of {to}' },
+    signal: { dormant: 'Dormant as of {to}', churned: 'Churned as of {to}', converted: 'Joined {from} to {to}, first order within 14 days' },
     provinceAll: 'All provinces',
     verified: 'Verified',
     csAll: 'All staff',

@@ -320,7 +320,7 @@ export default {
     levelAll: '全部等级',
     joinedIn: '{from} 至 {to} 加入',
     orderedIn: '{from} 至 {to} 有下单',
-    signal: { dormant: '截至 {to} 沉睡', churned: '截至 {to} 流失' },
+    signal: { dormant: '截至 {to} 沉睡', churned: '截至 {to} 流失', converted: '{from} 至 {to} 新加入、14 天内首单' },
     provinceAll: '全部省份',
     verified: '已实名',
     csAll: '全部客服',
