@@ -1,3 +1,4 @@
+import { setSetting } from '../../src-main/domain/system/settings';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -205,6 +206,26 @@ describe('a restore and the accounts', () => {
     const after = await callerFromSession(app.env, 'test', admin.sessionToken);
     expect(await app.router.call('products.list', {}, after)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
     expect(await db('sessions').count({ n: '*' })).toEqual([{ n: 1 }]); // kefu's sign-in above, after the restore
+  });
+});
+
+describe('a restore and the time zone', () => {
+  it('a backup made in another time zone gives the analytics that zone, so days are cut as the data says', async () => {
+    const app = await handmade();
+    const db = app.env.db;
+    await setSetting(db, 'timeZone', 'America/New_York');
+    const { name } = await call(app, 'backup.create', {});
+    await setSetting(db, 'timeZone', 'Asia/Shanghai');
+    app.env.timeZone = 'Asia/Shanghai';
+    const before = app.env.analytics;
+    expect(before.timeZone).toBe('Asia/Shanghai');
+    expect((await app.router.call('backup.restore', { name, confirm: true }, localCaller('test'))).ok).toBe(true);
+    expect(app.env.timeZone).toBe('America/New_York');
+    expect(app.env.analytics.timeZone).toBe('America/New_York');
+    expect(app.env.analytics).not.toBe(before);
+    // The new read model answers, in that zone: an agent's join day is cut in New York.
+    const m = await app.env.analytics.model.current();
+    expect(m.agents.count).toBeGreaterThan(0);
   });
 });
 
