@@ -68,7 +68,17 @@ export interface HandlerContext extends WriteContext {
 export type WriteEnv = Omit<Env, 'db'>;
 
 type ReadHandler<M extends MethodName> = (input: ParsedInput<M>, env: Env, caller: Caller) => Promise<Output<M>>;
-type WriteHandler<M extends MethodName> = (input: ParsedInput<M>, ctx: HandlerContext, env: WriteEnv) => Promise<Output<M>>;
+type WriteStep<M extends MethodName> = (ctx: HandlerContext, env: WriteEnv) => Promise<Output<M>>;
+export type WriteFn<M extends MethodName> = (input: ParsedInput<M>, ctx: HandlerContext, env: WriteEnv) => Promise<Output<M>>;
+/**
+ * A write with a slow step that needs no transaction (hashing a password takes ~0.5 s by design): `prepare`
+ * runs it before the transaction opens, since the pool's one connection is the transaction's while it lasts and
+ * every other call would wait; it returns the write, which then runs in the transaction like any other.
+ */
+export interface PreparedWrite<M extends MethodName> {
+  prepare(input: ParsedInput<M>, env: Env, caller: Caller): Promise<WriteStep<M>>;
+}
+type WriteHandler<M extends MethodName> = WriteFn<M> | PreparedWrite<M>;
 /** A method marked `mutates` gets (input, ctx, env) and runs inside the router's transaction; others get (input, env, caller). */
 export type Handler<M extends MethodName> = Contract[M] extends { mutates: true } ? WriteHandler<M> : ReadHandler<M>;
 export type Handlers = { [M in MethodName]: Handler<M> };
@@ -118,15 +128,17 @@ export function createRouter(handlers: Handlers, env: Env, log: (e: unknown) => 
         if (!parsed.success) throw validationFailed(parsed.error.issues.map((i) => fieldIssueOf(i, given)));
         // Output schemas strip anything a handler must not leak and catch drift from the contract.
         let changes: ChangeSet | undefined;
-        const data = def.mutates
-          ? await env.db.transaction(async (trx) => {
-              const { db: _root, ...writeEnv } = env;
-              const run = handlers[method] as unknown as WriteHandler<MethodName>;
-              const ctx = writeContext(trx, env, caller);
-              changes = ctx.changes;
-              return def.output.parse(await run(parsed.data as never, ctx, writeEnv));
-            })
-          : def.output.parse(await (handlers[method] as unknown as ReadHandler<MethodName>)(parsed.data as never, env, caller));
+        let data: unknown;
+        if (def.mutates) {
+          const h = handlers[method] as unknown as WriteHandler<MethodName>;
+          const step: WriteStep<MethodName> = typeof h === 'function' ? (ctx, writeEnv) => h(parsed.data as never, ctx, writeEnv) : await h.prepare(parsed.data as never, env, caller);
+          data = await env.db.transaction(async (trx) => {
+            const { db: _root, ...writeEnv } = env;
+            const ctx = writeContext(trx, env, caller);
+            changes = ctx.changes;
+            return def.output.parse(await step(ctx, writeEnv));
+          });
+        } else data = def.output.parse(await (handlers[method] as unknown as ReadHandler<MethodName>)(parsed.data as never, env, caller));
         // Only now, after the commit: a rolled-back write threw above and announces nothing.
         if (changes) publishChanges(env.events, changes);
         return { ok: true, data: redactBySchema(def.output, data, caller.permissions) };

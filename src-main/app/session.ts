@@ -51,8 +51,13 @@ export async function callerFromSession(env: Env, transport: Caller['transport']
   return caller;
 }
 
-/** Methods after which a cached session may be wrong: sign-out, password and role changes, data wipes, restores, idle time. */
-const CHANGES_ACCOUNTS = /^(auth|users|roles)\.|^system\.(startEmpty|loadDemo)$|^backup\.restore$|^settings\.update$/;
+/**
+ * Methods after which a cached session may be wrong: sign-out, password and role changes, data wipes, restores,
+ * idle time. Not a sign-in or a read: forgetting every session then would make an owner's jobs.cancel wait for
+ * the very job it cancels whenever somebody else had just signed in.
+ */
+const CHANGES_ACCOUNTS =
+  /^auth\.(signOut|changePassword|setupOwner)$|^users\.(create|update|resetPassword)$|^roles\.(save|delete)$|^system\.(startEmpty|loadDemo)$|^backup\.restore$|^settings\.update$/;
 
 export type SessionChange = { set: { token: string; persistent: boolean } } | { clear: true } | null;
 

@@ -51,8 +51,8 @@ export const agentsMethods = {
       joinedIn: period.optional(),
       /** Agents with a counted order (not cancelled) placed in [from, to): the dashboard's active agents. */
       orderedIn: period.optional(),
-      /** Agents dormant (沉睡) or churned (流失) as of the end of [from, to), as the dashboard counts them. */
-      signal: z.object({ kind: z.enum(['dormant', 'churned']), from: day, to: day }).and(period).optional(),
+      /** Agents dormant (沉睡) or churned (流失) as of the end of [from, to), or new in it and converted (first order within 14 days): as the dashboard counts them. */
+      signal: z.object({ kind: z.enum(['dormant', 'churned', 'converted']), from: day, to: day }).and(period).optional(),
     }),
     output: pageOf(agentSchema),
     permission: 'agents.view',

@@ -54,25 +54,50 @@ export const restoreResultSchema = z.object({
   safetyBackup: z.string(),
 });
 
-/** Settings an admin edits (设置 → 安全), with their inclusive ranges; the UI reads the ranges too. */
+/**
+ * Settings an admin edits (设置 → 安全 and 设置 → 代理分析), with their inclusive ranges; the UI reads the ranges
+ * too. A `percent` setting is a share 0–1 edited as a whole percent.
+ */
 export const SETTING_RANGES = {
   sessionIdleMinutes: { min: 5, max: 1440 },
   importMaxFileMb: { min: 1, max: 200 },
   importMaxUnzippedMb: { min: 10, max: 2000 },
   importMaxRows: { min: 100, max: 1_000_000 },
   importMaxColumns: { min: 5, max: 500 },
+  churnDays: { min: 30, max: 730 },
+  stockPilingUnits: { min: 1, max: 100_000 },
+  stockPilingSellThrough: { min: 0, max: 1, percent: true },
 } as const;
 export type EditableSettingKey = keyof typeof SETTING_RANGES;
 export const EDITABLE_SETTING_KEYS = Object.keys(SETTING_RANGES) as EditableSettingKey[];
+/** Which card of 设置 edits which settings. */
+export const SETTING_GROUPS = {
+  security: ['sessionIdleMinutes', 'importMaxFileMb', 'importMaxUnzippedMb', 'importMaxRows', 'importMaxColumns'],
+  analytics: ['churnDays', 'stockPilingUnits', 'stockPilingSellThrough'],
+} as const satisfies Record<string, readonly EditableSettingKey[]>;
+export type SettingGroup = keyof typeof SETTING_GROUPS;
+export const isPercentSetting = (k: EditableSettingKey): boolean => 'percent' in SETTING_RANGES[k];
 
-const ranged = ({ min, max }: { min: number; max: number }) =>
-  z
+/** A whole percent as a share (0.3 for 30 %), so 0.29 stays 0.29 and not 0.28999…: the UI sends these. */
+export const percentShare = (percent: number) => Number((percent / 100).toFixed(2));
+const isWholePercent = (share: number) => Number.isInteger(Math.round(share * 1e6) / 1e4);
+
+const ranged = (k: EditableSettingKey) => {
+  const { min, max } = SETTING_RANGES[k];
+  if (isPercentSetting(k))
+    return z
+      .number({ error: 'expected a share between 0 and 1' })
+      .min(min, `must be between ${min * 100}% and ${max * 100}%`)
+      .max(max, `must be between ${min * 100}% and ${max * 100}%`)
+      .refine(isWholePercent, 'expected a whole percent');
+  return z
     .number({ error: 'expected a whole number' })
     .int('expected a whole number')
     .min(min, `must be between ${min} and ${max}`)
     .max(max, `must be between ${min} and ${max}`);
+};
 export const editableSettingsSchema = z.object(
-  Object.fromEntries(EDITABLE_SETTING_KEYS.map((k) => [k, ranged(SETTING_RANGES[k])])) as Record<EditableSettingKey, ReturnType<typeof ranged>>,
+  Object.fromEntries(EDITABLE_SETTING_KEYS.map((k) => [k, ranged(k)])) as Record<EditableSettingKey, ReturnType<typeof ranged>>,
 );
 export type EditableSettings = z.infer<typeof editableSettingsSchema>;
 
@@ -157,7 +182,7 @@ export const systemMethods = {
     ownTransaction: 'a bulk copy after a safety backup: like the demo load, in one transaction of its own with its audit entry',
   }),
   'settings.get': method({
-    summary: 'Editable settings: session idle time and import limits',
+    summary: 'Editable settings: session idle time, import limits, and the churn and stock-piling thresholds of the analytics',
     input: z.object({}).default({}),
     output: editableSettingsSchema,
     permission: 'system.view',

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { CSP } from '../app/csp';
 import { nativeModuleProblem } from '../app/nativeCheck';
 import { openApp } from '../app/open';
+import { deliverTo } from '../app/eventsForSession';
 import { EventBus } from '../app/events';
 import { callerFromSession, takeSession, type SessionChange } from '../app/session';
 import type { Platform } from '../app/platform';
@@ -112,7 +113,11 @@ async function start() {
 
   const win = new BrowserWindow(windowOptions(__dirname, app.isPackaged, process.resourcesPath));
   // Only the events of jobs this window's session started (none once it signed out).
-  core.env.events.on((e, to) => !win.isDestroyed() && EventBus.isFor(to, token) && win.webContents.send(IPC_EVENT, e));
+  // Read `token` when each event comes: it changes with sign-in and sign-out; a scoped clerk's data.changed keeps only their agents.
+  core.env.events.on((e, to) => {
+    if (win.isDestroyed() || !EventBus.isFor(to, token)) return;
+    deliverTo(core.env, token, (x) => !win.isDestroyed() && win.webContents.send(IPC_EVENT, x))(e);
+  });
   win.once('ready-to-show', () => win.show());
   await win.loadURL(rendererUrl(devUrl));
 

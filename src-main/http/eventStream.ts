@@ -3,6 +3,7 @@ import type { Env } from '../app/env';
 import { EventBus } from '../app/events';
 import type { Caller } from '../app/router';
 import { onSessionsChanged, sessionStands } from '../app/session';
+import { deliverTo } from '../app/eventsForSession';
 
 /** How often an open stream pings (keeps proxies from closing it) and checks that its session still stands. */
 export const EVENT_STREAM_CHECK_MS = 15_000;
@@ -16,8 +17,9 @@ export function openEventStream(env: Env, caller: Caller, req: http.IncomingMess
   const token = caller.sessionToken;
   res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
   res.write(': connected\n\n');
+  const deliver = deliverTo(env, token, (e) => !closed && res.write(`data: ${JSON.stringify(e)}\n\n`));
   const off = env.events.on((e, to) => {
-    if (EventBus.isFor(to, token)) res.write(`data: ${JSON.stringify(e)}\n\n`);
+    if (EventBus.isFor(to, token)) deliver(e);
   });
   let closed = false;
   const close = () => {

@@ -106,6 +106,24 @@ describe('backup and restore', () => {
     expect((await server.call<{ sessionIdleMinutes: number }>('settings.get')).sessionIdleMinutes).toBe(45);
   });
 
+  it('changes the churn days and the stock-piling sell-through (a percent) in the analytics card', async () => {
+    await expect(ui.analyticsInput('stockPilingSellThrough')).toHaveValue('30');
+    await ui.analyticsInput('churnDays').fill('10');
+    await ui.analyticsInput('stockPilingSellThrough').fill('120');
+    await ui.page.getByTestId('analytics-save').click();
+    await expect(ui.analyticsError('churnDays')).toContainText('30–730');
+    await expect(ui.analyticsError('stockPilingSellThrough')).toContainText('0–100');
+    await ui.analyticsInput('churnDays').fill('90');
+    await ui.analyticsInput('stockPilingSellThrough').fill('25');
+    await ui.analyticsInput('stockPilingSellThrough').press('Enter');
+    await expect(ui.toast('设置已保存')).toBeVisible();
+    expect(await server.call('settings.get')).toMatchObject({ churnDays: 90, stockPilingSellThrough: 0.25 });
+    await ui.go('audit');
+    await ui.choose('filter-action', '修改设置');
+    await expect(ui.cell('audit-table', 0, 'details')).toContainText('压货预警动销率 30% → 25%');
+    await ui.go('settings');
+  });
+
   it('deletes a backup after asking', async () => {
     await ui.backupRow('before-restore').getByTestId('backup-delete').click();
     await ui.confirm();

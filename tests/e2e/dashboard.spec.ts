@@ -120,6 +120,16 @@ describe('dashboard click-through', () => {
     await expect(pagerTotal('agents-table')).toHaveText(`共 ${all.total} 条`);
   });
 
+  it('the conversion step opens the new agents who ordered within 14 days, exactly that many', async () => {
+    await openDashboard();
+    expect(shown.funnel.current.converted).toBeGreaterThan(0);
+    await s.page.getByTestId('funnel-conversionRate').getByRole('button').click();
+    await expect(s.page).toHaveURL(/#\/agents/);
+    await expect(s.page.getByTestId('filter-signal')).toContainText('14 天内首单');
+    await expect(pagerTotal('agents-table')).toHaveText(`共 ${shown.funnel.current.converted} 条`);
+    await s.page.getByTestId('filter-signal').locator('.n-tag__close').click();
+  });
+
   it('a top agent opens its page for the same period', async () => {
     await openDashboard();
     const top = shown.topAgents[0];

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERMISSIONS } from '@contract';
 import { BUILTIN_PERMISSIONS } from '../../src-main/domain/accounts/roles';
-import { changePassword, createUser, LOCK_MS, resetPassword, resolveSession, signIn, signOut, userPermissions } from '../../src-main/domain/accounts/users';
+import { changePassword, createUser, preparePasswordChange, LOCK_MS, resetPassword, resolveSession, signIn, signOut, userPermissions } from '../../src-main/domain/accounts/users';
 import { hashPassword } from '../../src-main/domain/accounts/password';
 import { inWrite, openTempApp } from './helpers/tempApp';
 
@@ -65,11 +65,13 @@ describe('accounts', () => {
 
   it('a password change or an admin reset ends every session of that user', async () => {
     const s = await signIn(db(), { login: 'kefu1', password: 'kefu-pass-1', persistent: true }, T0 + 100_000);
-    await inWrite(db(), (ctx) => changePassword(ctx, csId, 'kefu-pass-1', 'kefu-pass-2'), { now: () => T0 + 100_001 });
+    const change = await preparePasswordChange(db(), csId, 'kefu-pass-1', 'kefu-pass-2');
+    await inWrite(db(), (ctx) => changePassword(ctx, csId, change), { now: () => T0 + 100_001 });
     expect(await resolveSession(db(), s.token, IDLE, T0 + 100_002)).toBeNull();
     const s2 = await signIn(db(), { login: 'kefu1', password: 'kefu-pass-2', persistent: true }, T0 + 100_003);
     const owner = { userId: ownerId, userLogin: 'owner' };
-    await inWrite(db(), (ctx) => resetPassword(ctx, { ...owner, permissions: new Set(PERMISSIONS), scoped: false }, csId, 'kefu-pass-3'), {
+    const hash = await hashPassword('kefu-pass-3');
+    await inWrite(db(), (ctx) => resetPassword(ctx, { ...owner, permissions: new Set(PERMISSIONS), scoped: false }, csId, hash), {
       actor: owner,
       now: () => T0 + 100_004,
     });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveSession } from '../../src-main/domain/accounts/users';
-import { call, errorOf, openTempApp } from './helpers/tempApp';
+import { changePassword, preparePasswordChange, resolveSession } from '../../src-main/domain/accounts/users';
+import { call, errorOf, inWrite, openTempApp } from './helpers/tempApp';
 import { ALL_AGENTS } from '../../src-main/domain/common/scope';
 
 let app: Awaited<ReturnType<typeof openTempApp>>;
@@ -56,5 +56,26 @@ describe('accounts API through the router', () => {
     await call(app, 'users.resetPassword', { id: kefu.id, password: 'kefu-pass-9' });
     expect(await resolveSession(app.env.db, s.token, 60_000)).toBeNull();
     expect((await call(app, 'auth.signIn', { login: 'kefu', password: 'kefu-pass-9' })).user.login).toBe('kefu');
+  });
+
+  it('passwords are hashed before the write’s transaction opens: other calls answer meanwhile', async () => {
+    const [, kefu] = await call(app, 'users.list', {});
+    const order: string[] = [];
+    const track = <T>(name: string, p: Promise<T>) => p.then((v) => (order.push(name), v));
+    // Each write hashes for ~0.5 s before it takes the one connection; a read started after it finishes first.
+    await Promise.all([track('create', call(app, 'users.create', { login: 'kefu2', name: '客服二', password: 'kefu2-pass-1', roles: ['cs'] })), track('read', call(app, 'users.list', {}))]);
+    await Promise.all([track('reset', call(app, 'users.resetPassword', { id: kefu.id, password: 'kefu-pass-10' })), track('read', call(app, 'products.list', {}))]);
+    expect(order).toEqual(['read', 'create', 'read', 'reset']);
+    expect((await call(app, 'auth.signIn', { login: 'kefu2', password: 'kefu2-pass-1' })).user.login).toBe('kefu2');
+    expect((await call(app, 'auth.signIn', { login: 'kefu', password: 'kefu-pass-10' })).user.login).toBe('kefu');
+  });
+
+  it('a password change checked against a password that changed since is refused', async () => {
+    const [, kefu] = await call(app, 'users.list', {});
+    // The change is checked and hashed (outside the transaction); the admin's reset lands before it is written.
+    const change = await preparePasswordChange(app.env.db, kefu.id, 'kefu-pass-10', 'kefu-pass-11');
+    await call(app, 'users.resetPassword', { id: kefu.id, password: 'kefu-pass-12' });
+    await expect(inWrite(app.env.db, (ctx) => changePassword(ctx, kefu.id, change))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await call(app, 'auth.signIn', { login: 'kefu', password: 'kefu-pass-12' })).user.login).toBe('kefu');
   });
 });

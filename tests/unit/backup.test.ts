@@ -1,3 +1,4 @@
+import { setSetting } from '../../src-main/domain/system/settings';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -208,6 +209,26 @@ describe('a restore and the accounts', () => {
   });
 });
 
+describe('a restore and the time zone', () => {
+  it('a backup made in another time zone gives the analytics that zone, so days are cut as the data says', async () => {
+    const app = await handmade();
+    const db = app.env.db;
+    await setSetting(db, 'timeZone', 'America/New_York');
+    const { name } = await call(app, 'backup.create', {});
+    await setSetting(db, 'timeZone', 'Asia/Shanghai');
+    app.env.timeZone = 'Asia/Shanghai';
+    const before = app.env.analytics;
+    expect(before.timeZone).toBe('Asia/Shanghai');
+    expect((await app.router.call('backup.restore', { name, confirm: true }, localCaller('test'))).ok).toBe(true);
+    expect(app.env.timeZone).toBe('America/New_York');
+    expect(app.env.analytics.timeZone).toBe('America/New_York');
+    expect(app.env.analytics).not.toBe(before);
+    // The new read model answers, in that zone: an agent's join day is cut in New York.
+    const m = await app.env.analytics.model.current();
+    expect(m.agents.count).toBeGreaterThan(0);
+  });
+});
+
 describe('restoring backups of other versions', () => {
   let app: App;
   beforeAll(async () => {
@@ -275,6 +296,9 @@ describe('settings', () => {
       importMaxUnzippedMb: 200,
       importMaxRows: 100_000,
       importMaxColumns: 60,
+      churnDays: 180,
+      stockPilingUnits: 50,
+      stockPilingSellThrough: 0.3,
     });
     const after = await call(app, 'settings.update', { sessionIdleMinutes: 120, importMaxRows: 200_000 });
     expect(after).toMatchObject({ sessionIdleMinutes: 120, importMaxRows: 200_000, importMaxColumns: 60 });
@@ -286,7 +310,7 @@ describe('settings', () => {
   });
 
   it('refuses values out of range, naming the field', async () => {
-    for (const [field, value] of [['sessionIdleMinutes', 4], ['importMaxFileMb', 201], ['importMaxUnzippedMb', 9], ['importMaxRows', 50], ['importMaxColumns', 2.5]] as const) {
+    for (const [field, value] of [['sessionIdleMinutes', 4], ['importMaxFileMb', 201], ['importMaxUnzippedMb', 9], ['importMaxRows', 50], ['importMaxColumns', 2.5], ['churnDays', 29], ['stockPilingUnits', 0], ['stockPilingSellThrough', -0.05], ['stockPilingSellThrough', 1.2], ['stockPilingSellThrough', 0.255]] as const) {
       const r = await app.router.call('settings.update', { [field]: value }, localCaller('test'));
       expect(r, field).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', details: { issues: [{ path: field }] } } });
       expect(r.ok ? '' : r.error.message).toContain(field);
@@ -294,6 +318,13 @@ describe('settings', () => {
     const r = await app.router.call('settings.update', { timeZone: 'UTC' }, localCaller('test'));
     expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect((await call(app, 'settings.get', {})).sessionIdleMinutes).toBe(120);
+  });
+
+  it('takes the analytics thresholds as whole numbers and shares of whole percents, audited', async () => {
+    const after = await call(app, 'settings.update', { churnDays: 90, stockPilingSellThrough: 0.29 });
+    expect(after).toMatchObject({ churnDays: 90, stockPilingSellThrough: 0.29, stockPilingUnits: 50 });
+    const details = (await auditOf(app, 'settings_change')).map((e) => JSON.parse(e.details)).filter((d) => 'churnDays' in d);
+    expect(details).toEqual([{ churnDays: [180, 90], stockPilingSellThrough: [0.3, 0.29] }]);
   });
 
   it('lets staff read the settings; changing them, backups and restores are for admins', async () => {

@@ -107,7 +107,32 @@ describe('jobs belong to the session that started them', () => {
     await theirs.close();
   });
 
+  it('a scoped clerk\'s data.changed names only agents assigned to them; others see every id', async () => {
+    const kefuId = await createUser(app.env.db, { login: 'kefu', name: '客服', password: 'kefu-pass-1', roles: ['cs'], agentScope: 'assigned' });
+    const kefu = await signIn('kefu', 'kefu-pass-1');
+    const [a, b] = (await app.env.db('agents').orderBy('id').limit(2).pluck('id')) as string[];
+    const isAssign = (e: unknown) => (e as { type: string; tables: string[] }).type === 'data.changed' && (e as { tables: string[] }).tables.includes('agents');
+    const assign = async (agentIds: string[], csUserId: string | null) => {
+      const mine = await eventStream(admin);
+      const theirs = await eventStream(kefu);
+      const got = Promise.all([mine.next(isAssign), theirs.next(isAssign)]);
+      expect((await post(admin, 'agents.assign', { agentIds, csUserId })).ok).toBe(true);
+      const [m, t] = (await got) as unknown as { agentIds: string[] }[];
+      await mine.close();
+      await theirs.close();
+      return [m.agentIds, t.agentIds];
+    };
+    // Both given to the clerk: the clerk learns of both.
+    expect(await assign([a, b], kefuId)).toEqual([[a, b].sort(), [a, b].sort()]);
+    // One taken away again: the admin hears of it, the clerk no longer of that agent (its list still refreshes).
+    expect(await assign([b], null)).toEqual([[b], []]);
+    expect(await assign([a, b], null)).toEqual([[a, b].sort(), []]);
+  });
+
   it("lets nobody but the owner (or an admin) cancel a job: another user's cancel answers like an unknown job", async () => {
+    // Somebody signing in (kefu, from the test above) must not make the others' sessions forgotten: a cancel
+    // would then wait for the database, i.e. for the very load it cancels.
+    await signIn('kefu', 'kefu-pass-1');
     const mine = await eventStream(admin);
     const started = mine.next((e) => e.jobId === 'admin-demo' && e.phase === 'orders');
     const load = post(admin, 'system.loadDemo', { agents: 300, orders: 200_000, seed: 4, until: '2026-06-30', jobId: 'admin-demo' });

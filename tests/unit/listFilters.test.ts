@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { periodMs } from '@contract/days';
+import { addDays, dayOf, dayStartMs, periodMs } from '@contract/days';
 import type { Output } from '@contract';
 import { call, errorOf, openTempApp } from './helpers/tempApp';
 import { callerFromSession } from '../../src-main/app/session';
@@ -105,5 +105,23 @@ describe('agents.list dormant and churned as the dashboard counts them', () => {
     const listed = (await app.router.call('agents.list', { signal: { kind: 'dormant', ...june }, pageSize: 500 }, kefu)) as { ok: true; data: Output<'agents.list'> };
     expect(listed.data.total).toBe(scoped.data.agentCounts.dormant);
     expect(listed.data.total).toBeLessThan(d.agentCounts.dormant);
+  });
+
+  it('converted lists the funnel\'s 转化: joined in the period, first counted order within 14 days of joining', async () => {
+    const spring = { from: '2026-03-01', to: '2026-06-01' };
+    const d = await call(app, 'analytics.dashboard', spring);
+    expect(d.funnel.current.converted).toBeGreaterThan(0);
+    const r = await call(app, 'agents.list', { signal: { kind: 'converted', ...spring }, pageSize: 500 });
+    expect(r.total).toBe(d.funnel.current.converted);
+    // The same set straight from the facts: joined in the period, earliest counted order before joined day + 14.
+    const { fromMs, toMs } = periodMs(spring.from, spring.to, app.env.timeZone);
+    const joined = await app.env.db('agents').where('joined_at', '>=', fromMs).where('joined_at', '<', toMs).select('id', 'joined_at');
+    const expected: string[] = [];
+    for (const a of joined) {
+      const first = await app.env.db('orders').where({ agent_id: a.id }).whereNot('status', 'cancelled').min({ at: 'placed_at' }).first();
+      const tz = app.env.timeZone;
+      if (first?.at != null && first.at < dayStartMs(addDays(dayOf(a.joined_at, tz), 14), tz)) expected.push(a.id);
+    }
+    expect(r.rows.map((a) => a.id).sort()).toEqual(expected.sort());
   });
 });

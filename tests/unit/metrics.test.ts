@@ -139,10 +139,13 @@ describe('every metric of domain.md for a period, by hand', () => {
     expect((await errorOf(call(app, 'agents.metrics', { agentId: 'nobody', ...P }))).code).toBe('NOT_FOUND');
   });
 
-  it('churn follows the setting', async () => {
-    await app.env.db('settings').insert({ key: 'churnDays', value: '300' });
+  it('churn and stock piling follow the settings an admin edits (设置 → 代理分析)', async () => {
+    await call(app, 'settings.update', { churnDays: 300, stockPilingSellThrough: 0.15 });
     expect((await call(app, 'agents.metrics', { agentId: fx.agents.M07, ...P })).churned).toBe(false); // 250 < 300
-    await app.env.db('settings').where({ key: 'churnDays' }).delete();
+    expect((await call(app, 'agents.metrics', { agentId: fx.agents.M02, ...P })).stockPiling).toBeNull(); // 18/91 ≥ 15 %
+    await call(app, 'settings.update', { churnDays: 180, stockPilingSellThrough: 0.3 });
+    expect((await call(app, 'agents.metrics', { agentId: fx.agents.M07, ...P })).churned).toBe(true);
+    expect((await call(app, 'agents.metrics', { agentId: fx.agents.M02, ...P })).stockPiling).not.toBeNull();
   });
 
   it('product ranking: units, amount and sell-through per product', async () => {

@@ -3,7 +3,7 @@
 // caller without a data scope gets an error from every method that consults it, never every agent's data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, METHOD_NAMES, type ErrorCode, type Input, type MethodName, type Reply } from '@contract';
-import { createRouter, type Caller, type Handlers } from '../../src-main/app/router';
+import { createRouter, type Caller, type Handlers, type WriteFn } from '../../src-main/app/router';
 import { handlers } from '../../src-main/app/handlers';
 import { callerFromSession } from '../../src-main/app/session';
 import { rawConnection } from '../../src-main/db/open';
@@ -194,6 +194,8 @@ describe('one transaction per mutating call', () => {
   beforeAll(async () => (s = await seeded()), 60_000);
   afterAll(() => s.app.close());
 
+  /** settings.update's own handler, a plain write. */
+  const updateSettings = handlers['settings.update'] as WriteFn<'settings.update'>;
   /** The router with one handler replaced. */
   const routerWith = (override: Partial<Handlers>) => createRouter({ ...handlers, ...override } as Handlers, s.app.env, () => undefined);
 
@@ -201,7 +203,7 @@ describe('one transaction per mutating call', () => {
     const audits = await auditCount(s.app);
     const broken = routerWith({
       'settings.update': async (patch, ctx, env) => {
-        await handlers['settings.update'](patch, ctx, env);
+        await updateSettings(patch, ctx, env);
         expect(Number((await ctx.trx('audit_log').count({ n: '*' }).first())!.n)).toBe(audits + 1); // written, inside
         throw new Error('failed after the write');
       },
@@ -214,7 +216,7 @@ describe('one transaction per mutating call', () => {
 
   it('rolls back when the output check fails, too: an error reply means nothing changed', async () => {
     const audits = await auditCount(s.app);
-    const drifting = routerWith({ 'settings.update': async (patch, ctx, env) => ({ ...(await handlers['settings.update'](patch, ctx, env)), importMaxRows: -1 }) });
+    const drifting = routerWith({ 'settings.update': async (patch, ctx, env) => ({ ...(await updateSettings(patch, ctx, env)), importMaxRows: -1 }) });
     expect(await drifting.call('settings.update', { importMaxRows: 6_000 }, s.admin)).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect((await call(s.app, 'settings.get', {})).importMaxRows).not.toBe(6_000);
     expect(await auditCount(s.app)).toBe(audits);
@@ -308,7 +310,7 @@ describe('one transaction per mutating call', () => {
     const wrote = new Promise<void>((r) => (written = r));
     const slow = routerWith({
       'settings.update': async (patch, ctx, env) => {
-        const out = await handlers['settings.update'](patch, ctx, env);
+        const out = await updateSettings(patch, ctx, env);
         written();
         await new Promise<void>((r) => (release = r));
         return out;

@@ -1,3 +1,4 @@
+import { Analytics } from '../../domain/analytics/service';
 import { auditActor, type AreaHandlers } from '../router';
 import { appendAudit, audit } from '../../domain/accounts/audit';
 import { createBackup, deleteBackup, listBackups, restoreBackup } from '../../domain/system/backups';
@@ -27,8 +28,13 @@ export const backupHandlers: AreaHandlers<'backup.create' | 'backup.list' | 'bac
       }),
     );
     publishChanges(env.events, everythingChanged());
-    // Settings came back with the data: the time zone that cuts days may differ now.
-    env.timeZone = await getSetting(env.db, 'timeZone');
+    // Settings came back with the data: the time zone that cuts days may differ now, and the read model
+    // (whose "today" and kept periods are cut in it) starts afresh in the new one.
+    const timeZone = await getSetting(env.db, 'timeZone');
+    if (timeZone !== env.timeZone) {
+      env.timeZone = timeZone;
+      env.analytics = new Analytics(env.db, timeZone);
+    }
     return result;
   },
 };

@@ -53,7 +53,7 @@ export async function createUser(db: Db, u: NewUser & ({ password: string } | { 
 }
 
 /** An account created by staff (`by`): they must hold every permission the roles give; audited with the creation. */
-export async function createStaffUser(ctx: WriteContext, by: Grantor, u: NewUser & { password: string }): Promise<string> {
+export async function createStaffUser(ctx: WriteContext, by: Grantor, u: NewUser & { passwordHash: string }): Promise<string> {
   const roles = await rolesByCode(ctx.trx, u.roles);
   requireHeld(by, roles.flatMap((r) => r.permissions), `an account with the roles ${u.roles.join(', ')}`);
   requireScope(by, [u.agentScope ?? 'all'], `the account ${u.login}`);
@@ -159,8 +159,7 @@ export async function signOut(db: Db, token: string, now = Date.now()): Promise<
   await db('sessions').where({ token_hash: sha256(token) }).whereNull('revoked_at').update({ revoked_at: now });
 }
 
-async function setPassword({ trx, now }: WriteContext, user: { id: string; login: string }, password: string) {
-  const hash = await hashPassword(password);
+async function setPassword({ trx, now }: WriteContext, user: { id: string; login: string }, hash: string) {
   const at = now();
   await trx('users').where({ id: user.id }).update({ password_hash: hash, password_changed_at: at, updated_at: at });
   await clearAttempts(trx, user.login); // a new password unlocks
@@ -168,22 +167,40 @@ async function setPassword({ trx, now }: WriteContext, user: { id: string; login
   await trx('sessions').where({ user_id: user.id }).whereNull('revoked_at').update({ revoked_at: at });
 }
 
-/** The caller's own password (`userId`: theirs); audited, in the caller's transaction like every write. */
-export async function changePassword(ctx: WriteContext, userId: string, oldPassword: string, newPassword: string): Promise<void> {
-  const user = await ctx.trx('users').where({ id: userId }).first('login', 'password_hash');
+/** A password change, checked and hashed before its transaction (each costs ~0.5 s): see preparePasswordChange. */
+export interface PasswordChange {
+  /** The stored hash the old password was checked against: the write refuses if it changed since. */
+  checked: string;
+  newHash: string;
+}
+
+/** The caller's current password checked and the new one hashed, outside any transaction. */
+export async function preparePasswordChange(db: Db, userId: string, oldPassword: string, newPassword: string): Promise<PasswordChange> {
+  const user = await db('users').where({ id: userId }).first('password_hash');
   if (!user) throw INVALID();
   // A field error, not UNAUTHENTICATED: the caller is signed in, only this input is wrong.
-  if (!(await verifyPassword(oldPassword, user.password_hash)).ok)
-    throw validationFailed([{ path: 'oldPassword', code: 'wrongPassword', message: 'the current password is wrong' }]);
-  await setPassword(ctx, { id: userId, login: user.login }, newPassword);
+  const [{ ok }, newHash] = await Promise.all([verifyPassword(oldPassword, user.password_hash), hashPassword(newPassword)]);
+  if (!ok) throw WRONG_PASSWORD();
+  return { checked: user.password_hash, newHash };
+}
+const WRONG_PASSWORD = () => validationFailed([{ path: 'oldPassword', code: 'wrongPassword', message: 'the current password is wrong' }]);
+
+/** The caller's own password (`userId`: theirs), as prepared; audited, in the caller's transaction like every write. */
+export async function changePassword(ctx: WriteContext, userId: string, change: PasswordChange): Promise<void> {
+  const user = await ctx.trx('users').where({ id: userId }).first('login', 'password_hash');
+  if (!user) throw INVALID();
+  // Changed in between (another PC, a reset): the old password was checked against a hash that is gone.
+  if (user.password_hash !== change.checked) throw WRONG_PASSWORD();
+  await setPassword(ctx, { id: userId, login: user.login }, change.newHash);
   await appendAudit(ctx.trx, { userId, userLogin: user.login, action: 'password_change' }, ctx.now());
 }
 
-export async function resetPassword(ctx: WriteContext, by: Grantor, userId: string, newPassword: string): Promise<void> {
+/** `newHash`: the new password hashed before the transaction (hashPassword). */
+export async function resetPassword(ctx: WriteContext, by: Grantor, userId: string, newHash: string): Promise<void> {
   const user = await ctx.trx('users').where({ id: userId }).first('login', 'agent_scope');
   if (!user) throw new ApiError('NOT_FOUND', `user ${userId} does not exist`);
   await requireManageable(ctx.trx, by, { id: userId, login: user.login, agentScope: user.agent_scope }, 'resetting the password of');
-  await setPassword(ctx, { id: userId, login: user.login }, newPassword);
+  await setPassword(ctx, { id: userId, login: user.login }, newHash);
   await audit(ctx, { action: 'password_reset', target: user.login });
 }
 

@@ -8,13 +8,11 @@ import { AgentFigures, orderValue, ratio } from './figures';
 import { productRanking } from './productRanking';
 import type { ModelData } from './readModel';
 import { agentDisplays } from './rows';
+import { joinedIn } from './conversion';
 import type { Analytics, Period } from './service';
 
 type Dashboard = Output<'analytics.dashboard'>;
 const TOP = 10;
-/** domain.md: a new agent converts with a first counted order within 14 days of joining. */
-const CONVERSION_DAYS = 14;
-
 /**
  * The channel funnel of domain.md for `range` over the agents `match` accepts:
  * 流量 (agents who joined) → 转化率 (of them, first counted order within 14 days of joining, whenever that
@@ -24,15 +22,12 @@ const CONVERSION_DAYS = 14;
 export function funnel(m: ModelData, range: DayRange, match: (a: number) => boolean): Funnel {
   const f = new AgentFigures(m, range, { listedSkus: 0 });
   const t = { newAgents: 0, converted: 0, orderingAgents: 0, orders: 0, amount: 0, before: 0, again: 0 };
-  const placed = m.placed;
   for (let a = 0; a < m.agents.count; a++) {
     if (!match(a)) continue;
     f.at(a);
-    const joined = m.agents.joinedDay[a];
-    if (joined >= range.from && joined < range.to) {
-      t.newAgents++;
-      if (placed.end[a] > placed.start[a] && placed.day[placed.start[a]] < joined + CONVERSION_DAYS) t.converted++;
-    }
+    const j = joinedIn(m, range, a);
+    if (j.joined) t.newAgents++;
+    if (j.converted) t.converted++;
     const orders = f.orders();
     t.amount += f.amount();
     t.orders += orders;

@@ -3,7 +3,7 @@ import { expect } from '../support/expect';
 import { AppShell } from './AppShell';
 import type { Credentials } from '../support/server';
 
-/** 设置: the security card (idle time, import limits) and the backup card (back up, restore, delete). */
+/** 设置: the security card (idle time, import limits), the analytics card (churn, stock piling) and the backup card (back up, restore, delete). */
 export class SettingsPage extends AppShell {
   constructor(page: Page, baseUrl: string, credentials?: Credentials) {
     super(page, baseUrl, credentials);
@@ -50,4 +50,6 @@ export class SettingsPage extends AppShell {
 
   securityInput = (key: string) => this.page.getByTestId(`security-${key}`);
   securityError = (key: string) => this.page.getByTestId(`security-field-${key}`).locator('.n-form-item-feedback');
+  analyticsInput = (key: string) => this.page.getByTestId(`analytics-${key}`);
+  analyticsError = (key: string) => this.page.getByTestId(`analytics-field-${key}`).locator('.n-form-item-feedback');
 }

@@ -1,6 +1,6 @@
 // One readable line per audit entry, from the details each action records (see the appendAudit calls in
 // src-main). Unknown shapes fall back to the raw JSON, so nothing recorded is ever hidden.
-import type { AuditEntryRow } from '@contract';
+import { isPercentSetting, SETTING_RANGES, type AuditEntryRow, type EditableSettingKey } from '@contract';
 import { addDays } from '@contract/days';
 import { formatFen } from '@/components/money';
 
@@ -15,6 +15,9 @@ export interface AuditNames {
 type Details = Record<string, unknown>;
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+/** A setting's value as its field shows it (a share as a percent). */
+const settingText = (k: string, v: unknown) =>
+  typeof v === 'number' && k in SETTING_RANGES && isPercentSetting(k as EditableSettingKey) ? `${Math.round(v * 100)}%` : String(v);
 /** Items of a list inside a sentence, with the locale's separator. */
 const join = (items: string[], t: T) => items.join(t('common.listSep'));
 
@@ -116,7 +119,7 @@ export function describeAudit(e: AuditEntryRow, t: T, names: AuditNames): string
     case 'settings_change':
       parts = Object.entries(d)
         .filter(([, v]) => Array.isArray(v) && v.length === 2)
-        .map(([k, v]) => `${t(`audit.detail.settings.${k}`)} ${(v as unknown[])[0]} → ${(v as unknown[])[1]}`);
+        .map(([k, v]) => `${t(`audit.detail.settings.${k}`)} ${settingText(k, (v as unknown[])[0])} → ${settingText(k, (v as unknown[])[1])}`);
       break;
     case 'sign_in':
       return d.persistent === true ? t('audit.detail.persistent') : ''; // nothing else to say about a sign-in

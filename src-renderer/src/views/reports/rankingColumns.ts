@@ -34,7 +34,7 @@ export function rankingColumns(o: RankingColumnsInput): DataTableColumns<Ranking
   const info: Record<InfoColumn, DataTableColumns<RankingRow>[number]> = {
     levelName: { key: 'levelName', title: t('reports.columns.levelName'), width: 100 },
     province: { key: 'province', title: t('reports.columns.province'), width: 110, render: (r) => r.province || '—' },
-    csName: { key: 'csName', title: t('reports.columns.cs'), width: 90, render: (r) => r.csName ?? t('agents.unassigned') },
+    csName: { key: 'csName', title: t('reports.columns.csName'), width: 90, render: (r) => r.csName ?? t('agents.unassigned') },
     status: { key: 'status', title: t('reports.columns.status'), width: 80, render: (r) => t(`status.agent.${r.status}`) },
     signals: { key: 'signals', title: t('reports.columns.signals'), width: 150, ellipsis: { tooltip: true }, render: (r) => signals(r, locale, t) },
   };

@@ -39,8 +39,8 @@ export function useDrill(period: () => DayPeriod & { preset: PeriodChoice }) {
       agents.showOnly({ orderedIn: span() });
       void router.push('/agents');
     },
-    /** Dormant or churned as of the period's end. */
-    flagged(kind: 'dormant' | 'churned') {
+    /** Dormant or churned as of the period's end, or joined in it and converted within 14 days. */
+    flagged(kind: 'dormant' | 'churned' | 'converted') {
       agents.showOnly({ signal: { kind, ...span() } });
       void router.push('/agents');
     },
