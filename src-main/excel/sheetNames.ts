@@ -1,5 +1,5 @@
-/** Characters Excel refuses in a sheet name. */
-const FORBIDDEN = /[\\/?*[\]:]/g;
+/** Characters Excel refuses in a sheet name (besides '*'). */
+const FORBIDDEN = /[\\/?[\]:]/g;
 export const MAX_SHEET_NAME = 31;
 
 /**
@@ -11,7 +11,8 @@ export class SheetNames {
   private readonly used = new Set<string>(['history']);
 
   take(wanted: string): string {
-    let base = [...wanted.replace(FORBIDDEN, '_').replace(/^'+|'+$/g, '').trim()].slice(0, MAX_SHEET_NAME).join('') || 'Sheet';
+    // A masked name (张**) keeps its look: '*' becomes the full-width '＊'.
+    let base = [...wanted.replace(/\*/g, '＊').replace(FORBIDDEN, '_').replace(/^'+|'+$/g, '').trim()].slice(0, MAX_SHEET_NAME).join('') || 'Sheet';
     base = base.replace(/^'+|'+$/g, '') || 'Sheet';
     let name = base;
     for (let n = 2; this.used.has(name.toLowerCase()); n++) {
