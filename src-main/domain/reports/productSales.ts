@@ -86,9 +86,9 @@ const COLUMNS: ColumnSpec<Key>[] = [
  */
 export async function exportProductSales(db: Db, timeZone: string, p: Period, file: string, job: JobControl = {}): Promise<ExportResult> {
   const prev = previousPeriod(p);
-  job.progress?.(0, 2, 'reading');
+  job.progress?.(0, 2, 'prepare');
   const cur = await periodFigures(db, p, timeZone);
-  job.progress?.(1, 2, 'reading');
+  job.progress?.(1, 2, 'prepare');
   await yieldToLoop();
   throwIfCancelled(job.signal);
   const before = await periodFigures(db, prev, timeZone);

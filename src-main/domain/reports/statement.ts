@@ -222,7 +222,7 @@ export async function exportStatement(
         sheet.commit();
         summary.push({ code: agent.code, name: agent.name, level: agent.levelName, ...t });
       }
-      job.progress?.(Math.min(i + AGENTS_PER_STEP, q.agents.length), q.agents.length, 'agents');
+      job.progress?.(Math.min(i + AGENTS_PER_STEP, q.agents.length), q.agents.length, 'rows');
       await yieldToLoop(); // let progress events out and a cancel request in
       throwIfCancelled(job.signal);
     }

@@ -782,6 +782,19 @@ const en: typeof zhCN = {
       deleted: 'Deleted backup {name}',
     },
   },
+  reportExports: {
+    tab: 'Exports',
+    intro: 'Each report below is exported to Excel and audited; without permission to view personal data, names and mobiles are masked.',
+    asOf: 'As of',
+    month: 'Month',
+    staff: 'Staff',
+    dormant: { title: 'Dormant agents', hint: 'Dormant by the definition (no order for 2 × the usual interval and ≥ 30 days), for follow-up' },
+    stockPiling: { title: 'Stock-piling agents', hint: 'Much stock bought in the last 60 days, little sold (thresholds in settings)' },
+    productSales: { title: 'Product sales', hint: 'For the period above, against the previous one' },
+    statements: { title: 'Statements of a staff member’s agents', hint: 'For the month chosen: one sheet per agent and a summary' },
+    statement: 'Export statement',
+    export: 'Export',
+  },
 };
 
 export default en;

@@ -787,4 +787,17 @@ export default {
       deleted: '已删除备份 {name}',
     },
   },
+  reportExports: {
+    tab: '导出报表',
+    intro: '以下报表导出为 Excel，记入审计；无查看个人信息权限时姓名和手机号脱敏。',
+    asOf: '截至日期',
+    month: '月份',
+    staff: '客服',
+    dormant: { title: '沉睡代理名单', hint: '按沉睡口径（距最近一单 ≥ 2 倍下单间隔且 ≥ 30 天），供跟进回访' },
+    stockPiling: { title: '压货预警名单', hint: '近 60 天囤货多、动销率低的代理（阈值见设置）' },
+    productSales: { title: '商品销售报表', hint: '按上方统计区间，对比上一等长期间' },
+    statements: { title: '客服名下代理对账单', hint: '所选月份，每位代理一个工作表，另附汇总' },
+    statement: '导出对账单',
+    export: '导出',
+  },
 };
