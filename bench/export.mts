@@ -8,7 +8,7 @@ import { openApp } from '../src-main/app/open';
 import { exportRanking } from '../src-main/domain/reports/exportRanking';
 import { addDays } from '../src-main/contract/days';
 import { ALL_AGENTS } from '../src-main/domain/common/scope';
-import { print } from './stats.mts';
+import { measured, print } from './stats.mts';
 
 const [dir] = process.argv.slice(2);
 const app = await openApp({ dataDir: dir, demoOnEmpty: false });
@@ -16,21 +16,6 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dropship-bench-'));
 const until = '2026-11-25';
 // The read model's load is measured in analytics.mts; here only the export.
 await app.env.analytics.model.current();
-
-async function measured<T>(fn: () => Promise<T>) {
-  global.gc?.();
-  const base = process.memoryUsage();
-  let peak = 0;
-  const timer = setInterval(() => {
-    const m = process.memoryUsage();
-    peak = Math.max(peak, m.heapUsed + m.external + m.arrayBuffers - (base.heapUsed + base.external + base.arrayBuffers));
-  }, 20);
-  const t = performance.now();
-  const r = await fn();
-  const ms = performance.now() - t;
-  clearInterval(timer);
-  return { r, seconds: Number((ms / 1000).toFixed(2)), peakExtraMb: Math.round(peak / 1048576) };
-}
 
 /** The same rows through exceljs's streaming writer with no styling, widths or text checks. */
 async function bareWriter(rows: unknown[][], file: string) {

@@ -35,6 +35,8 @@ tsx('queries.mts', [dir]);
 // The analytics read model: cold load, rankings with previous ranks beside the direct computation, dashboard, agent page.
 tsx('analytics.mts', [dir]);
 tsx('export.mts', [dir]);
+// Statement of a staff member's agents and the product sales report.
+tsx('reportExports.mts', [dir]);
 // analytics rebuild on a copy of the dataset (BENCH_TMP: where the copy goes, default the OS temp folder).
 tsx('rebuild.mts', [dir]);
 // Product import of a generated workbook (its own temp databases; does not need the dataset above).

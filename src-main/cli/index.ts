@@ -22,6 +22,12 @@ Commands:
                               distributor ranking for [from, to) as a styled .xlsx, ranked by METRIC
                               (default amount; ${METRIC_IDS.join(', ')}); --compare adds the previous
                               period's ranks. PRESET: ${PERIOD_PRESETS.join(', ')}
+  export statement (--agent CODE | --cs LOGIN) --month YYYY-MM --out FILE.xlsx
+                              agent statement (对账单) for a month: one agent, or one sheet per agent of a staff member
+  export dormant [--as-of YYYY-MM-DD] --out FILE.xlsx      dormant agents (沉睡代理) as of a day (default today)
+  export stockpiling [--as-of YYYY-MM-DD] --out FILE.xlsx  agents with a stock-piling alert (压货预警)
+  export products (--from YYYY-MM-DD --to YYYY-MM-DD | --period PRESET) --out FILE.xlsx
+                              product sales report for [from, to) against the previous period
   import products FILE.xlsx   create or update products by SKU from .xlsx or .csv (all rows or none; see the error report)
   backup create | list | restore NAME --yes | delete NAME --yes
                               back up the database into <data dir>/backups, list backups, replace all
@@ -65,6 +71,20 @@ async function callJob(app: App, label: string, method: string, input: object, e
   return data;
 }
 
+const EXPORTS = ['ranking', 'statement', 'dormant', 'stockpiling', 'products'] as const;
+
+/** An agent's id by its code, through agents.list (exact code match); NOT_FOUND otherwise. */
+async function agentIdOf(app: App, code: string): Promise<string> {
+  const page = (await callOrFail(app, 'agents.list', { search: code, pageSize: 50 })) as { rows: { id: string; code: string }[] };
+  return page.rows.find((r) => r.code === code)?.id ?? fail('NOT_FOUND', `no agent with code ${code}`);
+}
+
+/** A staff member's id by login, through users.list; NOT_FOUND otherwise. */
+async function staffIdOf(app: App, login: string): Promise<string> {
+  const users = (await callOrFail(app, 'users.list', {})) as { id: string; login: string }[];
+  return users.find((u) => u.login === login)?.id ?? fail('NOT_FOUND', `no staff account with login ${login}`);
+}
+
 async function main(argv: string[]) {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -81,6 +101,10 @@ async function main(argv: string[]) {
       by: { type: 'string' },
       compare: { type: 'boolean' },
       out: { type: 'string' },
+      agent: { type: 'string' },
+      cs: { type: 'string' },
+      month: { type: 'string' },
+      'as-of': { type: 'string' },
       port: { type: 'string' },
       empty: { type: 'boolean' },
       'test-routes': { type: 'boolean' },
@@ -129,17 +153,37 @@ async function main(argv: string[]) {
       return;
     }
     case 'export': {
-      if (rest[0] !== 'ranking') fail('USAGE', 'export ranking (--from YYYY-MM-DD --to YYYY-MM-DD | --period PRESET) [--by METRIC] [--compare] --out FILE.xlsx');
+      const usage = 'export ranking|statement|dormant|stockpiling|products … --out FILE.xlsx (see --help)';
+      if (!EXPORTS.includes(rest[0] as (typeof EXPORTS)[number])) fail('USAGE', usage);
       if (!values.out) fail('USAGE', '--out FILE.xlsx is required');
       if (values.period && (values.from || values.to)) fail('USAGE', 'give either --period or --from/--to, not both');
       if (values.period && !isPeriodPreset(values.period)) fail('USAGE', `--period must be one of ${PERIOD_PRESETS.join(', ')}`);
       const app = await openApp({ dataDir, demoOnEmpty: false });
       // A preset is cut on today's date in the supplier's time zone; the metric id is checked by the contract.
-      const period = values.period && isPeriodPreset(values.period) ? presetPeriod(values.period, todayIn(app.env.timeZone)) : { from: values.from, to: values.to };
-      const res = (await callJob(app, 'export', 'reports.exportRanking', { ...period, metric: values.by, compare: values.compare })) as {
-        fileName: string;
-        rows: number;
-      };
+      const period = () => (values.period && isPeriodPreset(values.period) ? presetPeriod(values.period, todayIn(app.env.timeZone)) : { from: values.from, to: values.to });
+      let method: string;
+      let input: object;
+      switch (rest[0]) {
+        case 'statement': {
+          if (!values.month || !values.agent === !values.cs) fail('USAGE', 'export statement (--agent CODE | --cs LOGIN) --month YYYY-MM --out FILE.xlsx');
+          method = 'reports.exportStatement';
+          input = { month: values.month, ...(values.agent ? { agentId: await agentIdOf(app, values.agent) } : { csUserId: await staffIdOf(app, values.cs!) }) };
+          break;
+        }
+        case 'dormant':
+        case 'stockpiling':
+          method = rest[0] === 'dormant' ? 'reports.exportDormant' : 'reports.exportStockPiling';
+          input = { asOf: values['as-of'] };
+          break;
+        case 'products':
+          method = 'reports.exportProductSales';
+          input = period();
+          break;
+        default:
+          method = 'reports.exportRanking';
+          input = { ...period(), metric: values.by, compare: values.compare };
+      }
+      const res = (await callJob(app, 'export', method, input)) as { fileName: string; rows: number };
       const out = path.resolve(values.out!);
       fs.mkdirSync(path.dirname(out), { recursive: true });
       fs.renameSync(path.join(app.env.exportsDir, res.fileName), out);

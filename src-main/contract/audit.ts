@@ -30,7 +30,7 @@ export const auditActions = z.enum([
 ]);
 
 /** What an entry is about, as the screen names it (exports: the list exported; deletions of all data…). */
-export const auditSubjectKinds = z.enum(['agent', 'order', 'product', 'account', 'role', 'backup', 'ranking', 'auditLog', 'allData', 'settings']);
+export const auditSubjectKinds = z.enum(['agent', 'order', 'product', 'account', 'role', 'backup', 'ranking', 'auditLog', 'statement', 'dormantList', 'stockPilingList', 'productSales', 'allData', 'settings']);
 export type AuditSubjectKind = z.infer<typeof auditSubjectKinds>;
 
 const auditEntryBase = {

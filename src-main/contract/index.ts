@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { catalogMethods } from './catalog';
 import { agentsMethods } from './agents';
 import { ordersMethods } from './orders';
-import { reportsMethods } from './reports';
+import { reportExportMethods, reportsMethods } from './reports';
 import { systemMethods } from './system';
 import { auditMethods } from './audit';
 import { accountsMethods } from './accounts';
@@ -17,6 +17,7 @@ export const contract = {
   ...agentsMethods,
   ...ordersMethods,
   ...reportsMethods,
+  ...reportExportMethods,
   ...auditMethods,
   ...accountsMethods,
   ...privacyMethods,

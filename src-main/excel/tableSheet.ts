@@ -8,7 +8,14 @@ import { fitWidth } from './widths';
 import { DECIMAL_FORMAT, fenToYuan, HEADER_STYLE, INT_FORMAT, PERCENT_FORMAT, YUAN_FORMAT } from './styles';
 
 export type ColumnKind = 'text' | 'int' | 'yuan' | 'percent' | 'decimal';
-const FORMATS: Partial<Record<ColumnKind, string>> = { yuan: YUAN_FORMAT, int: INT_FORMAT, percent: PERCENT_FORMAT, decimal: DECIMAL_FORMAT };
+export const FORMATS: Partial<Record<ColumnKind, string>> = { yuan: YUAN_FORMAT, int: INT_FORMAT, percent: PERCENT_FORMAT, decimal: DECIMAL_FORMAT };
+
+/** What a cell of `kind` holds for `v`: text made inert, fen as yuan, numbers as they are. */
+export function cellValue(kind: ColumnKind, v: string | number | null | undefined): string | number | null {
+  if (kind === 'text') return inertText(String(v ?? ''));
+  if (v === undefined || v === null) return null;
+  return kind === 'yuan' ? fenToYuan(v as number) : v;
+}
 export interface ColumnSpec<K extends string = string> {
   key: K;
   header: string;
@@ -63,8 +70,7 @@ export function addTableSheet<K extends string>(wb: ExcelJS.stream.xlsx.Workbook
       const row = new Array<string | number | null>(columns.length);
       for (let i = 0; i < columns.length; i++) {
         const c = columns[i];
-        const v = values[c.key];
-        row[i] = c.kind === 'text' ? inertText(String(v ?? '')) : c.kind === 'yuan' ? fenToYuan(v as number | null) : v;
+        row[i] = cellValue(c.kind, values[c.key]);
       }
       ws.addRow(row).commit();
     },

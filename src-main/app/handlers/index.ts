@@ -4,6 +4,7 @@ import { catalogHandlers } from './catalog';
 import { agentsHandlers } from './agents';
 import { ordersHandlers } from './orders';
 import { reportsHandlers } from './reports';
+import { reportExportHandlers } from './reportExports';
 import { auditHandlers } from './audit';
 import { accountsHandlers } from './accounts';
 import { privacyHandlers } from './privacy';
@@ -19,6 +20,7 @@ export const handlers: Handlers = {
   ...agentsHandlers,
   ...ordersHandlers,
   ...reportsHandlers,
+  ...reportExportHandlers,
   ...auditHandlers,
   ...accountsHandlers,
   ...privacyHandlers,

@@ -10,7 +10,14 @@ import { whereAssignedInScope, type AgentScope } from '../common/scope';
 export const AUDIT_TARGETS = { allData: 'all business data', settings: 'settings' } as const;
 
 /** The lists whose export is audited, by the method that lists them on screen (handOverExport's target). */
-const EXPORTED_LISTS: Record<string, AuditSubject['kind']> = { 'reports.ranking': 'ranking', 'audit.list': 'auditLog' };
+const EXPORTED_LISTS: Record<string, AuditSubject['kind']> = {
+  'reports.ranking': 'ranking',
+  'audit.list': 'auditLog',
+  'reports.statement': 'statement',
+  'reports.dormant': 'dormantList',
+  'reports.stockPiling': 'stockPilingList',
+  'reports.productSales': 'productSales',
+};
 
 type Parsed = Pick<AuditSubject, 'kind' | 'code'>;
 

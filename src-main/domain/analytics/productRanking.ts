@@ -6,6 +6,35 @@ import { ratio } from './figures';
 type ProductRow = Output<'reports.productRanking'>['rows'][number];
 export type ProductMetric = 'units' | 'amount' | 'sellThrough';
 
+/** One product's sums over a period [from, to) from product_day_stats. */
+export interface ProductPeriodSums {
+  productId: string;
+  sku: string;
+  name: string;
+  category: string;
+  /** Counted units bought (before returns): sell-through's denominator. */
+  bought: number;
+  returnedUnits: number;
+  shippedUnits: number;
+  /** Goods amount of counted lines placed in the period. */
+  amount: number;
+  /** Units that reached consumers: dropship shipped − dropship returned + reported sell-through. */
+  consumer: number;
+}
+
+/** Every product with a fact in [from, to), summed from product_day_stats over its day index. */
+export async function productPeriodSums(db: Db, from: string, to: string): Promise<ProductPeriodSums[]> {
+  return (await db.raw(
+    `SELECT p.id AS productId, p.sku, p.name, p.category,
+            SUM(s.units) AS bought, SUM(s.returned_units) AS returnedUnits, SUM(s.shipped_units) AS shippedUnits, SUM(s.goods_fen) AS amount,
+            SUM(s.dropship_shipped_units) - SUM(s.returned_dropship_units) + SUM(s.reported_units) AS consumer
+     FROM product_day_stats s JOIN products p ON p.id = s.product_id
+     WHERE s.day >= ? AND s.day < ?
+     GROUP BY s.product_id`,
+    [dayToNumber(from), dayToNumber(to)],
+  )) as ProductPeriodSums[];
+}
+
 /**
  * Products ranked for a period [from, to) from product_day_stats (a few rows per product and day, so plain SQL
  * over the day index): units = counted units − units returned in the period; amount = goods amount of counted
@@ -14,15 +43,7 @@ export type ProductMetric = 'units' | 'amount' | 'sellThrough';
  * so every caller sees the same ranking.
  */
 export async function productRanking(db: Db, q: { from: string; to: string; metric: ProductMetric; page: number; pageSize: number }): Promise<{ rows: ProductRow[]; total: number }> {
-  const raw = (await db.raw(
-    `SELECT p.id AS productId, p.sku, p.name, p.category,
-            SUM(s.units) AS bought, SUM(s.returned_units) AS returnedUnits, SUM(s.goods_fen) AS amount,
-            SUM(s.dropship_shipped_units) - SUM(s.returned_dropship_units) + SUM(s.reported_units) AS consumer
-     FROM product_day_stats s JOIN products p ON p.id = s.product_id
-     WHERE s.day >= ? AND s.day < ?
-     GROUP BY s.product_id`,
-    [dayToNumber(q.from), dayToNumber(q.to)],
-  )) as { productId: string; sku: string; name: string; category: string; bought: number; returnedUnits: number; amount: number; consumer: number }[];
+  const raw = await productPeriodSums(db, q.from, q.to);
   const rows = raw.map((r) => ({
     productId: r.productId,
     sku: r.sku,

@@ -8,7 +8,7 @@ import type { PeriodChoice } from '@/hooks/usePeriod';
 /** Every filter as a list, empty meaning "all" (multi-selects bind to arrays). */
 export type RankingFilters = { [K in keyof AgentFilters]-?: NonNullable<AgentFilters[K]> };
 export type ProductMetric = NonNullable<Input<'reports.productRanking'>['metric']>;
-export type ReportsTab = 'agents' | 'products';
+export type ReportsTab = 'agents' | 'products' | 'exports';
 
 const noFilters = (): RankingFilters => ({ levelIds: [], provinces: [], csUserIds: [], sourceChannels: [], statuses: [] });
 

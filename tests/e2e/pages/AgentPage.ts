@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright/test';
+import { expect } from '../support/expect';
 import { AppShell } from './AppShell';
 import type { Credentials } from '../support/server';
 
@@ -20,4 +21,15 @@ export class AgentPage extends AppShell {
   /** ECharts' SVG root of a chart; with aria on it describes the data it draws in its aria-label. */
   chartSvg = (chart: Locator): Locator => chart.locator('svg').first();
   orders = () => this.rows('agent-orders-table');
+
+  /** Click 导出对账单 (the month picker's month) and wait for the download; returns the saved path. */
+  async exportStatement(saveDir: string): Promise<{ path: string; suggested: string }> {
+    const downloading = this.page.waitForEvent('download', { timeout: 60_000 });
+    await this.page.getByTestId('export-statement').click();
+    const dl = await downloading;
+    const target = `${saveDir}/${dl.suggestedFilename()}`;
+    await dl.saveAs(target);
+    await expect(this.page.getByTestId('export-statement')).toBeEnabled();
+    return { path: target, suggested: dl.suggestedFilename() };
+  }
 }

@@ -1,0 +1,35 @@
+// The Excel reports of issue 9 item 7 on the benchmark dataset: the statement (对账单) of one staff member's agents
+// for a month and the product sales report for 30 and 365 days, with time, peak memory and file size. Read-only:
+// the domain functions are called directly (no audit entry is written).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openApp } from '../src-main/app/open';
+import { rawConnection } from '../src-main/db/open';
+import { addDays } from '../src-main/contract/days';
+import { reportAgents } from '../src-main/domain/reports/reportAgents';
+import { exportStatement } from '../src-main/domain/reports/statement';
+import { exportProductSales } from '../src-main/domain/reports/productSales';
+import { measured, print } from './stats.mts';
+
+const [dir] = process.argv.slice(2);
+const app = await openApp({ dataDir: dir, demoOnEmpty: false });
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dropship-bench-'));
+const until = '2026-11-25';
+const { db, timeZone } = app.env;
+
+// One staff member's agents: 5,000 (100,000 agents over 20 staff). The generated dataset assigns no staff, so
+// every 20th agent by code stands in for them (the export reads by agent id either way).
+const ids = await rawConnection(db, (c) => (c.prepare('SELECT id FROM agents ORDER BY code').all() as { id: string }[]).filter((_, i) => i % 20 === 0).map((r) => r.id));
+const agents = [...(await reportAgents(db, ids, true)).values()].sort((a, b) => (a.code < b.code ? -1 : 1));
+for (const month of ['2026-10']) {
+  const s = await measured(() => exportStatement(db, timeZone, { month, agents, title: 'bench' }, path.join(tmp, `statement-${month}.xlsx`), { masked: true }));
+  print({ bench: 'export.statement', month, agents: agents.length, orders: s.r.rows, seconds: s.seconds, peakExtraMb: s.peakExtraMb, bytes: s.r.bytes });
+}
+for (const days of [30, 365]) {
+  const p = { from: addDays(until, -days), to: until };
+  const s = await measured(() => exportProductSales(db, timeZone, p, path.join(tmp, `products-${days}.xlsx`)));
+  print({ bench: 'export.productSales', days, products: s.r.rows, seconds: s.seconds, peakExtraMb: s.peakExtraMb, bytes: s.r.bytes });
+}
+fs.rmSync(tmp, { recursive: true, force: true });
+await app.close();

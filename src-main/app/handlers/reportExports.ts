@@ -1,0 +1,32 @@
+import { todayIn } from '@contract/days';
+import type { AreaHandlers } from '../router';
+import { runExport } from '../exports';
+import { statementAgents } from '../../domain/reports/reportAgents';
+import { exportStatement, statementFileName } from '../../domain/reports/statement';
+import { dormantFileName, exportDormantList } from '../../domain/reports/dormantList';
+import { exportStockPilingList, stockPilingFileName } from '../../domain/reports/stockPilingList';
+import { exportProductSales, productSalesFileName } from '../../domain/reports/productSales';
+import { scopeOf, seesPii } from '../router';
+
+export const reportExportHandlers: AreaHandlers<'reports.exportStatement' | 'reports.exportDormant' | 'reports.exportStockPiling' | 'reports.exportProductSales'> = {
+  'reports.exportStatement': async ({ jobId, month, agentId, csUserId }, env, caller) => {
+    // Whose statements, checked against the caller's scope before any file exists (NOT_FOUND outside it).
+    const agents = await statementAgents(env.db, { agentId, csUserId }, scopeOf(caller), !seesPii(caller));
+    const title = agentId ? agents[0].code : `客服 ${(await env.db('users').where({ id: csUserId }).first('name'))?.name ?? csUserId}`;
+    return runExport(env, caller, jobId, statementFileName(month, agentId ? agents[0].code : title), { target: 'reports.statement', details: { month, agentId, csUserId, agents: agents.length } }, (file, job) =>
+      exportStatement(env.db, env.timeZone, { month, agents, title }, file, job),
+    );
+  },
+  'reports.exportDormant': async ({ jobId, asOf }, env, caller) => {
+    const day = asOf ?? todayIn(env.timeZone, env.clock());
+    return runExport(env, caller, jobId, dormantFileName(day), { target: 'reports.dormant', details: { asOf: day } }, (file, job) => exportDormantList(env.analytics, day, file, job));
+  },
+  'reports.exportStockPiling': async ({ jobId, asOf }, env, caller) => {
+    const day = asOf ?? todayIn(env.timeZone, env.clock());
+    return runExport(env, caller, jobId, stockPilingFileName(day), { target: 'reports.stockPiling', details: { asOf: day } }, (file, job) => exportStockPilingList(env.analytics, day, file, job));
+  },
+  'reports.exportProductSales': async ({ jobId, from, to }, env, caller) =>
+    runExport(env, caller, jobId, productSalesFileName({ from, to }), { target: 'reports.productSales', details: { from, to } }, (file, job) =>
+      exportProductSales(env.db, env.timeZone, { from, to }, file, job),
+    ),
+};
