@@ -39,11 +39,14 @@ export const productSchema = z.object({
 });
 export type Product = z.infer<typeof productSchema>;
 
+/** A SKU as the schema accepts it (after trimming). */
+export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+
 const productFields = {
   sku: z
     .string()
     .trim()
-    .refine((s) => /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(s), rule('skuFormat', 'SKU: 1–40 letters, digits, dot, dash or underscore')),
+    .refine((s) => SKU_PATTERN.test(s), rule('skuFormat', 'SKU: 1–40 letters, digits, dot, dash or underscore')),
   name: trimmed(100).min(1, 'name is required'),
   category: trimmed(30).min(1, 'category is required'),
   spec: trimmed(50).default(''),
@@ -59,14 +62,20 @@ const productFields = {
 };
 
 type PriceCheck = { retailPriceFen?: number; minRetailPriceFen?: number; prices?: { priceFen: number }[] };
-/** Cross-field rules shared by create and update: 控价 ≤ 零售价, 代理价 ≤ 零售价. */
-function checkPrices(p: PriceCheck, ctx: z.RefinementCtx) {
-  if (p.retailPriceFen !== undefined && p.minRetailPriceFen !== undefined && p.minRetailPriceFen > p.retailPriceFen)
-    ctx.addIssue({ code: 'custom', path: ['minRetailPriceFen'], ...rule('minAboveRetail', 'minimum retail price must not exceed retail price') });
+/** Cross-field rules shared by create and update: 控价 ≤ 零售价, 代理价 ≤ 零售价; each one broken, at its field. */
+export function brokenPriceRules(p: PriceCheck) {
+  const broken: ({ path: (string | number)[] } & ReturnType<typeof rule>)[] = [];
+  const retail = p.retailPriceFen;
+  if (retail === undefined) return broken;
+  if (p.minRetailPriceFen !== undefined && p.minRetailPriceFen > retail)
+    broken.push({ path: ['minRetailPriceFen'], ...rule('minAboveRetail', 'minimum retail price must not exceed retail price') });
   p.prices?.forEach((lp, i) => {
-    if (p.retailPriceFen !== undefined && lp.priceFen > p.retailPriceFen)
-      ctx.addIssue({ code: 'custom', path: ['prices', i, 'priceFen'], ...rule('agentAboveRetail', 'agent price must not exceed retail price') });
+    if (lp.priceFen > retail) broken.push({ path: ['prices', i, 'priceFen'], ...rule('agentAboveRetail', 'agent price must not exceed retail price') });
   });
+  return broken;
+}
+function checkPrices(p: PriceCheck, ctx: z.RefinementCtx) {
+  for (const b of brokenPriceRules(p)) ctx.addIssue({ code: 'custom', ...b });
 }
 
 export const productCreateInput = z
