@@ -5,7 +5,7 @@ import type { ExportResult } from '@contract';
 import { inertText } from './safeText';
 import { privateDir, privateFile } from '../domain/common/privateFiles';
 import { fitWidth } from './widths';
-import { DECIMAL_FORMAT, fenToYuan, HEADER_STYLE, INT_FORMAT, PERCENT_FORMAT, YUAN_FORMAT } from './styles';
+import { DATA_BAR_RULE, DECIMAL_FORMAT, fenToYuan, HEADER_STYLE, INT_FORMAT, PERCENT_FORMAT, YUAN_FORMAT } from './styles';
 
 export type ColumnKind = 'text' | 'int' | 'yuan' | 'percent' | 'decimal';
 const FORMATS: Partial<Record<ColumnKind, string>> = { yuan: YUAN_FORMAT, int: INT_FORMAT, percent: PERCENT_FORMAT, decimal: DECIMAL_FORMAT };
@@ -57,16 +57,36 @@ export function addTableSheet<K extends string>(wb: ExcelJS.stream.xlsx.Workbook
   header.eachCell((cell) => (cell.style = HEADER_STYLE));
   header.height = 20;
   header.commit();
+  // One array for every row: exceljs copies the values into its cells, and arrays go straight in (a keyed
+  // object is mapped to columns per row).
+  const row = new Array<string | number | null>(columns.length);
+  const text = columns.map((c) => c.kind === 'text');
+  let rows = 0;
   return {
     add(values: Record<K, string | number | null>) {
-      // Positional values: exceljs maps keyed objects to columns per row, arrays go straight in.
-      const row = new Array<string | number | null>(columns.length);
       for (let i = 0; i < columns.length; i++) {
         const c = columns[i];
         const v = values[c.key];
         row[i] = c.kind === 'text' ? inertText(String(v ?? '')) : c.kind === 'yuan' ? fenToYuan(v as number | null) : v;
       }
       ws.addRow(row).commit();
+      rows++;
+    },
+    /** One row by position, money already in yuan (the lean path of large exports); text is made inert here. */
+    addValues(values: (string | number | null)[]) {
+      for (let i = 0; i < columns.length; i++) {
+        const v = values[i];
+        row[i] = text[i] ? inertText(v === null ? '' : String(v)) : v;
+      }
+      ws.addRow(row).commit();
+      rows++;
+    },
+    /** Data bars (conditional formatting) over column `key`'s data rows, written once the rows are in. */
+    dataBar(key: K) {
+      const i = columns.findIndex((c) => c.key === key);
+      if (i < 0 || rows === 0) return;
+      const letter = ws.getColumn(i + 1).letter;
+      ws.addConditionalFormatting({ ref: `${letter}2:${letter}${rows + 1}`, rules: [DATA_BAR_RULE] });
     },
     commit: () => ws.commit(),
   };
