@@ -399,7 +399,6 @@ const en: typeof zhCN = {
     rankBy: 'Rank by',
     compare: 'Compare with the previous period',
     prevRank: 'Rank {rank} in the previous period',
-    movement: { new: 'New', same: 'Same' },
     columns: {
       rank: 'Rank',
       movement: 'Movement',

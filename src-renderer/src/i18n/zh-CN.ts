@@ -403,7 +403,6 @@ export default {
     rankBy: '排序指标',
     compare: '对比上一期',
     prevRank: '上期第 {rank} 名',
-    movement: { new: '新上榜', same: '持平' },
     columns: {
       rank: '排名',
       movement: '名次变化',
