@@ -47,11 +47,14 @@ export async function writeWorkbook(file: string, fill: (wb: ExcelJS.stream.xlsx
 /** A sheet with a styled, frozen header row; `add` writes one row (text made inert, fen shown as ¥). */
 export function addTableSheet<K extends string>(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: ColumnSpec<K>[]) {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = columns.map((c) => ({
+  // One style object per column, given to each of its cells: exceljs looks a cell's style up by object identity
+  // first, so a shared one costs a WeakMap hit where the fresh copy every new cell gets costs building its XML.
+  const styles: Partial<ExcelJS.Style>[] = columns.map((c) => (FORMATS[c.kind] ? { numFmt: FORMATS[c.kind] } : {}));
+  ws.columns = columns.map((c, i) => ({
     key: c.key,
     header: inertText(c.header), // headers can come from a user's file (an import's error report)
     width: fitWidth([c.header, ...(c.samples ?? [])]),
-    style: FORMATS[c.kind] ? { numFmt: FORMATS[c.kind] } : {},
+    style: styles[i],
   }));
   const header = ws.getRow(1);
   header.eachCell((cell) => (cell.style = HEADER_STYLE));
@@ -62,6 +65,12 @@ export function addTableSheet<K extends string>(wb: ExcelJS.stream.xlsx.Workbook
   const row = new Array<string | number | null>(columns.length);
   const text = columns.map((c) => c.kind === 'text');
   let rows = 0;
+  const write = () => {
+    const r = ws.addRow(row);
+    for (let i = 0; i < styles.length; i++) r.getCell(i + 1).style = styles[i];
+    r.commit();
+    rows++;
+  };
   return {
     add(values: Record<K, string | number | null>) {
       for (let i = 0; i < columns.length; i++) {
@@ -69,8 +78,7 @@ export function addTableSheet<K extends string>(wb: ExcelJS.stream.xlsx.Workbook
         const v = values[c.key];
         row[i] = c.kind === 'text' ? inertText(String(v ?? '')) : c.kind === 'yuan' ? fenToYuan(v as number | null) : v;
       }
-      ws.addRow(row).commit();
-      rows++;
+      write();
     },
     /** One row by position, money already in yuan (the lean path of large exports); text is made inert here. */
     addValues(values: (string | number | null)[]) {
@@ -78,8 +86,7 @@ export function addTableSheet<K extends string>(wb: ExcelJS.stream.xlsx.Workbook
         const v = values[i];
         row[i] = text[i] ? inertText(v === null ? '' : String(v)) : v;
       }
-      ws.addRow(row).commit();
-      rows++;
+      write();
     },
     /** Data bars (conditional formatting) over column `key`'s data rows, written once the rows are in. */
     dataBar(key: K) {
