@@ -48,7 +48,9 @@ const NO_TOTALS: RankingTotals = { agents: 0, orders: 0, amount: 0, units: 0, ao
 export async function exportRanking(an: Analytics, q: RankingExportSpec, file: string, job: ExportBy): Promise<ExportResult> {
   const locale = q.locale ?? 'zh-CN';
   const [name, code] = await Promise.all([longest(an, 'name'), longest(an, 'code')]);
-  const columns = rankingSheetColumns({ columns: q.columns ?? DEFAULT_RANKING_COLUMNS, metric: q.metric, compare: q.compare, locale, masked: job.masked, longest: { code, name } });
+  // Without a choice, the screen's default columns as the screen shows them: the ranked metric first.
+  const chosen = q.columns ?? DEFAULT_RANKING_COLUMNS.filter((c) => c !== q.metric);
+  const columns = rankingSheetColumns({ columns: chosen, metric: q.metric, compare: q.compare, locale, masked: job.masked, longest: { code, name } });
   const getters = columns.map((c) => c.get);
   throwIfCancelled(job.signal);
   let totals: RankingTotals | null = null;
