@@ -7,7 +7,7 @@ import { defaultDataDir } from '../app/dataDir';
 import { defaultRendererDir, startHttpServer } from '../http/server';
 import { nativeModuleProblem } from '../app/nativeCheck';
 import { fileTooLarge, importLimits } from '../excel/importLimits';
-import { METRIC_IDS, PERIOD_PRESETS, isPeriodPreset, presetPeriod, type ApiErrorBody, type ImportRowErrors } from '@contract';
+import { METRIC_IDS, PERIOD_PRESETS, isPeriodPreset, presetPeriod, setupQuery, type ApiErrorBody, type ImportRowErrors, type Output } from '@contract';
 import { todayIn } from '@contract/days';
 
 const USAGE = `Dropship Console 一件代发供货台 — command line
@@ -18,10 +18,13 @@ Commands:
   call <method> [json]        call an API method, print its JSON result
   demo [--agents N] [--orders M] [--seed S] [--until YYYY-MM-DD]
                               replace all data with generated demo data (M = order lines)
-  export ranking (--from YYYY-MM-DD --to YYYY-MM-DD | --period PRESET) [--by METRIC] [--compare] --out FILE.xlsx
+  export ranking (--from YYYY-MM-DD --to YYYY-MM-DD | --period PRESET) [--by METRIC] [--compare] [--lang en] --out FILE.xlsx
                               distributor ranking for [from, to) as a styled .xlsx, ranked by METRIC
                               (default amount; ${METRIC_IDS.join(', ')}); --compare adds the previous
                               period's ranks. PRESET: ${PERIOD_PRESETS.join(', ')}
+  export ranking --setup NAME [--lang en] --out FILE.xlsx
+                              the same for a saved report setup (metric, period, filters, columns,
+                              comparison as saved; a preset is cut on today's date)
   export statement (--agent CODE | --cs LOGIN) --month YYYY-MM --out FILE.xlsx
                               agent statement (对账单) for a month: one agent, or one sheet per agent of a staff member
   export dormant [--as-of YYYY-MM-DD] --out FILE.xlsx      dormant agents (沉睡代理) as of a day (default today)
@@ -100,6 +103,8 @@ async function main(argv: string[]) {
       period: { type: 'string' },
       by: { type: 'string' },
       compare: { type: 'boolean' },
+      setup: { type: 'string' },
+      lang: { type: 'string' },
       out: { type: 'string' },
       agent: { type: 'string' },
       cs: { type: 'string' },
@@ -156,11 +161,15 @@ async function main(argv: string[]) {
       const usage = 'export ranking|statement|dormant|stockpiling|products … --out FILE.xlsx (see --help)';
       if (!EXPORTS.includes(rest[0] as (typeof EXPORTS)[number])) fail('USAGE', usage);
       if (!values.out) fail('USAGE', '--out FILE.xlsx is required');
-      if (values.period && (values.from || values.to)) fail('USAGE', 'give either --period or --from/--to, not both');
+      if ([values.period, values.from || values.to, values.setup].filter(Boolean).length > 1) fail('USAGE', 'give one of --period, --from/--to or --setup');
+      if (values.setup && (values.by || values.compare)) fail('USAGE', '--setup brings its own metric and comparison: leave out --by and --compare');
       if (values.period && !isPeriodPreset(values.period)) fail('USAGE', `--period must be one of ${PERIOD_PRESETS.join(', ')}`);
       const app = await openApp({ dataDir, demoOnEmpty: false });
-      // A preset is cut on today's date in the supplier's time zone; the metric id is checked by the contract.
-      const period = () => (values.period && isPeriodPreset(values.period) ? presetPeriod(values.period, todayIn(app.env.timeZone)) : { from: values.from, to: values.to });
+      // A preset is cut on today's date in the supplier's time zone; the metric id and language are checked by the contract.
+      const today = todayIn(app.env.timeZone);
+      const period = () =>
+        values.period && isPeriodPreset(values.period) ? { ...presetPeriod(values.period, today), preset: values.period } : { from: values.from, to: values.to };
+      if (values.setup && rest[0] !== 'ranking') fail('USAGE', '--setup is for export ranking');
       let method: string;
       let input: object;
       switch (rest[0]) {
@@ -175,13 +184,22 @@ async function main(argv: string[]) {
           method = rest[0] === 'dormant' ? 'reports.exportDormant' : 'reports.exportStockPiling';
           input = { asOf: values['as-of'] };
           break;
-        case 'products':
+        case 'products': {
+          const { preset: _preset, ...span } = period() as { from?: string; to?: string; preset?: string };
           method = 'reports.exportProductSales';
-          input = period();
+          input = span;
           break;
-        default:
+        }
+        default: {
           method = 'reports.exportRanking';
-          input = { ...period(), metric: values.by, compare: values.compare };
+          const locale = values.lang;
+          if (values.setup) {
+            const { rows } = (await callOrFail(app, 'reportSetups.list', {})) as Output<'reportSetups.list'>;
+            const setup = rows.find((r) => r.name === values.setup!.trim());
+            if (!setup) fail('NOT_FOUND', `no report setup named "${values.setup}"; saved setups: ${rows.map((r) => r.name).join(', ') || 'none'}`);
+            input = { ...setupQuery(setup!.spec, today), setupName: setup!.name, locale };
+          } else input = { ...period(), metric: values.by, compare: values.compare, locale };
+        }
       }
       const res = (await callJob(app, 'export', method, input)) as { fileName: string; rows: number };
       const out = path.resolve(values.out!);

@@ -19,6 +19,7 @@ export const auditActions = z.enum([
   'settings_change',
   'account_create',
   'agents_assign',
+  'report_setup', // a saved ranking setup created or changed (its deletion is a 'delete')
   // The order facts (domain/ledger): every write names its order, case, report or product.
   'order_create',
   'order_status',

@@ -10,6 +10,7 @@ import { accountsMethods } from './accounts';
 import { privacyMethods } from './privacy';
 import { ledgerMethods } from './ledger';
 import { analyticsMethods } from './analytics';
+import { reportSetupsMethods } from './reportSetups';
 
 export const contract = {
   ...systemMethods,
@@ -23,6 +24,7 @@ export const contract = {
   ...privacyMethods,
   ...ledgerMethods,
   ...analyticsMethods,
+  ...reportSetupsMethods,
 };
 
 export type Contract = typeof contract;
@@ -54,4 +56,6 @@ export * from './ledger';
 export * from './analytics';
 export * from './metrics';
 export * from './periods';
+export * from './rankingReport';
+export * from './reportSetups';
 export type { MethodDef } from './method';

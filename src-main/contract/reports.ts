@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { day, id, jobId, paging, period } from './common';
 import { method } from './method';
 import { rankingQuery, rankingRowSchema, rankingTotalsSchema } from './analytics';
+import { rankingColumns, reportLocale } from './rankingReport';
+import { periodPreset } from './reportSetups';
 
 export const exportResultSchema = z.object({
   fileName: z.string(),
@@ -23,8 +25,19 @@ export const reportsMethods = {
     errors: [],
   }),
   'reports.exportRanking': method({
-    summary: 'Write the ranking for a period to a styled .xlsx in the exports folder',
-    input: rankingQuery.and(z.object({ jobId })),
+    summary: 'Write the ranking for a period to a styled .xlsx in the exports folder: the chosen columns in their order, headers in `locale`, and a summary sheet',
+    input: rankingQuery.and(
+      z.object({
+        jobId,
+        /** Metric ids and agent columns, in order (default: the screen's defaults); the ranked metric is always written. */
+        columns: rankingColumns.optional(),
+        locale: reportLocale.default('zh-CN'),
+        /** The preset the period was cut from, named in the summary. */
+        preset: periodPreset.optional(),
+        /** The saved setup this export runs, named in the summary and the audit entry. */
+        setupName: z.string().trim().max(40).optional(),
+      }),
+    ),
     output: exportResultSchema,
     permission: 'reports.export',
     errors: ['CANCELLED'],

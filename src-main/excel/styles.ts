@@ -15,3 +15,12 @@ export const HEADER_STYLE: Partial<ExcelJS.Style> = {
 };
 
 export const fenToYuan = (fen: number | null): number | null => (fen === null ? null : fen / 100);
+
+/** Bars from the column's smallest to its largest value, in the header's green: the figure a ranking is sorted by. */
+export const DATA_BAR_RULE: ExcelJS.DataBarRuleType = {
+  type: 'dataBar',
+  priority: 1,
+  gradient: true,
+  cfvo: [{ type: 'min' }, { type: 'max' }],
+  color: { argb: 'FF63BE7B' },
+} as ExcelJS.DataBarRuleType;

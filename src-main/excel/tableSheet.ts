@@ -5,7 +5,7 @@ import type { ExportResult } from '@contract';
 import { inertText } from './safeText';
 import { privateDir, privateFile } from '../domain/common/privateFiles';
 import { fitWidth } from './widths';
-import { DECIMAL_FORMAT, fenToYuan, HEADER_STYLE, INT_FORMAT, PERCENT_FORMAT, YUAN_FORMAT } from './styles';
+import { DATA_BAR_RULE, DECIMAL_FORMAT, fenToYuan, HEADER_STYLE, INT_FORMAT, PERCENT_FORMAT, YUAN_FORMAT } from './styles';
 
 export type ColumnKind = 'text' | 'int' | 'yuan' | 'percent' | 'decimal';
 export const FORMATS: Partial<Record<ColumnKind, string>> = { yuan: YUAN_FORMAT, int: INT_FORMAT, percent: PERCENT_FORMAT, decimal: DECIMAL_FORMAT };
@@ -54,25 +54,52 @@ export async function writeWorkbook(file: string, fill: (wb: ExcelJS.stream.xlsx
 /** A sheet with a styled, frozen header row; `add` writes one row (text made inert, fen shown as ¥). */
 export function addTableSheet<K extends string>(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: ColumnSpec<K>[]) {
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = columns.map((c) => ({
+  // One style object per column, given to each of its cells: exceljs looks a cell's style up by object identity
+  // first, so a shared one costs a WeakMap hit where the fresh copy every new cell gets costs building its XML.
+  const styles: Partial<ExcelJS.Style>[] = columns.map((c) => (FORMATS[c.kind] ? { numFmt: FORMATS[c.kind] } : {}));
+  ws.columns = columns.map((c, i) => ({
     key: c.key,
     header: inertText(c.header), // headers can come from a user's file (an import's error report)
     width: fitWidth([c.header, ...(c.samples ?? [])]),
-    style: FORMATS[c.kind] ? { numFmt: FORMATS[c.kind] } : {},
+    style: styles[i],
   }));
   const header = ws.getRow(1);
   header.eachCell((cell) => (cell.style = HEADER_STYLE));
   header.height = 20;
   header.commit();
+  // One array for every row: exceljs copies the values into its cells, and arrays go straight in (a keyed
+  // object is mapped to columns per row).
+  const row = new Array<string | number | null>(columns.length);
+  const text = columns.map((c) => c.kind === 'text');
+  let rows = 0;
+  const write = () => {
+    const r = ws.addRow(row);
+    for (let i = 0; i < styles.length; i++) r.getCell(i + 1).style = styles[i];
+    r.commit();
+    rows++;
+  };
   return {
     add(values: Record<K, string | number | null>) {
-      // Positional values: exceljs maps keyed objects to columns per row, arrays go straight in.
-      const row = new Array<string | number | null>(columns.length);
       for (let i = 0; i < columns.length; i++) {
         const c = columns[i];
         row[i] = cellValue(c.kind, values[c.key]);
       }
-      ws.addRow(row).commit();
+      write();
+    },
+    /** One row by position, money already in yuan (the lean path of large exports); text is made inert here. */
+    addValues(values: (string | number | null)[]) {
+      for (let i = 0; i < columns.length; i++) {
+        const v = values[i];
+        row[i] = text[i] ? inertText(v === null ? '' : String(v)) : v;
+      }
+      write();
+    },
+    /** Data bars (conditional formatting) over column `key`'s data rows, written once the rows are in. */
+    dataBar(key: K) {
+      const i = columns.findIndex((c) => c.key === key);
+      if (i < 0 || rows === 0) return;
+      const letter = ws.getColumn(i + 1).letter;
+      ws.addConditionalFormatting({ ref: `${letter}2:${letter}${rows + 1}`, rules: [DATA_BAR_RULE] });
     },
     commit: () => ws.commit(),
   };

@@ -65,7 +65,36 @@ describe('CLI journey: call, demo, export ranking, import products', () => {
     const ws = wb.getWorksheet('分销商排行')!;
     expect(ws.rowCount).toBe(rows + 1);
     expect(ws.getRow(2).getCell(2).value).toBe(ranking.rows[0].agentCode);
-    expect(ws.getRow(2).getCell(6).value).toBe(ranking.rows[0].values.amount / 100);
+    const amount = (ws.getRow(1).values as unknown[]).indexOf('进货额');
+    expect(ws.getRow(2).getCell(amount).value).toBe(ranking.rows[0].values.amount / 100);
+  });
+
+  it('exports by a period preset and metric, and by a saved report setup', async () => {
+    const byPreset = cli(['export', 'ranking', '--period', 'last-30-days', '--by', 'frequency', '--lang', 'en', '--out', path.join(dataDir, 'out', 'p.xlsx'), '--data-dir', dataDir]);
+    expect(byPreset.status, byPreset.stderr).toBe(0);
+    const wb0 = new ExcelJS.Workbook();
+    await wb0.xlsx.readFile(path.join(dataDir, 'out', 'p.xlsx'));
+    expect((wb0.getWorksheet('Distributor ranking')!.getRow(1).values as unknown[]).slice(1, 5)).toEqual(['Rank', 'Agent code', 'Agent', 'Purchase frequency']);
+    expect(new Map((wb0.getWorksheet('Summary')!.getSheetValues().filter(Boolean) as unknown[][]).map((r) => [r[1], r[2]])).get('Period')).toBe('Last 30 days');
+
+    const spec = { metric: 'orders', period: { kind: 'range', from: '2026-01-01', to: '2026-07-01' }, columns: ['amount', 'province'], compare: false };
+    const saved = cli(['call', 'reportSetups.save', JSON.stringify({ id: 'cli-setup-1', name: '上半年订单', spec }), '--data-dir', dataDir]);
+    expect(saved.status, saved.stderr).toBe(0);
+    const out = path.join(dataDir, 'out', 'setup.xlsx');
+    const r = cli(['export', 'ranking', '--setup', '上半年订单', '--out', out, '--data-dir', dataDir]);
+    expect(r.status, r.stderr).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.getWorksheet('分销商排行')!;
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['排名', '代理编号', '代理', '订单数', '进货额', '省份']);
+    expect(ws.rowCount).toBe(JSON.parse(r.stdout).rows + 1);
+    const summary = new Map((wb.getWorksheet('汇总')!.getSheetValues().filter(Boolean) as unknown[][]).map((x) => [x[1], x[2]]));
+    expect(summary.get('报表方案')).toBe('上半年订单');
+    expect(summary.get('开始日期')).toBe('2026-01-01');
+
+    const missing = cli(['export', 'ranking', '--setup', '没有这个', '--out', out, '--data-dir', dataDir]);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/^error NOT_FOUND: no report setup named "没有这个"; saved setups: 上半年订单/m);
   });
 
   it('says clearly when the file to import does not exist', () => {

@@ -55,11 +55,13 @@ describe('distributor ranking', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     for (const i of [0, 1, api.rows.length - 1]) {
       const r = api.rows[i];
-      const cells = (ws.getRow(i + 2).values as unknown[]).slice(1, 10);
-      const movement = r.prevRank === null ? '新上榜' : r.movement! > 0 ? `↑${r.movement}` : r.movement! < 0 ? `↓${-r.movement!}` : '–';
-      expect(cells).toEqual([r.rank, r.prevRank ?? undefined, movement, r.agentCode, r.agentName, expect.any(String), r.values.orders, r.values.amount / 100, r.values.units]);
+      const cells = (ws.getRow(i + 2).values as unknown[]).slice(1, 8);
+      // The same words as the screen's movement column (持平 for unchanged).
+      const movement = r.prevRank === null ? '新上榜' : r.movement! > 0 ? `↑${r.movement}` : r.movement! < 0 ? `↓${-r.movement!}` : '持平';
+      // The screen's default columns: the ranked metric first, then level, province…
+      expect(cells).toEqual([r.rank, r.prevRank ?? undefined, movement, r.agentCode, r.agentName, r.values.amount / 100, r.levelName]);
     }
-    expect(ws.getRow(2).getCell(8).numFmt).toContain('¥');
+    expect(ws.getRow(2).getCell(6).numFmt).toContain('¥');
     const summary = new Map(
       (wb.getWorksheet('汇总')!.getSheetValues().filter(Boolean) as unknown[][]).map((r) => [r[1], r[2]]),
     );

@@ -41,6 +41,9 @@ const ALLOWED: Record<string, BuiltinRole[]> = {
   'reports.ranking': ['admin', 'manager'],
   'reports.exportRanking': ['admin', 'manager'],
   'reports.productRanking': ['admin', 'manager'],
+  'reportSetups.list': ['admin', 'manager'],
+  'reportSetups.save': ['admin', 'manager'],
+  'reportSetups.delete': ['admin', 'manager'],
   'agents.metrics': ['admin', 'cs', 'manager'], // a scoped clerk only for their own agents
   'analytics.dashboard': ['admin', 'cs', 'manager'], // over the caller's agents
   'audit.list': ['admin'],

@@ -141,20 +141,21 @@ describe('data scope', () => {
 });
 
 describe('the export of the new ranking', () => {
-  it('has today\'s columns, the ranked metric and, with compare, the previous rank and movement', async () => {
-    const res = await call(app, 'reports.exportRanking', { ...P, metric: 'sellThrough', compare: true, filters: { provinces: ['广东', '江苏'] }, jobId: 'metric-export-1' });
+  it('has the chosen columns after the ranked metric and, with compare, the previous rank and movement (持平 as on screen)', async () => {
+    const columns = ['levelName', 'orders', 'amount', 'units', 'aov', 'refund', 'shippingFee'] as const;
+    const res = await call(app, 'reports.exportRanking', { ...P, metric: 'sellThrough', compare: true, filters: { provinces: ['广东', '江苏'] }, columns: [...columns], jobId: 'metric-export-1' });
     expect(res.rows).toBe(3);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(path.join(app.env.exportsDir, res.fileName));
     const ws = wb.getWorksheet('分销商排行')!;
-    expect(ws.getRow(1).values).toEqual([undefined, '排名', '上期排名', '变化', '代理编号', '代理', '等级', '订单数', '进货额', '件数', '客单价', '退款', '运费', '动销率']);
+    expect(ws.getRow(1).values).toEqual([undefined, '排名', '上期排名', '名次变化', '代理编号', '代理', '动销率', '等级', '订单数', '进货额', '件数', '客单价', '退款', '运费']);
     // By sell-through among 广东 and 江苏: M05 1, M06 1 (tie: amount, then code), M02 11/31; the previous
     // period in the same order (M05 1, M06 0, M02 empty).
     const rows = [2, 3, 4].map((i) => (ws.getRow(i).values as unknown[]).slice(1));
-    expect(rows.map((r) => [r[0], r[1], r[2], r[3], r[12]])).toEqual([[1, 1, '–', 'M05', 1], [2, 2, '–', 'M06', 1], [3, 3, '–', 'M02', 11 / 31]]);
-    expect(ws.getRow(2).getCell(13).numFmt).toBe('0.0%');
+    expect(rows.map((r) => [r[0], r[1], r[2], r[3], r[5]])).toEqual([[1, 1, '持平', 'M05', 1], [2, 2, '持平', 'M06', 1], [3, 3, '持平', 'M02', 11 / 31]]);
+    expect(ws.getRow(2).getCell(6).numFmt).toBe('0.0%');
     const summary = Object.fromEntries(wb.getWorksheet('汇总')!.getSheetValues().filter(Boolean).map((r) => [(r as unknown[])[1], (r as unknown[])[2]]));
-    expect(summary).toMatchObject({ 报表: '分销商排行（按动销率）', '筛选：省份': '广东、江苏', 对比: '上一等长期间的排名', 代理数: 3 });
+    expect(summary).toMatchObject({ 报表: '分销商排行（按动销率）', '筛选：省份': '广东、江苏', 对比上一期: expect.stringMatching(/^是（/), 代理数: 3 });
     const audit = await call(app, 'audit.list', { action: 'export' });
     expect(audit.rows[0].details).toMatchObject({ metric: 'sellThrough', compare: true, filters: { provinces: ['广东', '江苏'] }, rows: 3 });
   });

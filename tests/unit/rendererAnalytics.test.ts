@@ -7,7 +7,6 @@ import { todayIn } from '@/components/dates';
 import { INTERVAL_BINS, binLabel, intervalHistogram } from '@/views/agents/agentCharts';
 
 const days = (n: string) => `${n} 天`;
-const words = { new: '新上榜', same: '持平' };
 
 describe('metric formatting', () => {
   it('shows each unit its way, and empty as — never 0', () => {
@@ -29,10 +28,11 @@ describe('metric formatting', () => {
   });
 
   it('spells a rank movement as ↑n / ↓n / 新上榜 with its tone', () => {
-    expect(formatMovement(3, 7, words)).toEqual({ text: '↑3', tone: 'up' });
-    expect(formatMovement(-2, 3, words)).toEqual({ text: '↓2', tone: 'down' });
-    expect(formatMovement(0, 4, words)).toEqual({ text: '持平', tone: 'same' });
-    expect(formatMovement(null, null, words)).toEqual({ text: '新上榜', tone: 'new' });
+    expect(formatMovement(3, 7, 'zh-CN')).toEqual({ text: '↑3', tone: 'up' });
+    expect(formatMovement(-2, 3, 'zh-CN')).toEqual({ text: '↓2', tone: 'down' });
+    expect(formatMovement(0, 4, 'zh-CN')).toEqual({ text: '持平', tone: 'same' });
+    expect(formatMovement(null, null, 'zh-CN')).toEqual({ text: '新上榜', tone: 'new' });
+    expect(formatMovement(0, 4, 'en')).toEqual({ text: 'Same', tone: 'same' });
   });
 
   it('says whether a change is for the better by the metric\'s direction', () => {

@@ -12,6 +12,7 @@ import { backupHandlers } from './backup';
 import { settingsHandlers } from './settings';
 import { ledgerHandlers } from './ledger';
 import { analyticsHandlers } from './analytics';
+import { reportSetupsHandlers } from './reportSetups';
 
 /** Every contract method's handler, registered by area; the type makes a missing method a compile error. */
 export const handlers: Handlers = {
@@ -28,4 +29,5 @@ export const handlers: Handlers = {
   ...settingsHandlers,
   ...ledgerHandlers,
   ...analyticsHandlers,
+  ...reportSetupsHandlers,
 };

@@ -1,7 +1,7 @@
 // How a metric of the contract's METRICS reads on screen: its name and definition in the current language,
 // its value in its unit (¥, %, days…), a rank's movement and a change against the previous period. Pure
 // functions: what needs words takes them as arguments (from i18n), so they are testable without a page.
-import { METRICS, type MetricId, type MetricInfo } from '@contract';
+import { METRICS, movementOf, type MetricId, type MetricInfo, type MovementTone } from '@contract';
 import { formatCount, formatFen } from './money';
 
 /** The languages METRICS are written in (the app's locales; kept apart from i18n/index.ts, which needs vite). */
@@ -38,19 +38,14 @@ export function formatMetric(kind: FigureKind, value: number | null | undefined,
   }
 }
 
-export type Tone = 'up' | 'down' | 'new' | 'same';
+export type Tone = MovementTone;
 export interface Badge {
   text: string;
   tone: Tone;
 }
 
-/** A ranking row's movement against the previous period: ↑3, ↓2, 新上榜 (not ranked then), or unchanged. */
-export function formatMovement(movement: number | null, prevRank: number | null, words: { new: string; same: string }): Badge {
-  if (prevRank === null || movement === null) return { text: words.new, tone: 'new' };
-  if (movement > 0) return { text: `↑${movement}`, tone: 'up' };
-  if (movement < 0) return { text: `↓${-movement}`, tone: 'down' };
-  return { text: words.same, tone: 'same' };
-}
+/** A ranking row's movement against the previous period: ↑3, ↓2, 新上榜, 持平, as the export writes it (contract's movementOf). */
+export const formatMovement = (movement: number | null, prevRank: number | null, locale: Locale): Badge => movementOf(movement, prevRank, locale);
 
 export interface Change {
   /** '↑ ¥1,200.00 (+12.5%)', '↓ 2', or '' when there is nothing to compare. */

@@ -81,7 +81,8 @@ export class AppShell {
   async choose(selectTestid: string, optionText: string) {
     const select = this.page.getByTestId(selectTestid);
     await select.click();
-    await expect(this.page.locator('.n-base-select-menu').last()).toBeVisible();
+    // The open menu: naive-ui keeps every select's menu once made (hidden), so the last one made need not be this one.
+    await expect(this.page.locator('.n-base-select-menu:visible')).toHaveCount(1);
     // A long menu renders only the options in view: a filterable select is narrowed by typing, as a user would.
     const input = select.locator('input');
     if (await input.count()) await input.fill(optionText);

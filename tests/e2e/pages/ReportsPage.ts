@@ -58,4 +58,43 @@ export class ReportsPage extends AppShell {
     await expect(this.page.getByTestId('export-ranking')).toBeEnabled();
     return { path: target, suggested: dl.suggestedFilename() };
   }
+
+  /** Saved report setups: the menu, one setup's row in it by name. */
+  setupItem = (name: string): Locator => this.page.locator(`[data-testid="setup-item"][data-name="${name}"]`);
+  async openSetupsMenu() {
+    await this.page.getByTestId('ranking-setups').click();
+    await expect(this.page.getByTestId('ranking-setups-menu')).toBeVisible();
+  }
+  /** Save the screen as it is now under `name`; returns once the save answered. */
+  async saveSetup(name: string) {
+    await this.openSetupsMenu();
+    await this.page.getByTestId('setup-save-open').click();
+    await this.page.getByTestId('setup-name').fill(name);
+    const saved = this.page.waitForResponse((r) => r.url().endsWith('/api/call/reportSetups.save'));
+    await this.page.getByTestId('setup-save').click();
+    expect((await saved).ok()).toBe(true);
+    await expect(this.page.getByTestId('setup-dialog')).toHaveCount(0);
+  }
+  async openSetup(name: string) {
+    await this.openSetupsMenu();
+    await this.setupItem(name).getByTestId('setup-open').click();
+  }
+  /** Export a setup in one click and wait for the download. */
+  async exportSetup(name: string, saveDir: string): Promise<{ path: string; suggested: string }> {
+    await this.openSetupsMenu();
+    const downloading = this.page.waitForEvent('download', { timeout: 60_000 });
+    await this.setupItem(name).getByTestId('setup-export').click();
+    const dl = await downloading;
+    const target = `${saveDir}/${dl.suggestedFilename()}`;
+    await dl.saveAs(target);
+    await expect(this.page.getByTestId('export-ranking')).toBeEnabled();
+    return { path: target, suggested: dl.suggestedFilename() };
+  }
+  async deleteSetup(name: string) {
+    await this.openSetupsMenu();
+    await this.setupItem(name).getByTestId('setup-delete').click();
+    const deleted = this.page.waitForResponse((r) => r.url().endsWith('/api/call/reportSetups.delete'));
+    await this.page.getByTestId('confirm-ok').click();
+    expect((await deleted).ok()).toBe(true);
+  }
 }

@@ -106,6 +106,9 @@ export function describeAudit(e: AuditEntryRow, t: T, names: AuditNames): string
     case 'agents_assign':
       parts = num(d.agents) !== null ? [t(d.unassigned === true ? 'audit.detail.unassigned' : 'audit.detail.assigned', { n: d.agents })] : [];
       break;
+    case 'report_setup':
+      parts = [t(d.created === true ? 'audit.detail.setupCreated' : 'audit.detail.setupChanged')];
+      break;
     case 'reveal':
       parts = typeof d.field === 'string' ? [t(`audit.detail.fields.${d.field}`)] : [];
       break;

@@ -1,17 +1,19 @@
 // The distributor ranking's columns: which the user may choose, the defaults, and how each renders.
 import { h } from 'vue';
 import type { DataTableColumns } from 'naive-ui';
-import { METRIC_IDS, RFM_SEGMENTS, type MetricId, type RankingRow } from '@contract';
+import { DEFAULT_RANKING_COLUMNS as DEFAULTS, RANKING_COLUMN_IDS, RANKING_INFO_COLUMN_IDS, RFM_SEGMENTS, type MetricId, type RankingColumnId, type RankingRow } from '@contract';
 import { formatMovement, type Locale } from '@/components/metrics';
 import { metricColumn } from '@/components/metricColumns';
 
-export const INFO_COLUMNS = ['levelName', 'province', 'csName', 'status', 'signals'] as const;
+// The choosable columns and the defaults are the contract's, so the export writes what the screen offers.
+export const INFO_COLUMNS = RANKING_INFO_COLUMN_IDS;
 export type InfoColumn = (typeof INFO_COLUMNS)[number];
-export type RankingColumn = InfoColumn | MetricId;
-export const RANKING_COLUMNS: readonly RankingColumn[] = [...INFO_COLUMNS, ...METRIC_IDS];
-export const DEFAULT_RANKING_COLUMNS: readonly RankingColumn[] = [
-  'levelName', 'province', 'status', 'signals', 'amount', 'orders', 'units', 'aov', 'frequency', 'sellThrough', 'growth',
-];
+export type RankingColumn = RankingColumnId;
+export const RANKING_COLUMNS: readonly RankingColumn[] = RANKING_COLUMN_IDS;
+export const DEFAULT_RANKING_COLUMNS: readonly RankingColumn[] = DEFAULTS;
+
+/** The columns as the table shows them, for the export: the ranked metric first, the others in the picker's order. */
+export const shownColumns = (metric: MetricId, chosen: readonly RankingColumn[]): RankingColumn[] => [metric, ...RANKING_COLUMNS.filter((c) => c !== metric && chosen.includes(c))];
 
 export interface RankingColumnsInput {
   locale: Locale;
@@ -38,7 +40,6 @@ export function rankingColumns(o: RankingColumnsInput): DataTableColumns<Ranking
     status: { key: 'status', title: t('reports.columns.status'), width: 80, render: (r) => t(`status.agent.${r.status}`) },
     signals: { key: 'signals', title: t('reports.columns.signals'), width: 150, ellipsis: { tooltip: true }, render: (r) => signals(r, locale, t) },
   };
-  const words = { new: t('reports.movement.new'), same: t('reports.movement.same') };
   const ranked = { ...metricColumn<RankingRow>(o.metric, locale, (r) => r.value, days), className: 'ranked-metric' };
   return [
     { key: 'rank', title: t('reports.columns.rank'), width: 64, align: 'right', fixed: 'left' },
@@ -49,7 +50,7 @@ export function rankingColumns(o: RankingColumnsInput): DataTableColumns<Ranking
             title: t('reports.columns.movement'),
             width: locale === 'en' ? 100 : 86,
             render: (r: RankingRow) => {
-              const m = formatMovement(r.movement, r.prevRank, words);
+              const m = formatMovement(r.movement, r.prevRank, locale);
               const prev = r.prevRank === null ? '' : t('reports.prevRank', { rank: r.prevRank });
               return h('span', { class: `tone-${m.tone}`, title: prev }, m.text);
             },
