@@ -8,7 +8,7 @@
 //
 // The server writes (sessions, audit, the clerk's account): it runs on a copy of the dataset in BENCH_TMP
 // (default the OS temp folder), made once and reused while the dataset is unchanged. BENCH_LIST_RUNS: visits
-// per screen and kind (default 10).
+// per screen and kind (default 10); BENCH_LIST_SCREENS / BENCH_LIST_USERS (comma lists, e.g. orders / cs): only those.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,6 +21,9 @@ import { print } from './stats.mts';
 const [source] = process.argv.slice(2);
 if (!source) throw new Error('usage: bench/lists.mts <dataset dir>');
 const RUNS = Number(process.env.BENCH_LIST_RUNS ?? 10);
+const only = (v: string | undefined) => (v ? new Set(v.split(',')) : null);
+const ONLY_SCREENS = only(process.env.BENCH_LIST_SCREENS);
+const ONLY_USERS = only(process.env.BENCH_LIST_USERS);
 const ADMIN: Credentials = { login: 'bench-admin', password: 'bench-pass-1' };
 const CLERK: Credentials = { login: 'bench-cs', password: 'bench-pass-1' };
 
@@ -146,6 +149,7 @@ async function measure(server: WebServer, who: string, as: Credentials) {
     await page.getByTestId('nav-settings').waitFor();
     debug(who, 'signed in');
     for (const screen of SCREENS) {
+      if (ONLY_SCREENS && !ONLY_SCREENS.has(screen.nav)) continue;
       if (!(await page.getByTestId(`nav-${screen.nav}`).count())) continue; // not this user's screen
       const cold: Visit[] = [];
       const warm: Visit[] = [];
@@ -178,8 +182,8 @@ try {
   const t = performance.now();
   await server.call('reports.ranking', { from: '2026-11-01', to: '2026-11-25' });
   print({ bench: 'list.firstPaint.serverWarmUp', ms: Math.round(performance.now() - t) });
-  await measure(server, 'admin', ADMIN);
-  await measure(server, 'cs', CLERK);
+  if (!ONLY_USERS || ONLY_USERS.has('admin')) await measure(server, 'admin', ADMIN);
+  if (!ONLY_USERS || ONLY_USERS.has('cs')) await measure(server, 'cs', CLERK);
 } finally {
   await server.stop();
 }
