@@ -32,6 +32,8 @@ if (process.env.BENCH_REGENERATE || !fs.existsSync(marker)) {
   process.stdout.write(fs.readFileSync(marker, 'utf8') + '\n');
 }
 tsx('queries.mts', [dir]);
+// A list's first paint in Chromium (the built app in web mode, on a copy of the dataset in BENCH_TMP).
+tsx('lists.mts', [dir]);
 // The analytics read model: cold load, rankings with previous ranks beside the direct computation, dashboard, agent page.
 tsx('analytics.mts', [dir]);
 tsx('export.mts', [dir]);

@@ -101,6 +101,20 @@ describe('create a product', () => {
     expect(p.name).toBe('高山红茶（特级）');
   });
 
+  it('cuts a long name to its column and shows it whole on hover, in the one shared tooltip', async () => {
+    const name = '云南古树普洱茶生茶饼（357克，2019年春茶，易武产区，手工石磨压制，七子饼）';
+    await server.call('products.create', { sku: 'PUER-LONG', name, category: '茶叶', retailPriceFen: 29900, minRetailPriceFen: 25900 });
+    await catalog.search('PUER-LONG');
+    const cell = catalog.cell('products-table', 0, 'name');
+    await expect(cell).toContainText('云南古树普洱茶');
+    await cell.locator('.cell-clip').hover();
+    await expect(s.page.locator('.n-tooltip').filter({ hasText: name })).toBeVisible();
+    // A short name that fits gets no tooltip.
+    await catalog.search('TEA');
+    await catalog.cell('products-table', 0, 'name').locator('.cell-clip').hover();
+    await expect(s.page.locator('.n-tooltip:visible')).toHaveCount(0);
+  });
+
   it('raised no errors in the page', () => {
     // Failed calls are answered with 4xx (validation, conflict) and Chromium logs those as resource errors.
     expect(s.errors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);

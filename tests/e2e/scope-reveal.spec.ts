@@ -72,12 +72,15 @@ describe('data scopes and revealing personal data', () => {
     expect(full.phone).toMatch(/^1\d{10}$/);
     const revealed = s.page.waitForResponse((r) => r.url().endsWith('/api/call/pii.reveal'));
     await app.eye(0, 'phone').focus();
+    // The eye's hint comes from the layout's one tooltip, on keyboard focus as on hover.
+    await expect(s.page.locator('.n-tooltip').filter({ hasText: '查看完整信息会记入审计日志' })).toBeVisible();
     await s.page.keyboard.press('Enter');
     const reply = await (await revealed).text();
 
     const cell = app.cell('agents-table', 0, 'phone');
     await expect(cell.getByTestId('pii-full')).toHaveText(full.phone);
     await expect(cell.getByTestId('pii-full')).toBeFocused();
+    await expect(s.page.locator('.n-tooltip').filter({ hasText: '已显示完整信息' })).toBeVisible();
     await expect(app.eye(0, 'phone')).toHaveCount(0);
     // Other rows stay masked.
     await expect(app.cell('agents-table', 1, 'phone').getByTestId('pii-value')).toHaveText(MASKED_PHONE);

@@ -1,10 +1,11 @@
+import type { Knex } from 'knex';
 import { ApiError, type Order, type ParsedInput } from '@contract';
 import type { Db } from '../../db/open';
 import { dayStartMs } from '@contract/days';
 import { pageSlice, wherePrefix } from '../common/sql';
 import { whereAgentMatches } from '../agents/list';
 import type { PiiView } from '../accounts/masking';
-import { whereAgentInScope, whereAssignedInScope, type AgentScope } from '../common/scope';
+import { isLimited, whereAgentInScope, whereAssignedInScope, type AgentScope } from '../common/scope';
 
 type ListQuery = ParsedInput<'orders.list'>;
 
@@ -66,7 +67,7 @@ function toOrder(r: any): Order {
 
 /** `view`: what the caller sees of personal data; an agent search follows whereAgentMatches' rules for it. */
 export async function listOrders(db: Db, q: ListQuery, timeZone: string, scope: AgentScope, view: PiiView): Promise<{ rows: Order[]; total: number }> {
-  const base = db('orders as o').where((w) => {
+  const filters = (w: Knex.QueryBuilder) => {
     whereAgentInScope(w, db, 'o.agent_id', scope);
     if (q.status) w.where('o.status', q.status);
     if (q.kind) w.where('o.kind', q.kind);
@@ -83,11 +84,16 @@ export async function listOrders(db: Db, q: ListQuery, timeZone: string, scope: 
         );
       });
     }
-  });
-  const total = Number((await base.clone().count({ n: '*' }).first())?.n ?? 0);
+  };
+  const total = Number((await db('orders as o').where(filters).count({ n: '*' }).first())?.n ?? 0);
+  // A clerk's newest orders: SQLite's planner reads all of the clerk's orders by agent and sorts them for one
+  // page (1.2 s for 2,000 agents' 67,000 orders at 100,000 agents); walking the placed_at index, which covers
+  // agent_id, stops at the page (34 ms). Not for the count (the planner's way counts in 50 ms, the walk would
+  // read every order), nor with a status, kind, agent or search filter, where the planner's index is better.
+  const walkPlaced = isLimited(scope) && q.sort === 'placedAt' && !q.status && !q.kind && !q.agentId && !q.search;
   const { limit, offset } = pageSlice(q.page, q.pageSize);
-  const rows = await base
-    .clone()
+  const rows = await db(walkPlaced ? db.raw('?? indexed by orders_placed_cover', ['orders as o']) : 'orders as o')
+    .where(filters)
     .join('agents as a', 'a.id', 'o.agent_id')
     .select(ORDER_COLUMNS)
     .orderBy([{ column: SORT_COLUMNS[q.sort], order: q.order }, { column: 'o.order_no', order: q.order }])

@@ -30,7 +30,8 @@ declare module 'vue-router' {
   }
 }
 
-const views: Record<NavKey, () => Promise<unknown>> = {
+/** Each area's lazy chunk (the layout loads them ahead while idle: WarmUp.vue). */
+export const areaViews: Record<NavKey, () => Promise<unknown>> = {
   workbench: () => import('@/views/workbench/WorkbenchView.vue'),
   catalog: () => import('@/views/catalog/CatalogView.vue'),
   agents: () => import('@/views/agents/AgentsView.vue'),
@@ -52,7 +53,7 @@ const routes: RouteRecordRaw[] = [
     children: [
       { path: '', redirect: HOME },
       ...NAV.map(
-        (nav) => ({ path: nav, name: nav, component: views[nav], meta: { nav, permission: NAV_PERMISSION[nav] } }) as RouteRecordRaw,
+        (nav) => ({ path: nav, name: nav, component: areaViews[nav], meta: { nav, permission: NAV_PERMISSION[nav] } }) as RouteRecordRaw,
       ),
       // 代理详情: under the agents area in the sidebar; ?from=&to= carries the period of the link's source.
       {

@@ -62,9 +62,10 @@ export const DEMO_TODAY: string | null = DEMO_UNTIL ? new Date(Date.parse(`${DEM
 
 /**
  * Start the built app in web mode (`cli.js serve`) on a free port with its own temporary data directory,
- * exactly as `npm start` does without Electron. `empty`: skip the first-start demo.
+ * exactly as `npm start` does without Electron. `empty`: skip the first-start demo. `owner`: a data directory
+ * that already has data (a benchmark's): sign in as this owner, creating the account when there is none yet.
  */
-export async function startWebServer(opts: { empty?: boolean; dataDir?: string } = {}): Promise<WebServer> {
+export async function startWebServer(opts: { empty?: boolean; dataDir?: string; owner?: Credentials } = {}): Promise<WebServer> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'dropship-e2e-'));
   const args = [path.join(root, 'out/main/cli.js'), 'serve', '--port', '0', '--data-dir', dataDir, '--test-routes'];
   if (opts.empty) args.push('--empty');
@@ -83,9 +84,13 @@ export async function startWebServer(opts: { empty?: boolean; dataDir?: string }
     if (!body.ok) throw new Error(`${p}: ${body.error.code} ${body.error.message}`);
     return body.data as never;
   };
-  const credentials = opts.empty ? OWNER : DEMO_ADMIN;
+  const credentials = opts.owner ?? (opts.empty ? OWNER : DEMO_ADMIN);
   const signIn = async () => void (await post('/api/call/auth.signIn', credentials));
-  if (opts.empty) await post('/api/call/auth.setupOwner', { ...OWNER, name: '店主' });
+  if (opts.owner) {
+    const { needsOwner } = await post('/api/call/auth.status', {});
+    if (needsOwner) await post('/api/call/auth.setupOwner', { ...opts.owner, name: '店主' });
+    else await signIn();
+  } else if (opts.empty) await post('/api/call/auth.setupOwner', { ...OWNER, name: '店主' });
   else {
     await signIn();
     const { agents, lines, seed } = FIRST_START_DEMO;
