@@ -190,18 +190,33 @@ function loadRange(conn: Conn, m: ModelData, lo: string | null, hi: string | nul
   putEach(m, conn.prepare(skusSql(idBounds('s.agent_id', lo, hi))).raw(true).all(params) as [string, string][], 2, (a, f) => m.putSkus(a, f));
 }
 
+/** How many rows each of `m.series` will hold: one scan of agent_day_stats' columns, and the count of agent_sku_days. */
+function seriesRows(conn: Conn, m: ModelData): number[] {
+  const groups = (Object.keys(GROUPS) as Group[]).map((g) => {
+    const def = GROUPS[g] as { columns: Record<string, number>; when?: readonly number[] };
+    return `SUM(${[...(def.when ?? Object.values(def.columns))].map((c) => `${DAY_COLUMNS[c]} <> 0`).join(' OR ')})`;
+  });
+  const days = conn.prepare(`SELECT ${groups.join(', ')} FROM agent_day_stats`).raw(true).get() as (number | null)[];
+  const skus = conn.prepare('SELECT COUNT(*) FROM agent_sku_days').pluck().get() as number;
+  const n = [...days.map((x) => x ?? 0), skus];
+  if (n.length !== m.series.length) throw new Error('seriesRows: one count per series');
+  return n;
+}
+
 /** Every agent and day row, in steps of CHUNK_AGENTS agents that yield to the event loop in between. */
 async function loadAll(db: Db, timeZone: string): Promise<ModelData> {
   const m = new ModelData(timeZone);
   m.rev = await rawConnection(db, (conn) => latestRev(conn));
   const ids = await rawConnection(db, (conn) => conn.prepare('SELECT id FROM agents ORDER BY id').pluck().all() as string[]);
   for (const s of m.series) s.ensureAgents(ids.length);
+  // Size the arrays once, from counts, instead of growing them step by step: the first step's agents (the oldest
+  // ids) have the longest histories, and sizing from them reserved ~3× the rows (RSS, and copies when trimmed).
+  const sizes = await rawConnection(db, (conn) => seriesRows(conn, m));
+  m.series.forEach((s, k) => s.reserve(Math.ceil(sizes[k] * 1.01) + 1024));
   for (let i = 0; i === 0 || i < ids.length; i += CHUNK_AGENTS) {
     const lo = i === 0 ? null : ids[i];
     const hi = i + CHUNK_AGENTS < ids.length ? ids[i + CHUNK_AGENTS] : null;
     await rawConnection(db, (conn) => loadRange(conn, m, lo, hi));
-    // Size the arrays once from the first step instead of growing them step by step (trimmed at the end).
-    if (i === 0) for (const s of m.series) s.reserve(Math.ceil(((s.length * ids.length) / Math.min(CHUNK_AGENTS, ids.length || 1)) * 1.1));
     await yieldToLoop();
   }
   for (const s of m.series) s.trim();
