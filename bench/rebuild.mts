@@ -17,11 +17,13 @@ try {
   const counts = async () => (await db.raw('SELECT (SELECT COUNT(*) FROM agent_day_stats) AS agentDays, (SELECT COUNT(*) FROM product_day_stats) AS productDays, (SELECT COUNT(*) FROM agent_sku_days) AS skuDays'))[0];
   const before = await counts();
   const t = performance.now();
+  const cpu = process.cpuUsage();
   await db.transaction((trx) => rebuildRollups(trx));
   const seconds = (performance.now() - t) / 1000;
+  const used = process.cpuUsage(cpu);
   const after = await counts();
   await db.destroy();
-  print({ bench: 'analytics.rebuild', seconds: Number(seconds.toFixed(1)), copySeconds: Number(copySeconds.toFixed(1)), rows: after, sameRowCounts: JSON.stringify(before) === JSON.stringify(after), peakRssMb: peakRssMb() });
+  print({ bench: 'analytics.rebuild', seconds: Number(seconds.toFixed(1)), cpuSeconds: Number(((used.user + used.system) / 1e6).toFixed(1)), loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))), copySeconds: Number(copySeconds.toFixed(1)), rows: after, sameRowCounts: JSON.stringify(before) === JSON.stringify(after), peakRssMb: peakRssMb() });
 } finally {
   fs.rmSync(copy, { recursive: true, force: true });
 }

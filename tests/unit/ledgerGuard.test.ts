@@ -110,7 +110,7 @@ describe('only domain/ledger writes the order facts and their rollups', () => {
       return src.slice(from, to);
     };
     // The demo's load runs inside inBulkTransaction (generateDemo), so does restore's copyTables (replaceLiveData).
-    expect(body('db/demo/generate.ts', 'load')).toMatch(/await rebuildRollupsOn\(conn\)/);
+    expect(body('db/demo/generate.ts', 'load')).toMatch(/await rebuildRollupsOn\(conn\b/);
     expect(body('db/demo/generate.ts', 'generateDemo')).toMatch(/inBulkTransaction\(db, conn, async \(trx\) => \{\s*const loaded = await load\(/);
     expect(body('db/restore.ts', 'copyTables')).toMatch(/await rebuildRollupsOn\(conn\)/);
     expect(body('db/restore.ts', 'replaceLiveData')).toMatch(/inBulkTransaction\(db, conn, async \(trx\) => \{\s*const copied = await copyTables\(/);

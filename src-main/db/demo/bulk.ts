@@ -11,7 +11,9 @@ const ROWS_PER_STATEMENT = 32;
 export class BulkInsert {
   private readonly many: Statement;
   private readonly one: Statement;
-  private readonly batch: unknown[] = [];
+  /** The next statement's parameters, refilled in place (no array grown and emptied per batch). */
+  private readonly batch: unknown[];
+  private at = 0;
   private readonly width: number;
   rows = 0;
 
@@ -21,22 +23,31 @@ export class BulkInsert {
     const head = `INSERT INTO ${table} (${columns.join(',')}) VALUES `;
     this.many = conn.prepare(head + Array(ROWS_PER_STATEMENT).fill(tuple).join(','));
     this.one = conn.prepare(head + tuple);
+    this.batch = new Array<unknown>(this.width * ROWS_PER_STATEMENT).fill(null);
   }
 
   /** One row, values in column order. */
   add(...values: unknown[]): void {
-    for (const v of values) this.batch.push(v);
+    this.addRow(values);
+  }
+
+  /** One row from an array (or typed array) of the values in column order; the caller may reuse it. */
+  addRow(values: ArrayLike<unknown>): void {
+    const b = this.batch;
+    let at = this.at;
+    for (let i = 0; i < this.width; i++) b[at++] = values[i];
     this.rows++;
-    if (this.batch.length === this.width * ROWS_PER_STATEMENT) {
-      this.many.run(this.batch);
-      this.batch.length = 0;
+    if (at === b.length) {
+      this.many.run(b);
+      at = 0;
     }
+    this.at = at;
   }
 
   /** Writes what is left; call before anything reads the table. */
   flush(): void {
-    for (let i = 0; i < this.batch.length; i += this.width) this.one.run(this.batch.slice(i, i + this.width));
-    this.batch.length = 0;
+    for (let i = 0; i < this.at; i += this.width) this.one.run(this.batch.slice(i, i + this.width));
+    this.at = 0;
   }
 }
 

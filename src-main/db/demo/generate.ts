@@ -101,9 +101,8 @@ async function load(conn: Database, opts: DemoOptions, progress: Progress): Prom
   conn
     .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
     .run(DEMO_SETTING, JSON.stringify({ seed, agents: opts.agents, lines: opts.lines, until: opts.until }));
-  progress.report(0, 1, 'rollups');
-  await rebuildRollupsOn(conn);
-  progress.report(1, 1, 'rollups');
+  // Progress per rebuild step (a range of agents, a table), and a cancel between them.
+  await rebuildRollupsOn(conn, { progress: (done, total, phase) => progress.report(done, total, phase) });
 
   indexes.forEach((sql, i) => {
     progress.report(i, indexes.length, 'indexes');

@@ -31,6 +31,14 @@ const GROUPS = {
 type Group = keyof typeof GROUPS;
 const MONEY = new Set<number>([C.goods_fen, C.shipping_fen, C.refund_fen]);
 
+/** Whether any of the columns at `offsets` of the row at `i` is not 0. */
+function included(flat: readonly number[], i: number, offsets: readonly number[]): boolean {
+  for (let k = 0; k < offsets.length; k++) if (flat[i + offsets[k]] !== 0) return true;
+  return false;
+}
+/** agent_sku_days rows as loaded: day, product. */
+const SKU_OFFSETS = [1];
+
 type SeriesOf<G extends Group> = DaySeries<Extract<keyof (typeof GROUPS)[G]['columns'], string>>;
 
 function seriesFor<G extends Group>(g: G): SeriesOf<G> {
@@ -63,8 +71,9 @@ export class ModelData {
   stamp = 0;
   /** Per-period sums and order histories computed from the rows, kept current with them. */
   readonly tables = new Tables(this);
+  /** Each group's series, the row offsets of its columns, and the offsets of which one not 0 puts a row in it. */
   private readonly groups: [DaySeries<string>, number[], number[]][];
-  private readonly scratch = new Float64Array(8);
+  private readonly counts: Int32Array;
 
   constructor(timeZone: string) {
     this.agents = new AgentTable(timeZone);
@@ -73,6 +82,7 @@ export class ModelData {
       const cols = Object.values(def.columns);
       return [this[g] as DaySeries<string>, cols, [...(def.when ?? cols)]];
     });
+    this.counts = new Int32Array(this.groups.length);
   }
 
   get series(): DaySeries<string>[] {
@@ -103,35 +113,25 @@ export class ModelData {
     this.addToChannel(a, 1);
   }
 
+  /** Each row to every group it has facts for: one pass to count the group's rows, one to write them. */
   private putRows(a: number, flat: readonly number[]): void {
-    const v = this.scratch;
-    for (const [series, cols, when] of this.groups) {
-      const included = (i: number) => {
-        for (const c of when) if (flat[i + c] !== 0) return true;
-        return false;
-      };
-      let n = 0;
-      for (let i = 0; i < flat.length; i += STRIDE) if (included(i)) n++;
-      series.put(a, n, (push) => {
-        for (let i = 0; i < flat.length; i += STRIDE) {
-          if (!included(i)) continue;
-          for (let k = 0; k < cols.length; k++) v[k] = flat[i + cols[k]];
-          push(epochDay(flat[i + C.day]), v);
-        }
-      });
+    const groups = this.groups;
+    const counts = this.counts;
+    counts.fill(0);
+    for (let i = 0; i < flat.length; i += STRIDE) for (let g = 0; g < groups.length; g++) if (included(flat, i, groups[g][2])) counts[g]++;
+    for (let g = 0; g < groups.length; g++) groups[g][0].begin(a, counts[g]);
+    for (let i = 0; i < flat.length; i += STRIDE) {
+      const day = epochDay(flat[i + C.day]);
+      for (let g = 0; g < groups.length; g++) if (included(flat, i, groups[g][2])) groups[g][0].append(a, day, flat, i, groups[g][1]);
     }
   }
 
   /** Replace agent `a`'s SKU days: `flat` holds day, product number of each row in turn, in day order. */
   putSkus(a: number, flat: readonly number[]): void {
     this.stamp++;
-    const v = this.scratch;
-    this.skus.put(a, flat.length / 2, (push) => {
-      for (let i = 0; i < flat.length; i += 2) {
-        v[0] = flat[i + 1];
-        push(epochDay(flat[i]), v);
-      }
-    });
+    const s = this.skus;
+    s.begin(a, flat.length / 2);
+    for (let i = 0; i < flat.length; i += 2) s.append(a, epochDay(flat[i]), flat, i, SKU_OFFSETS);
   }
 
   /** Empty runs for an agent without day rows. */
@@ -190,18 +190,33 @@ function loadRange(conn: Conn, m: ModelData, lo: string | null, hi: string | nul
   putEach(m, conn.prepare(skusSql(idBounds('s.agent_id', lo, hi))).raw(true).all(params) as [string, string][], 2, (a, f) => m.putSkus(a, f));
 }
 
+/** How many rows each of `m.series` will hold: one scan of agent_day_stats' columns, and the count of agent_sku_days. */
+function seriesRows(conn: Conn, m: ModelData): number[] {
+  const groups = (Object.keys(GROUPS) as Group[]).map((g) => {
+    const def = GROUPS[g] as { columns: Record<string, number>; when?: readonly number[] };
+    return `SUM(${[...(def.when ?? Object.values(def.columns))].map((c) => `${DAY_COLUMNS[c]} <> 0`).join(' OR ')})`;
+  });
+  const days = conn.prepare(`SELECT ${groups.join(', ')} FROM agent_day_stats`).raw(true).get() as (number | null)[];
+  const skus = conn.prepare('SELECT COUNT(*) FROM agent_sku_days').pluck().get() as number;
+  const n = [...days.map((x) => x ?? 0), skus];
+  if (n.length !== m.series.length) throw new Error('seriesRows: one count per series');
+  return n;
+}
+
 /** Every agent and day row, in steps of CHUNK_AGENTS agents that yield to the event loop in between. */
 async function loadAll(db: Db, timeZone: string): Promise<ModelData> {
   const m = new ModelData(timeZone);
   m.rev = await rawConnection(db, (conn) => latestRev(conn));
   const ids = await rawConnection(db, (conn) => conn.prepare('SELECT id FROM agents ORDER BY id').pluck().all() as string[]);
   for (const s of m.series) s.ensureAgents(ids.length);
+  // Size the arrays once, from counts, instead of growing them step by step: the first step's agents (the oldest
+  // ids) have the longest histories, and sizing from them reserved ~3× the rows (RSS, and copies when trimmed).
+  const sizes = await rawConnection(db, (conn) => seriesRows(conn, m));
+  m.series.forEach((s, k) => s.reserve(Math.ceil(sizes[k] * 1.01) + 1024));
   for (let i = 0; i === 0 || i < ids.length; i += CHUNK_AGENTS) {
     const lo = i === 0 ? null : ids[i];
     const hi = i + CHUNK_AGENTS < ids.length ? ids[i + CHUNK_AGENTS] : null;
     await rawConnection(db, (conn) => loadRange(conn, m, lo, hi));
-    // Size the arrays once from the first step instead of growing them step by step (trimmed at the end).
-    if (i === 0) for (const s of m.series) s.reserve(Math.ceil(((s.length * ids.length) / Math.min(CHUNK_AGENTS, ids.length || 1)) * 1.1));
     await yieldToLoop();
   }
   for (const s of m.series) s.trim();

@@ -54,29 +54,29 @@ export class DaySeries<C extends string> {
   }
 
   /**
-   * Replace agent `a`'s run with `n` rows, written by `fill(push)` in day order; `values` holds the row's
-   * column values in the order of the columns given to the constructor.
+   * Start replacing agent `a`'s run with `n` rows (the old run becomes garbage); the rows then come with
+   * `append`, in day order, exactly `n` of them.
    */
-  put(a: number, n: number, fill: (push: (day: number, values: ArrayLike<number>) => void) => void): void {
+  begin(a: number, n: number): void {
     this.ensureAgents(a + 1);
     this.garbage += this.end[a] - this.start[a];
     this.start[a] = this.end[a] = 0;
     if (n === 0) return;
     if (this.length + n > this.capacity) this.compact(n);
-    const first = this.length;
+    this.start[a] = this.end[a] = this.length;
+  }
+
+  /** Append a row to agent `a`'s run (begun last): its columns' values are `flat[at + offsets[k]]`, in column order. */
+  append(a: number, day: number, flat: ArrayLike<number>, at: number, offsets: readonly number[]): void {
+    const i = this.length++;
+    this.day[i] = day;
     const names = this.names;
-    fill((day, values) => {
-      const i = this.length++;
-      this.day[i] = day;
-      for (let k = 0; k < names.length; k++) {
-        const v = values[k];
-        let col = this.cols[names[k]];
-        col[i] = v;
-        if (col[i] !== v) (col = this.widen(names[k], widthFor(v)))[i] = v;
-      }
-    });
-    if (this.length - first !== n) throw new Error(`DaySeries.put: ${this.length - first} rows written, ${n} announced`);
-    this.start[a] = first;
+    for (let k = 0; k < names.length; k++) {
+      const v = flat[at + offsets[k]];
+      let col = this.cols[names[k]];
+      col[i] = v;
+      if (col[i] !== v) (col = this.widen(names[k], widthFor(v)))[i] = v;
+    }
     this.end[a] = this.length;
   }
 

@@ -1,10 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import type { Knex } from 'knex';
-import type { Db } from '../../db/open';
+import { dropObjects } from '../../db/demo/bulk';
+import { type Db, rawConnection } from '../../db/open';
 import { throwIfCancelled, yieldToLoop, type JobControl } from '../common/job';
 import { ledgerAudit } from './audit';
 import { ChangeSet } from './changes';
 import type { LedgerActor } from './context';
+import { agentRanges, rebuildAgentDays } from './rebuildAgentDays';
+import { rebuildProductDays } from './rebuildProductDays';
 
 /** Tables derived from the facts: never copied by a restore (rebuilt instead), never written outside the ledger. */
 export const DERIVED_TABLES = ['agent_day_stats', 'product_day_stats', 'agent_sku_days', 'rollup_changes'] as const;
@@ -17,59 +20,10 @@ export const ROLLUPS_VERSION = 2;
 const VERSION_KEY = 'analytics.rollupsVersion';
 
 /**
- * Recompute every rollup from the facts (orders, lines, after-sales, sell-through reports): `analytics
- * rebuild`, and the last step of the bulk paths (demo load, restore, clear), inside their own transaction.
- * The column meanings are in the migration 20261202090000_analytics_rollups; the ledger's incremental
- * updates must always equal what this computes (a property test holds them to it).
- *
- * Order lines are read once per target table with their order looked up (one pass over 5M lines each); the
- * union branches are summed per key, never joined to each other. A key whose sums are all zero gets no row (a
- * refund-free case without lines, say): the ledger deletes rows its deltas bring to zero, and both must agree. The
- * HAVING tests only the columns the others are parts of (stock/dropship units are parts of units).
+ * agent_sku_days: a GROUP BY over dropship lines (with their order) and reports. Its keys are nearly as many as its
+ * inputs, so the sorter it needs is kept small in memory (rebuildRollupsOn's pragmas).
  */
-export const REBUILD_SQL: readonly string[] = [
-  ...DERIVED_TABLES.map((t) => `DELETE FROM ${t}`),
-  `INSERT INTO agent_day_stats (agent_id, day, orders, goods_fen, units, stock_units, dropship_units, shipping_fen,
-     shipped_units, dropship_shipped_units, refund_fen, returned_units, returned_dropship_units, reported_units)
-   SELECT agent_id, day, SUM(o), SUM(g), SUM(u), SUM(su), SUM(du), SUM(sh), SUM(shu), SUM(dshu), SUM(rf), SUM(ru), SUM(rdu), SUM(rp)
-   FROM (
-     SELECT agent_id, placed_day AS day, 1 AS o, goods_amount_fen AS g, units AS u,
-            CASE kind WHEN 'stock' THEN units ELSE 0 END AS su, CASE kind WHEN 'dropship' THEN units ELSE 0 END AS du,
-            shipping_fee_fen AS sh, 0 AS shu, 0 AS dshu, 0 AS rf, 0 AS ru, 0 AS rdu, 0 AS rp
-     FROM orders WHERE status <> 'cancelled'
-     UNION ALL
-     SELECT agent_id, shipped_day, 0, 0, 0, 0, 0, 0, units, CASE kind WHEN 'dropship' THEN units ELSE 0 END, 0, 0, 0, 0
-     FROM orders WHERE status <> 'cancelled' AND shipped_day IS NOT NULL
-     UNION ALL
-     SELECT s.agent_id, s.created_day, 0, 0, 0, 0, 0, 0, 0, 0, s.refund_fen, s.returned_units,
-            CASE o.kind WHEN 'dropship' THEN s.returned_units ELSE 0 END, 0
-     FROM after_sales s JOIN orders o ON o.id = s.order_id
-     UNION ALL
-     SELECT agent_id, day, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, units FROM sellthrough_reports)
-   GROUP BY agent_id, day
-   HAVING SUM(o) <> 0 OR SUM(g) <> 0 OR SUM(u) <> 0 OR SUM(sh) <> 0 OR SUM(shu) <> 0 OR SUM(rf) <> 0 OR SUM(ru) <> 0 OR SUM(rp) <> 0`,
-  `INSERT INTO product_day_stats (product_id, day, lines, goods_fen, units, stock_units, dropship_units,
-     shipped_units, dropship_shipped_units, returned_units, returned_dropship_units, reported_units)
-   SELECT product_id, day, SUM(n), SUM(g), SUM(u), SUM(su), SUM(du), SUM(shu), SUM(dshu), SUM(ru), SUM(rdu), SUM(rp)
-   FROM (
-     -- Each counted line twice: on the day it was placed, and on the day its order shipped.
-     SELECT l.product_id, CASE k.placed WHEN 1 THEN o.placed_day ELSE o.shipped_day END AS day,
-            k.placed AS n, k.placed * l.quantity * l.unit_price_fen AS g, k.placed * l.quantity AS u,
-            CASE o.kind WHEN 'stock' THEN k.placed * l.quantity ELSE 0 END AS su,
-            CASE o.kind WHEN 'dropship' THEN k.placed * l.quantity ELSE 0 END AS du,
-            (1 - k.placed) * l.quantity AS shu, CASE o.kind WHEN 'dropship' THEN (1 - k.placed) * l.quantity ELSE 0 END AS dshu,
-            0 AS ru, 0 AS rdu, 0 AS rp
-     FROM order_lines l CROSS JOIN orders o ON o.id = l.order_id CROSS JOIN (SELECT 1 AS placed UNION ALL SELECT 0) k
-     WHERE o.status <> 'cancelled' AND (k.placed = 1 OR o.shipped_day IS NOT NULL)
-     UNION ALL
-     SELECT l.product_id, s.created_day, 0, 0, 0, 0, 0, 0, 0, sl.quantity, CASE o.kind WHEN 'dropship' THEN sl.quantity ELSE 0 END, 0
-     FROM after_sales_lines sl JOIN after_sales s ON s.id = sl.case_id JOIN order_lines l ON l.id = sl.order_line_id
-     JOIN orders o ON o.id = s.order_id
-     UNION ALL
-     SELECT product_id, day, 0, 0, 0, 0, 0, 0, 0, 0, 0, units FROM sellthrough_reports)
-   GROUP BY product_id, day
-   HAVING SUM(n) <> 0 OR SUM(g) <> 0 OR SUM(u) <> 0 OR SUM(shu) <> 0 OR SUM(ru) <> 0 OR SUM(rp) <> 0`,
-  `INSERT INTO agent_sku_days (agent_id, day, product_id, consumer_units)
+const AGENT_SKU_SQL = `INSERT INTO agent_sku_days (agent_id, day, product_id, consumer_units)
    SELECT agent_id, day, product_id, SUM(units)
    FROM (
      SELECT o.agent_id, o.shipped_day AS day, l.product_id, l.quantity AS units
@@ -78,28 +32,85 @@ export const REBUILD_SQL: readonly string[] = [
      UNION ALL
      SELECT agent_id, day, product_id, units FROM sellthrough_reports)
    GROUP BY agent_id, day, product_id
-   HAVING SUM(units) > 0`,
-  // '*': every agent changed; a read model that sees it reloads everything.
-  `INSERT INTO rollup_changes (agent_id) VALUES ('*')`,
-  `INSERT INTO settings (key, value) VALUES ('${VERSION_KEY}', '${ROLLUPS_VERSION}') ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
-];
+   HAVING SUM(units) > 0`;
 
-/** Rebuild on the raw connection (bulk loads), inside the caller's transaction. */
-export function rebuildRollupsOn(conn: Database): void {
-  for (const sql of REBUILD_SQL) conn.exec(sql);
+/**
+ * The connection settings of a rebuild, restored after it: SQLite's sorter and index builds spill to temporary
+ * files (temp_store FILE; with MEMORY those "files" are RAM: 1 GB at 5 M lines) in runs the size of a small page
+ * cache, with a helper thread. Rebuilding touches each page about once, so a big cache would only grow memory.
+ * temp_store can change inside a transaction as long as no temporary table is open; if it cannot, it stays.
+ */
+const REBUILD_PRAGMAS = { temp_store: 'FILE', cache_size: -8192, threads: 2 } as const;
+
+async function withRebuildPragmas<T>(conn: Database, fn: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(REBUILD_PRAGMAS).map((k) => [k, conn.pragma(k, { simple: true })]));
+  const set = (name: string, value: unknown) => {
+    try {
+      conn.pragma(`${name} = ${value}`);
+    } catch {
+      // "temporary storage cannot be changed from within a transaction": keep the current setting.
+    }
+  };
+  for (const [k, v] of Object.entries(REBUILD_PRAGMAS)) set(k, v);
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) set(k, v);
+  }
 }
 
-/** Rebuild through knex, inside the caller's transaction `trx`; progress and cancel between statements. */
-export async function rebuildRollups(trx: Knex, job: JobControl = {}): Promise<void> {
-  for (const [i, sql] of REBUILD_SQL.entries()) {
-    job.progress?.(i, REBUILD_SQL.length, 'rollups');
-    await trx.raw(sql);
-    if (job.signal) {
-      await yieldToLoop(); // lets a cancel request in
-      throwIfCancelled(job.signal);
+/** One step of a rebuild, synchronous on the connection; between steps progress goes out and a cancel comes in. */
+type Step = (conn: Database) => void;
+
+/**
+ * The rebuild as steps: every rollup recomputed from the facts (orders, lines, after-sales, sell-through reports).
+ * The column meanings are in the migration 20261202090000_analytics_rollups; the ledger's incremental updates must
+ * always equal what this computes (a property test holds them to it), and tests/unit/rebuild.test.ts holds it to
+ * the plain GROUP BY definitions. A key whose sums are all zero gets no row (a refund-free case without lines,
+ * say): the ledger deletes rows its deltas bring to zero, and both must agree.
+ *
+ * The derived tables' secondary indexes are dropped first and built once at the end (sorting each once instead
+ * of inserting into them row by row, in random order), and every table is written in its key order.
+ */
+function rebuildSteps(conn: Database): Step[] {
+  let indexes: string[] = [];
+  const ranges = agentRanges(conn);
+  return [
+    (c) => {
+      indexes = dropObjects(c, 'index', DERIVED_TABLES);
+      for (const t of DERIVED_TABLES) c.exec(`DELETE FROM ${t}`);
+    },
+    ...ranges.map((r): Step => (c) => rebuildAgentDays(c, [r])),
+    (c) => rebuildProductDays(c),
+    (c) => c.exec(AGENT_SKU_SQL),
+    (c) => {
+      for (const sql of indexes) c.exec(sql);
+      // '*': every agent changed; a read model that sees it reloads everything.
+      c.exec(`INSERT INTO rollup_changes (agent_id) VALUES ('*')`);
+      c.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(VERSION_KEY, String(ROLLUPS_VERSION));
+    },
+  ];
+}
+
+/** Rebuild on the raw connection (bulk loads), inside the caller's transaction; progress in phase 'rollups'. */
+export async function rebuildRollupsOn(conn: Database, job: JobControl = {}): Promise<void> {
+  await withRebuildPragmas(conn, async () => {
+    const steps = rebuildSteps(conn);
+    for (const [i, step] of steps.entries()) {
+      job.progress?.(i, steps.length, 'rollups');
+      step(conn);
+      if (job.signal) {
+        await yieldToLoop(); // lets a cancel request in
+        throwIfCancelled(job.signal);
+      }
     }
-  }
-  job.progress?.(REBUILD_SQL.length, REBUILD_SQL.length, 'rollups');
+    job.progress?.(steps.length, steps.length, 'rollups');
+  });
+}
+
+/** Rebuild through knex, inside the caller's transaction `trx`; progress and cancel between steps. */
+export async function rebuildRollups(trx: Knex, job: JobControl = {}): Promise<void> {
+  await rawConnection(trx, (conn) => rebuildRollupsOn(conn, job));
 }
 
 /** `analytics rebuild`: every rollup recomputed in one transaction, audited in it; a cancel rolls it all back. */

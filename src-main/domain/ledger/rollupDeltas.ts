@@ -7,7 +7,7 @@ import type { CaseFacts, OrderFacts, ReportFacts } from './facts';
 /**
  * Incremental upkeep of the rollups (migration 20261202090000_analytics_rollups has the column meanings). Each write
  * adds the rollup contribution of the facts after it and subtracts that of the facts before it; the contribution
- * functions below say in TypeScript what REBUILD_SQL (rebuild.ts) says in SQL, and a property test holds the two to
+ * functions below say per write what the rebuild (rebuild.ts) computes from all facts, and a property test holds the two to
  * exactly the same rows. Rows that end all zero are deleted, since a rebuild never makes them.
  */
 

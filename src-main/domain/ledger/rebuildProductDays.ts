@@ -1,0 +1,82 @@
+import type { Database } from 'better-sqlite3';
+import { BulkInsert } from '../../db/demo/bulk';
+
+/**
+ * product_day_stats from the facts in one pass over the lines, summed in a hash table: its keys are products ×
+ * days (a few hundred thousand at most, however many lines there are), which SQLite could only group by sorting
+ * every line twice (≈10 M sorter records at 5 M lines).
+ *
+ * Same rows as `GROUP BY product_id, day` over: each counted line on its order's placed day (lines, goods, units,
+ * stock / dropship units) and, once shipped, on its shipping day (shipped, dropship shipped units); each
+ * after-sales line on its case's day (returned, returned dropship units, by the case's order kind); each
+ * sell-through report on its day (reported units); all-zero rows left out. tests/unit/rebuild.test.ts holds it to
+ * that SQL.
+ */
+
+const COLUMNS = [
+  'product_id', 'day', 'lines', 'goods_fen', 'units', 'stock_units', 'dropship_units',
+  'shipped_units', 'dropship_shipped_units', 'returned_units', 'returned_dropship_units', 'reported_units',
+] as const;
+const N = 0, G = 1, U = 2, SU = 3, DU = 4, SHU = 5, DSHU = 6, RU = 7, RDU = 8, RP = 9;
+const SUMS = 10;
+
+const LINES_SQL = `SELECT l.product_id, o.kind, o.placed_day, o.shipped_day, l.quantity, l.unit_price_fen
+  FROM order_lines l CROSS JOIN orders o ON o.id = l.order_id WHERE o.status <> 'cancelled'`;
+const RETURNS_SQL = `SELECT l.product_id, o.kind, s.created_day, sl.quantity
+  FROM after_sales_lines sl JOIN after_sales s ON s.id = sl.case_id JOIN order_lines l ON l.id = sl.order_line_id JOIN orders o ON o.id = s.order_id`;
+const REPORTS_SQL = 'SELECT product_id, day, units FROM sellthrough_reports';
+
+/** Sums per product and day. */
+class ProductDays {
+  private readonly byProduct = new Map<string, Map<number, Float64Array>>();
+
+  at(product: string, day: number): Float64Array {
+    let days = this.byProduct.get(product);
+    if (!days) this.byProduct.set(product, (days = new Map()));
+    let s = days.get(day);
+    if (!s) days.set(day, (s = new Float64Array(SUMS)));
+    return s;
+  }
+
+  /** Rows in key order, all-zero ones left out. */
+  write(out: BulkInsert): void {
+    const row: unknown[] = new Array(COLUMNS.length);
+    for (const product of [...this.byProduct.keys()].sort()) {
+      const days = this.byProduct.get(product)!;
+      for (const day of [...days.keys()].sort((x, y) => x - y)) {
+        const s = days.get(day)!;
+        if (!(s[N] || s[G] || s[U] || s[SHU] || s[RU] || s[RP])) continue;
+        row[0] = product;
+        row[1] = day;
+        for (let k = 0; k < SUMS; k++) row[2 + k] = s[k];
+        out.addRow(row);
+      }
+    }
+  }
+}
+
+/** Rebuild product_day_stats (emptied by the caller). */
+export function rebuildProductDays(conn: Database): void {
+  const t = new ProductDays();
+  for (const [product, kind, placed, shipped, q, price] of conn.prepare(LINES_SQL).raw(true).iterate() as Iterable<[string, string, number, number | null, number, number]>) {
+    const p = t.at(product, placed);
+    p[N] += 1;
+    p[G] += q * price;
+    p[U] += q;
+    if (kind === 'stock') p[SU] += q;
+    else if (kind === 'dropship') p[DU] += q;
+    if (shipped === null) continue;
+    const s = t.at(product, shipped);
+    s[SHU] += q;
+    if (kind === 'dropship') s[DSHU] += q;
+  }
+  for (const [product, kind, day, q] of conn.prepare(RETURNS_SQL).raw(true).iterate() as Iterable<[string, string, number, number]>) {
+    const s = t.at(product, day);
+    s[RU] += q;
+    if (kind === 'dropship') s[RDU] += q;
+  }
+  for (const [product, day, units] of conn.prepare(REPORTS_SQL).raw(true).iterate() as Iterable<[string, number, number]>) t.at(product, day)[RP] += units;
+  const out = new BulkInsert(conn, 'product_day_stats', COLUMNS);
+  t.write(out);
+  out.flush();
+}
