@@ -153,8 +153,12 @@ export const METRIC_VALUE: { [K in MetricId]: (f: AgentFigures) => MetricValues[
   shippingFee: (f) => f.shippingFee(),
 };
 
-export function metricValues(f: AgentFigures): MetricValues {
+const ALL_METRICS = Object.keys(METRIC_VALUE) as MetricId[];
+
+/** Every metric of the agent at `f`, or only those in `only` (the rest null: an export computes what it writes). */
+export function metricValues(f: AgentFigures, only: readonly MetricId[] = ALL_METRICS): MetricValues {
   const out = {} as Record<MetricId, number | null>;
-  for (const k of Object.keys(METRIC_VALUE) as MetricId[]) out[k] = METRIC_VALUE[k](f);
+  if (only !== ALL_METRICS) for (const k of ALL_METRICS) out[k] = null;
+  for (const k of only) out[k] = METRIC_VALUE[k](f);
   return out as MetricValues;
 }

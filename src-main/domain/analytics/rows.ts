@@ -20,20 +20,35 @@ export interface AgentDisplay {
   joinedAt: number;
 }
 
+/**
+ * The display fields of agents `ids`: one statement over the agents' own columns, level and staff names from their
+ * small tables (a join per row cost more than the rest of an export's rows).
+ */
 export async function agentDisplays(db: Db, ids: readonly string[]): Promise<Map<string, AgentDisplay>> {
   const out = new Map<string, AgentDisplay>();
   if (!ids.length) return out;
   await rawConnection(db, (conn) => {
-    for (let i = 0; i < ids.length; i += 500) {
-      const batch = ids.slice(i, i + 500);
-      const rows = conn
-        .prepare(
-          `SELECT a.id, a.code, a.name, l.name AS levelName, a.province, a.city, a.status, u.name AS csName, a.joined_at AS joinedAt
-           FROM agents a JOIN agent_levels l ON l.id = a.level_id LEFT JOIN users u ON u.id = a.cs_user_id
-           WHERE a.id IN (${batch.map(() => '?').join(',')})`,
-        )
-        .all(batch) as AgentDisplay[];
-      for (const r of rows) out.set(r.id, { ...r, joinedAt: Number(r.joinedAt) });
+    const levels = new Map((conn.prepare('SELECT id, name FROM agent_levels').all() as { id: string; name: string }[]).map((l) => [l.id, l.name]));
+    const staff = new Map((conn.prepare('SELECT id, name FROM users').all() as { id: string; name: string }[]).map((u) => [u.id, u.name]));
+    const select = conn.prepare(
+      'SELECT id, code, name, level_id, province, city, status, cs_user_id, joined_at FROM agents WHERE id IN (SELECT value FROM json_each(?))',
+    );
+    for (let i = 0; i < ids.length; i += 2_000) {
+      const rows = select.all(JSON.stringify(ids.slice(i, i + 2_000))) as {
+        id: string; code: string; name: string; level_id: string; province: string; city: string; status: AgentStatus; cs_user_id: string | null; joined_at: number;
+      }[];
+      for (const r of rows)
+        out.set(r.id, {
+          id: r.id,
+          code: r.code,
+          name: r.name,
+          levelName: levels.get(r.level_id) ?? '',
+          province: r.province,
+          city: r.city,
+          status: r.status,
+          csName: r.cs_user_id === null ? null : (staff.get(r.cs_user_id) ?? null),
+          joinedAt: Number(r.joined_at),
+        });
     }
   });
   return out;
@@ -50,14 +65,14 @@ export interface RowContext {
   previous: RankedList | null;
 }
 
-/** Ranking rows for agent slots `slots`, ranked from `firstRank` on. */
-export async function rankingRows(db: Db, c: RowContext, slots: ArrayLike<number>, firstRank: number): Promise<RankingRow[]> {
+/** Ranking rows for agent slots `slots`, ranked from `firstRank` on; `metrics`: only these values computed (an export's columns). */
+export async function rankingRows(db: Db, c: RowContext, slots: ArrayLike<number>, firstRank: number, metrics?: readonly MetricId[]): Promise<RankingRow[]> {
   const ids = Array.from(slots, (a) => c.m.agents.ids[a]);
   const shown = await agentDisplays(db, ids);
   const f = new AgentFigures(c.m, c.range, c.period);
   return Array.from(slots, (a, i) => {
     f.at(a);
-    const values = metricValues(f);
+    const values = metricValues(f, metrics);
     const d = shown.get(ids[i]);
     const rank = firstRank + i;
     const prev = c.previous ? c.previous.rankOf(a) : null;

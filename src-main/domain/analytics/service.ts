@@ -139,12 +139,12 @@ export class Analytics {
     return { rows: await rankingRows(this.db, rows, current.slice(first, first + q.pageSize), first + 1), total: current.totals.agents, totals: current.totals };
   }
 
-  /** The whole ranking in batches of rows (the export), with its totals first. */
-  async *rankingBatches(q: RankingSpec, scope: AgentScope, batch = 500): AsyncGenerator<{ rows: RankingRow[]; totals: RankingTotals }> {
+  /** The whole ranking in batches of rows (the export), with its totals first; `metrics`: the values the rows need. */
+  async *rankingBatches(q: RankingSpec, scope: AgentScope, metrics?: readonly MetricId[], batch = 2_000): AsyncGenerator<{ rows: RankingRow[]; totals: RankingTotals }> {
     const { ranking, rows } = await this.ranked(q, scope);
     // A copy: writes during the export re-place agents in the kept list, not in the file being written.
     const order = ranking.current.order.slice(0, ranking.current.length);
     const { totals } = ranking.current;
-    for (let i = 0; i < order.length; i += batch) yield { rows: await rankingRows(this.db, rows, order.subarray(i, i + batch), i + 1), totals };
+    for (let i = 0; i < order.length; i += batch) yield { rows: await rankingRows(this.db, rows, order.subarray(i, i + batch), i + 1, metrics), totals };
   }
 }

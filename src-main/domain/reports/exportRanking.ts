@@ -1,6 +1,8 @@
 import {
   DEFAULT_RANKING_COLUMNS,
+  isInfoColumn,
   type ExportResult,
+  type MetricId,
   type PeriodPreset,
   type RankingColumnId,
   type RankingTotals,
@@ -11,7 +13,7 @@ import { addKeyValueSheet, addTableSheet, writeWorkbook } from '../../excel/tabl
 import { throwIfCancelled, yieldToLoop, type JobControl } from '../common/job';
 import { isLimited, type AgentScope } from '../common/scope';
 import type { Analytics, Period, RankingSpec } from '../analytics/service';
-import { rankingSheetColumns, type Cell } from './rankingSheet';
+import { rankingSheetColumns, withRankedMetric, type Cell } from './rankingSheet';
 import { summaryLines, summarySheetName } from './rankingSummary';
 
 async function longest(an: Analytics, col: 'name' | 'code'): Promise<string> {
@@ -58,7 +60,9 @@ export async function exportRanking(an: Analytics, q: RankingExportSpec, file: s
     const sheet = addTableSheet(wb, SHEET_NAME[locale], columns);
     const cells = new Array<Cell>(columns.length);
     let n = 0;
-    for await (const batch of an.rankingBatches(q, job.scope)) {
+    // Only the metrics the file shows are computed for each row.
+    const metrics = withRankedMetric(chosen, q.metric).filter((c): c is MetricId => !isInfoColumn(c));
+    for await (const batch of an.rankingBatches(q, job.scope, metrics)) {
       totals = batch.totals;
       for (const row of batch.rows) {
         for (let i = 0; i < getters.length; i++) cells[i] = getters[i](row);
