@@ -77,7 +77,10 @@ describe('dashboard click-through', () => {
     await expect(s.page).toHaveURL(/#\/orders/);
     await expect(s.page.getByTestId('filter-counted')).toBeVisible();
     await expect(pagerTotal('orders-table')).toHaveText(`共 ${days[i].orders} 条`);
-    const shownDays = await s.page.getByTestId('orders-table').locator('tbody td[data-col-key="placedAt"]').allInnerTexts();
+    // The rows of that reply, drawn: the pager's total can show before the cells are painted.
+    const placed = s.page.getByTestId('orders-table').locator('tbody td[data-col-key="placedAt"]');
+    await expect(placed.first()).toContainText(days[i].day);
+    const shownDays = await placed.allInnerTexts();
     expect(new Set(shownDays.map((t) => t.slice(0, 10)))).toEqual(new Set([days[i].day]));
     const statuses = await s.page.getByTestId('orders-table').locator('tbody td[data-col-key="status"]').allInnerTexts();
     expect(statuses).not.toContain('已取消');
