@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { Output } from '@contract';
 import { addDays, monthStart, todayIn } from '@contract/days';
 import { expect } from './support/expect';
-import { startWebServer, type WebServer } from './support/server';
+import { DEMO_TODAY, startWebServer, type WebServer } from './support/server';
 import { openBrowser, type Session } from './support/browser';
 import { AgentPage } from './pages/AgentPage';
 import { ReportExportsPage } from './pages/ReportExportsPage';
@@ -15,7 +15,8 @@ let s: Session;
 
 beforeAll(async () => {
   server = await startWebServer();
-  s = await openBrowser();
+  // The page's today is the demo's (E2E_DEMO_UNTIL moves both), so the months and days below hold on any day.
+  s = await openBrowser({ today: DEMO_TODAY });
 });
 afterAll(async () => {
   await s?.close();
@@ -33,7 +34,7 @@ const pairs = (ws: ExcelJS.Worksheet) =>
 
 describe('report exports', () => {
   it('exports last month’s statement from the agent page, with the month’s figures of the analytics', async () => {
-    const today = todayIn('Asia/Shanghai');
+    const today = DEMO_TODAY ?? todayIn('Asia/Shanghai');
     const month = { from: monthStart(today, -1), to: monthStart(today) };
     const top = await server.call<Output<'reports.ranking'>>('reports.ranking', { ...month, pageSize: 1 });
     const agent = top.rows[0];
@@ -54,7 +55,7 @@ describe('report exports', () => {
   });
 
   it('exports the dormant list from the reports screen: the agents the dashboard counts as dormant today', async () => {
-    const today = todayIn('Asia/Shanghai');
+    const today = DEMO_TODAY ?? todayIn('Asia/Shanghai');
     const dash = await server.call<Output<'analytics.dashboard'>>('analytics.dashboard', { from: today, to: addDays(today, 1) });
     const page = new ReportExportsPage(s.page, server.url, server.credentials);
     await page.go('reports');
