@@ -1,6 +1,7 @@
 import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { migrationSource } from './migrations';
+import { ImmediateSqliteClient } from './immediateClient';
 import { privateDir, privateFile, tightenExisting } from '../domain/common/privateFiles';
 
 export type Db = Knex;
@@ -25,7 +26,8 @@ export async function openDb(dataDir: string, opts: { migrate?: boolean } = {}):
   privateFile(filename, { keep: true });
   tightenExisting([`${filename}-wal`, `${filename}-shm`]);
   const db = knexFactory({
-    client: 'better-sqlite3',
+    // better-sqlite3, with every transaction BEGIN IMMEDIATE (immediateClient.ts says why).
+    client: ImmediateSqliteClient as unknown as Knex.Config['client'],
     connection: { filename },
     useNullAsDefault: true,
     // Calls queue for the one connection while a long job (a 5M-line demo load) holds it.
