@@ -21,12 +21,13 @@ const sources = Math.max(
   newestMtime(path.join(root, 'src-renderer')),
   fs.statSync(path.join(root, 'electron.vite.config.ts')).mtimeMs,
   fs.statSync(path.join(root, 'package.json')).mtimeMs,
+  fs.statSync(path.join(root, 'resources', 'divisions.json')).mtimeMs,
 );
 const built = outputs.every((p) => fs.existsSync(p)) ? Math.min(...outputs.map((p) => fs.statSync(p).mtimeMs)) : 0;
 
 if (built < sources) {
-  process.stderr.write('Building (electron-vite build)…\n');
-  execSync('npx electron-vite build', { cwd: root, stdio: ['ignore', process.stderr, 'inherit'] });
+  process.stderr.write('Building (npm run build)…\n');
+  execSync('npm run build --silent', { cwd: root, stdio: ['ignore', process.stderr, 'inherit'] });
 } else if (!process.argv.includes('--quiet')) {
   process.stderr.write('Build is up to date.\n');
 }
