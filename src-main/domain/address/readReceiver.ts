@@ -24,15 +24,16 @@ const LABEL = {
 };
 const ANY_LABEL = new RegExp(`(${LABEL.name}|${LABEL.phone}|${LABEL.address})\\s*[:]\\s*|(${LABEL.name}|${LABEL.phone}|${LABEL.address})\\s+`, 'gi');
 
-// Characters that make a piece an address, not a person's name.
-const ADDRESS_WORDS = /[路街道号室楼栋幢村镇乡弄巷区县市省州旗院苑座层厦场站店门]|单元/;
+// How a piece that is an address ends (文三路, 龙山村, 阳光花园), where a name would not: 路, 楼 and 区 are
+// surnames too (路兰英, 楼佳怡, 区志明), so only the last character decides.
+const ADDRESS_END = /[路街道号室楼栋幢村镇乡弄巷区县市省州旗院苑园座层厦场站店门湾府庭居寓舍馆]$/;
 // (毛毛收) / （王女士 收）: the receiver written into the address.
 const NAME_NOTE = /[(（]\s*([\u4e00-\u9fa5·]{2,8}?)\s*(?:签收|收货|收)\s*[)）]/;
 // 2–4 Chinese characters, or a minority name with a middle dot (阿卜杜拉·买买提).
 const NAME = /^(?:[\u4e00-\u9fa5]{2,4}|[\u4e00-\u9fa5]{2,8}[·•][\u4e00-\u9fa5]{2,8})$/;
 // 张先生 / 李女士 / 王小姐 are how many receivers are written.
 const TITLED = /^[\u4e00-\u9fa5]{1,2}(?:先生|女士|小姐)$/;
-export const looksLikeName = (s: string) => (NAME.test(s) || TITLED.test(s)) && (!ADDRESS_WORDS.test(s) || TITLED.test(s));
+export const looksLikeName = (s: string) => TITLED.test(s) || (NAME.test(s) && !ADDRESS_END.test(s));
 
 const PIECES = /[\s,，;；、|]+/;
 

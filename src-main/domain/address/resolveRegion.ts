@@ -78,6 +78,10 @@ function chainsFrom(first: Match, byStart: Map<number, Match[]>, text: string): 
     for (const next of byStart.get(skipSeparators(text, last.end)) ?? []) {
       if (follows(last, next)) grow([...parts, next]);
     }
+    // A district named after its city, read from the same place (长沙县 after 湖南: 长沙 is the city, 长沙县 its county).
+    for (const next of byStart.get(last.start) ?? []) {
+      if (next.end > last.end && follows(last, next) === 'child') grow([...parts, next]);
+    }
   };
   grow([first]);
   return out;
