@@ -46,9 +46,16 @@ class Spill {
   private bytes = 0;
   private readonly fd: number;
 
-  constructor(file: string, width: number) {
+  constructor(
+    file: string,
+    private readonly width: number,
+  ) {
     this.fd = fs.openSync(file, 'w+');
     this.buf = new Int32Array(width * 8192);
+  }
+
+  get records(): number {
+    return (this.bytes / 4 + this.at) / this.width;
   }
 
   /** The buffer with room for `words` more at `at`. */
@@ -101,8 +108,9 @@ export class DemoRollups {
   private readonly dir: string;
   /** Agent index → its range; ranges are contiguous in id order. */
   private readonly partOf: Int32Array;
-  /** Agent index → its place in id order; first rank of each range (and the end). */
+  /** Agent index → its place in id order, and the ids in that order; first rank of each range (and the end). */
   private readonly rank: Int32Array;
+  private readonly byRank: string[];
   private readonly partStart: number[] = [];
   private readonly agentDays: Spill[] = [];
   private readonly skus: Spill[] = [];
@@ -115,6 +123,8 @@ export class DemoRollups {
     const n = agentIds.length;
     const parts = Math.max(1, Math.min(n, Math.ceil(input.expectedFacts / (input.factsPerPartition ?? FACTS_PER_PARTITION))));
     this.rank = ranks(agentIds);
+    this.byRank = new Array<string>(n);
+    this.rank.forEach((r, a) => (this.byRank[r] = agentIds[a]));
     for (let k = 0; k <= parts; k++) this.partStart.push(Math.floor((k * n) / parts));
     const partOfRank = new Int32Array(n);
     for (let k = 0; k < parts; k++) partOfRank.fill(k, this.partStart[k], this.partStart[k + 1]);
@@ -217,8 +227,10 @@ export class DemoRollups {
     for (let k = 0; k < parts; k++) {
       await yieldToLoop(); // lets a cancel request in
       progress.report(k + 1, total, 'rollups');
-      facts.reset();
-      for (const chunk of this.agentDays[k].chunks()) this.replay(chunk, facts);
+      // Slots: the range's agents in id order.
+      const first = this.partStart[k];
+      facts.reset(this.byRank.slice(first, this.partStart[k + 1]), 2 * this.agentDays[k].records);
+      for (const chunk of this.agentDays[k].chunks()) this.replay(chunk, first, facts);
       facts.write(days);
       days.flush();
       this.writeSkus(this.skus[k].all(), this.partStart[k], this.partStart[k + 1] - this.partStart[k], productRank, skus);
@@ -228,10 +240,9 @@ export class DemoRollups {
     progress.report(total, total, 'rollups');
   }
 
-  private replay(r: Int32Array, facts: AgentDayFacts): void {
-    const ids = this.agentIds;
+  private replay(r: Int32Array, first: number, facts: AgentDayFacts): void {
     for (let i = 0; i < r.length; i += AD_WIDTH) {
-      const agent = ids[r[i + 1]];
+      const agent = this.rank[r[i + 1]] - first;
       const kind = KINDS[r[i + 2]];
       if (r[i] === ORDER) facts.order(agent, kind, r[i + 3], r[i + 4] === -1 ? null : r[i + 4], r[i + 5], r[i + 6], r[i + 7]);
       else if (r[i] === CASE) facts.afterSale(agent, kind, r[i + 3], r[i + 5], r[i + 6]);

@@ -63,35 +63,46 @@ export class AgentDayFacts {
   private readonly slots = new Map<string, number>();
   private readonly ids: string[] = [];
 
-  reset(): void {
+  /**
+   * Empties it for the next range; `ids`, when the range's agents are known up front, are its slots (0, 1, …),
+   * and `facts` the number of contributions to come (arrays sized once).
+   */
+  reset(ids: readonly string[] = [], facts = 0): void {
     this.n = 0;
     this.slots.clear();
     this.ids.length = 0;
+    for (const id of ids) this.slotOf(id);
+    if (facts > this.slot.length) this.grow(facts);
   }
 
-  /** A counted (not cancelled) order: on its placed day, and on its shipping day once shipped. */
-  order(agent: string, kind: string, placed: number, shipped: number | null, goods: number, units: number, shipping: number): void {
-    const dropship = kind === 'dropship';
-    this.add(agent, placed, kind === 'stock' ? Tag.PlacedStock : dropship ? Tag.PlacedDropship : Tag.PlacedOther, goods, units, shipping);
-    if (shipped !== null) this.add(agent, shipped, dropship ? Tag.ShippedDropship : Tag.ShippedOther, 0, units, 0);
-  }
-
-  /** An after-sales case on its day; `kind` is its order's. */
-  afterSale(agent: string, kind: string, day: number, refund: number, returned: number): void {
-    this.add(agent, day, kind === 'dropship' ? Tag.CaseDropship : Tag.CaseOther, refund, returned, 0);
-  }
-
-  report(agent: string, day: number, units: number): void {
-    this.add(agent, day, Tag.Report, 0, units, 0);
-  }
-
-  private add(agent: string, day: number, tag: Tag, a: number, b: number, c: number): void {
+  /** The slot of an agent, given one on first sight. */
+  slotOf(agent: string): number {
     let s = this.slots.get(agent);
     if (s === undefined) {
       this.slots.set(agent, (s = this.ids.length));
       this.ids.push(agent);
     }
-    if (this.n === this.slot.length) this.grow();
+    return s;
+  }
+
+  /** A counted (not cancelled) order: on its placed day, and on its shipping day once shipped. */
+  order(slot: number, kind: string, placed: number, shipped: number | null, goods: number, units: number, shipping: number): void {
+    const dropship = kind === 'dropship';
+    this.add(slot, placed, kind === 'stock' ? Tag.PlacedStock : dropship ? Tag.PlacedDropship : Tag.PlacedOther, goods, units, shipping);
+    if (shipped !== null) this.add(slot, shipped, dropship ? Tag.ShippedDropship : Tag.ShippedOther, 0, units, 0);
+  }
+
+  /** An after-sales case on its day; `kind` is its order's. */
+  afterSale(slot: number, kind: string, day: number, refund: number, returned: number): void {
+    this.add(slot, day, kind === 'dropship' ? Tag.CaseDropship : Tag.CaseOther, refund, returned, 0);
+  }
+
+  report(slot: number, day: number, units: number): void {
+    this.add(slot, day, Tag.Report, 0, units, 0);
+  }
+
+  private add(s: number, day: number, tag: Tag, a: number, b: number, c: number): void {
+    if (this.n === this.slot.length) this.grow(Math.max(1024, this.slot.length * 2));
     const i = this.n++;
     this.slot[i] = s;
     this.day[i] = day;
@@ -101,8 +112,7 @@ export class AgentDayFacts {
     this.c[i] = c;
   }
 
-  private grow(): void {
-    const size = Math.max(1024, this.slot.length * 2);
+  private grow(size: number): void {
     const widen = <T extends Int32Array | Uint8Array | Float64Array>(old: T, make: (n: number) => T): T => {
       const arr = make(size);
       arr.set(old);
@@ -220,9 +230,10 @@ export function rebuildAgentDays(conn: Database, ranges: [string | null, string 
     c.reset();
     const p = { lo, hi };
     for (const [agent, kind, placed, shipped, goods, units, shipping] of orders.iterate(p) as Iterable<[string, string, number, number | null, number, number, number]>)
-      c.order(agent, kind, placed, shipped, goods, units, shipping);
-    for (const [agent, kind, day, refund, returned] of cases.iterate(p) as Iterable<[string, string, number, number, number]>) c.afterSale(agent, kind, day, refund, returned);
-    for (const [agent, day, units] of reports.iterate(p) as Iterable<[string, number, number]>) c.report(agent, day, units);
+      c.order(c.slotOf(agent), kind, placed, shipped, goods, units, shipping);
+    for (const [agent, kind, day, refund, returned] of cases.iterate(p) as Iterable<[string, string, number, number, number]>)
+      c.afterSale(c.slotOf(agent), kind, day, refund, returned);
+    for (const [agent, day, units] of reports.iterate(p) as Iterable<[string, number, number]>) c.report(c.slotOf(agent), day, units);
     c.write(out);
     out.flush();
     step(i + 1);
