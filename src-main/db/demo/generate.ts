@@ -9,7 +9,7 @@ import { Progress, type ProgressFn, dropObjects, inBulkTransaction } from './bul
 import { historyCalendar } from './calendar';
 import { insertCatalog, insertStock } from './catalog';
 import { DERIVED_TABLES } from '../../domain/ledger/rebuild';
-import { OrderGenerator } from './orders';
+import { OrderGenerator, type OrderOutcome } from './orders';
 import { People } from './people';
 import { DemoRollups } from './rollups';
 import { Random } from './random';
@@ -106,7 +106,7 @@ async function load(conn: Database, opts: DemoOptions, progress: Progress): Prom
     expectedFacts: 1.5 * opts.lines,
     factsPerPartition: opts.rollupPartitionFacts,
   });
-  let outcome;
+  let outcome: OrderOutcome;
   try {
     outcome = await new OrderGenerator({ conn, cal, timeZone, plan, catalog, newId, rng, people, progress, rollups }).run(opts.lines);
     insertAgents(conn, plan, cal, catalog.levelIds, new Random(seed, STREAM.agentRows), people, progress);
