@@ -144,18 +144,7 @@ export class DemoRollups {
   /** A counted (not cancelled) order; its lines come with `line`. */
   order(agent: number, kind: Kind, placedDay: number, shippedDay: number | null, goods: number, units: number, shipping: number): void {
     if (goods > INT32_MAX) throw new RangeError(`order goods amount ${goods} fen exceeds a rollup record`);
-    const s = this.agentDays[this.partOf[agent]];
-    const b = s.room(AD_WIDTH);
-    let i = s.at;
-    b[i++] = ORDER;
-    b[i++] = agent;
-    b[i++] = kindCode(kind);
-    b[i++] = placedDay;
-    b[i++] = shippedDay ?? -1;
-    b[i++] = goods;
-    b[i++] = units;
-    b[i++] = shipping;
-    s.at = i;
+    this.agentDay(ORDER, agent, kindCode(kind), placedDay, shippedDay ?? -1, goods, units, shipping);
   }
 
   /** A line of a counted order. */
@@ -166,37 +155,31 @@ export class DemoRollups {
 
   /** An after-sales case returning `q` units of one line (of product `product`) of an order of kind `kind`. */
   afterSale(agent: number, kind: Kind, day: number, refund: number, product: number, q: number): void {
-    const s = this.agentDays[this.partOf[agent]];
-    const b = s.room(AD_WIDTH);
-    let i = s.at;
-    b[i++] = CASE;
-    b[i++] = agent;
-    b[i++] = kindCode(kind);
-    b[i++] = day;
-    b[i++] = -1;
-    b[i++] = refund;
-    b[i++] = q;
-    b[i++] = 0;
-    s.at = i;
+    this.agentDay(CASE, agent, kindCode(kind), day, -1, refund, q, 0);
     this.products.returned(this.productIds[product], kind, day, q);
   }
 
   /** A sell-through report. */
   report(agent: number, product: number, day: number, units: number): void {
+    this.agentDay(REPORT, agent, 0, day, -1, units, 0, 0);
+    this.products.reported(this.productIds[product], day, units);
+    this.sku(agent, day, product, units);
+  }
+
+  /** One agent-day record, into the spill of the agent's range. */
+  private agentDay(type: number, agent: number, kind: number, day: number, shipped: number, v1: number, v2: number, v3: number): void {
     const s = this.agentDays[this.partOf[agent]];
     const b = s.room(AD_WIDTH);
     let i = s.at;
-    b[i++] = REPORT;
+    b[i++] = type;
     b[i++] = agent;
-    b[i++] = 0;
+    b[i++] = kind;
     b[i++] = day;
-    b[i++] = -1;
-    b[i++] = units;
-    b[i++] = 0;
-    b[i++] = 0;
+    b[i++] = shipped;
+    b[i++] = v1;
+    b[i++] = v2;
+    b[i++] = v3;
     s.at = i;
-    this.products.reported(this.productIds[product], day, units);
-    this.sku(agent, day, product, units);
   }
 
   private sku(agent: number, day: number, product: number, units: number): void {
