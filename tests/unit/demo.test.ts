@@ -7,6 +7,7 @@ import { DAY_MS, dayNumberOf, dayStartMs, addDays } from '@contract/days';
 import { type Db, openDb, rawConnection } from '../../src-main/db/open';
 import { DEMO_SETTING, type DemoOptions, type DemoResult, generateDemo, HISTORY_DAYS } from '../../src-main/db/demo/generate';
 import { LEVELS, PROVINCES, TAG_GROWING, TAG_STOCKPILER } from '../../src-main/db/demo/data';
+import { rebuildRollups } from '../../src-main/domain/ledger/rebuild';
 
 const OPTS: DemoOptions = { agents: 300, lines: 20_000, seed: 7, until: '2026-11-20', timeZone: 'Asia/Shanghai' };
 const NOW = dayStartMs(addDays(OPTS.until, 1), OPTS.timeZone); // end of `until`
@@ -313,5 +314,63 @@ describe('demo data generator', () => {
     const aborted = new AbortController();
     aborted.abort();
     await expect(generateDemo(target, { ...OPTS, signal: aborted.signal })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+// The demo writes its rollups from the facts as it generates them, instead of a rebuild at its end: they must be
+// exactly what `analytics rebuild` computes from the facts it left.
+describe('demo rollups', () => {
+  const ROLLUP_TABLES = ['agent_day_stats', 'product_day_stats', 'agent_sku_days'];
+  const snapshot = async (d: Db) => ({
+    ...Object.fromEntries(await Promise.all(ROLLUP_TABLES.map(async (t) => [t, await all(d, `SELECT * FROM ${t} ORDER BY 1, 2, 3`)]))),
+    changes: await all(d, 'SELECT agent_id FROM rollup_changes ORDER BY rev'),
+    version: await all(d, "SELECT value FROM settings WHERE key = 'analytics.rollupsVersion'"),
+    indexes: await all(d, `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN (${ROLLUP_TABLES.map(() => '?').join(',')}) ORDER BY name`, ...ROLLUP_TABLES),
+  });
+  const rebuilt = async (d: Db) => {
+    await d.transaction(async (trx) => {
+      await trx('rollup_changes').delete(); // the rebuild adds its own '*'
+      await rebuildRollups(trx);
+    });
+    return snapshot(d);
+  };
+
+  it('are every row of every rollup table what analytics rebuild computes, however the agents are cut into ranges', async () => {
+    const generated = await snapshot(db);
+    expect(generated.agent_day_stats.length).toBeGreaterThan(1000);
+    expect(generated.agent_sku_days.length).toBeGreaterThan(1000);
+    expect(generated.product_day_stats.length).toBeGreaterThan(100);
+    expect(generated.changes).toEqual([{ agent_id: '*' }]);
+    expect(generated.indexes).toEqual((await snapshot(await freshDb())).indexes);
+
+    // Many small ranges (one per ~100 agents here), replacing earlier data, in a zone whose days are 23 or 25 hours.
+    const other = await freshDb();
+    await generateDemo(other, { ...OPTS, lines: 2_000 });
+    await generateDemo(other, { ...OPTS, timeZone: 'America/New_York', rollupPartitionFacts: 10_000 });
+    const cut = await snapshot(other);
+    expect(cut.changes).toEqual([{ agent_id: '*' }]);
+    expect(await rebuilt(other)).toEqual(cut);
+    expect(await rebuilt(db)).toEqual(generated);
+  });
+
+  it('a cancel while they are written rolls the whole load back and leaves no spill files', async () => {
+    const spills = () => fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('dropship-demo-rollups-'));
+    const before = spills();
+    const target = await freshDb();
+    await generateDemo(target, { ...OPTS, lines: 3_000 });
+    const facts = await hashes(target);
+    const rollups = await snapshot(target);
+    const controller = new AbortController();
+    const run = generateDemo(target, {
+      ...OPTS,
+      seed: 11,
+      rollupPartitionFacts: 5_000,
+      signal: controller.signal,
+      onProgress: (done, _t, phase) => phase === 'rollups' && done === 2 && controller.abort(),
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(await hashes(target)).toEqual(facts);
+    expect(await snapshot(target)).toEqual(rollups);
+    expect(spills()).toEqual(before);
   });
 });

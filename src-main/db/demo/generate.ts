@@ -8,9 +8,10 @@ import { insertAgents, planAgents } from './agents';
 import { Progress, type ProgressFn, dropObjects, inBulkTransaction } from './bulk';
 import { historyCalendar } from './calendar';
 import { insertCatalog, insertStock } from './catalog';
-import { rebuildRollupsOn } from '../../domain/ledger/rebuild';
-import { OrderGenerator } from './orders';
+import { DERIVED_TABLES } from '../../domain/ledger/rebuild';
+import { OrderGenerator, type OrderOutcome } from './orders';
 import { People } from './people';
+import { DemoRollups } from './rollups';
 import { Random } from './random';
 
 export interface DemoOptions {
@@ -26,6 +27,8 @@ export interface DemoOptions {
   onProgress?: ProgressFn;
   /** Writes that commit with the load or not at all (its audit entry, the demo accounts), run last inside its transaction. */
   inSameTransaction?: (trx: Db) => Promise<void>;
+  /** Facts per range of agents whose rollups are grouped at once (tests: several ranges in a small demo). */
+  rollupPartitionFacts?: number;
 }
 
 export interface DemoResult {
@@ -43,7 +46,7 @@ export const defaultDemoUntil = (timeZone: string, now = Date.now()): string => 
 export const DEMO_SETTING = 'demo.generated';
 
 /** Tables loaded in bulk: their secondary indexes are dropped and built once after the load. */
-const BULK_TABLES = ['orders', 'order_lines', 'after_sales', 'after_sales_lines', 'sellthrough_reports', 'agents'];
+const BULK_TABLES = ['orders', 'order_lines', 'after_sales', 'after_sales_lines', 'sellthrough_reports', 'agents', ...DERIVED_TABLES];
 
 /** Independent random streams, so that a change in one part does not reshuffle the others. */
 const STREAM = { ids: 0, catalog: 1, people: 2, agents: 3, orders: 4, agentRows: 5, stock: 6 };
@@ -82,7 +85,7 @@ async function load(conn: Database, opts: DemoOptions, progress: Progress): Prom
   const { seed, timeZone } = opts;
   progress.report(0, 1, 'products');
   const indexes = dropObjects(conn, 'index', BULK_TABLES);
-  for (const table of BUSINESS_TABLES) conn.exec(`DELETE FROM ${table}`);
+  for (const table of [...BUSINESS_TABLES, ...DERIVED_TABLES]) conn.exec(`DELETE FROM ${table}`);
 
   const cal = historyCalendar(opts.until, timeZone, HISTORY_DAYS);
   // Every id carries the first instant of the history, so ids rise in insertion order and anything the
@@ -95,14 +98,27 @@ async function load(conn: Database, opts: DemoOptions, progress: Progress): Prom
   progress.report(1, 1, 'products');
   const plan = planAgents(opts.agents, cal, newId, new Random(seed, STREAM.agents), people);
   const rng = new Random(seed, STREAM.orders);
-  const outcome = await new OrderGenerator({ conn, cal, timeZone, plan, catalog, newId, rng, people, progress }).run(opts.lines);
-  insertAgents(conn, plan, cal, catalog.levelIds, new Random(seed, STREAM.agentRows), people, progress);
-  insertStock(conn, cal, catalog, outcome.shipped, outcome.restocked, newId, new Random(seed, STREAM.stock));
-  conn
-    .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-    .run(DEMO_SETTING, JSON.stringify({ seed, agents: opts.agents, lines: opts.lines, until: opts.until }));
-  // Progress per rebuild step (a range of agents, a table), and a cancel between them.
-  await rebuildRollupsOn(conn, { progress: (done, total, phase) => progress.report(done, total, phase) });
+  // The rollups come from the facts as they are generated (no rebuild re-reading them): ~1.6 lines per order,
+  // each order placed and shipped, a few cases and reports.
+  const rollups = new DemoRollups({
+    agentIds: plan.ids,
+    productIds: catalog.products.map((p) => p.id),
+    expectedFacts: 1.5 * opts.lines,
+    factsPerPartition: opts.rollupPartitionFacts,
+  });
+  let outcome: OrderOutcome;
+  try {
+    outcome = await new OrderGenerator({ conn, cal, timeZone, plan, catalog, newId, rng, people, progress, rollups }).run(opts.lines);
+    insertAgents(conn, plan, cal, catalog.levelIds, new Random(seed, STREAM.agentRows), people, progress);
+    insertStock(conn, cal, catalog, outcome.shipped, outcome.restocked, newId, new Random(seed, STREAM.stock));
+    conn
+      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(DEMO_SETTING, JSON.stringify({ seed, agents: opts.agents, lines: opts.lines, until: opts.until }));
+    // Progress per range of agents, and a cancel between them.
+    await rollups.write(conn, progress);
+  } finally {
+    rollups.dispose();
+  }
 
   indexes.forEach((sql, i) => {
     progress.report(i, indexes.length, 'indexes');

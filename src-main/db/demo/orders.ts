@@ -6,6 +6,7 @@ import { type AgentPlan, B } from './agents';
 import { BulkInsert, type Progress } from './bulk';
 import type { Calendar } from './calendar';
 import type { Catalog } from './catalog';
+import type { DemoRollups } from './rollups';
 import { CARRIERS, FRESH_CARRIERS, RETURN_REASONS, SELLTHROUGH_NOTES } from './data';
 import { PLACES, type People } from './people';
 import { type Random, WeightedItems, WeightedPicker, searchCumulative } from './random';
@@ -61,6 +62,8 @@ export interface OrderContext {
   rng: Random;
   people: People;
   progress: Progress;
+  /** Gets every counted fact, for the rollups. */
+  rollups: DemoRollups;
 }
 
 /**
@@ -192,7 +195,7 @@ export class OrderGenerator {
   }
 
   private order(d: number, a: number, stock: boolean, n: number, placedAt: number): void {
-    const { plan, catalog, rng, people, newId, timeZone } = this.ctx;
+    const { plan, catalog, rng, people, newId, timeZone, rollups } = this.ctx;
     const now = this.now;
     const placedDay = dayNumberOf(placedAt, timeZone);
     const orderId = newId();
@@ -241,6 +244,7 @@ export class OrderGenerator {
       carrier = c.name;
       trackingNo = c.prefix + rng.digits(c.digits);
     }
+    const shippedDay = shippedAt === null ? null : dayNumberOf(shippedAt, timeZone);
     let shippingFee: number;
     if (stock) shippingFee = goods >= 50_000 ? 0 : rng.int(8, 12) * 100;
     else if (place.remote) shippingFee = rng.int(10, 12) * 100;
@@ -268,7 +272,7 @@ export class OrderGenerator {
       placedAt,
       placedDay,
       shippedAt,
-      shippedAt === null ? null : dayNumberOf(shippedAt, timeZone),
+      shippedDay,
       deliveredAt,
       completedAt,
       cancelledAt,
@@ -283,6 +287,9 @@ export class OrderGenerator {
     if (cancelledAt === null) {
       plan.orders[a]++;
       plan.lastOrderMs[a] = placedAt;
+      const kind = stock ? 'stock' : 'dropship';
+      rollups.order(a, kind, placedDay, shippedDay, goods, units, shippingFee);
+      for (let k = 0; k < n; k++) rollups.line(a, kind, this.lineProduct[k], placedDay, shippedDay, this.lineQty[k], catalog.products[this.lineProduct[k]].priceByLevel[level]);
     }
     if (shippedAt === null) return;
     for (let k = 0; k < n; k++) this.shipped[this.lineProduct[k]] += this.lineQty[k];
@@ -309,6 +316,8 @@ export class OrderGenerator {
     const createdDay = dayNumberOf(createdAt, timeZone);
     this.cases.add(caseId, orderId, plan.ids[a], r.reason, refund, q, r.restock ? 1 : 0, createdAt, createdDay, createdAt);
     this.caseLines.add(newId(), caseId, this.lineIds[k], q);
+    this.ctx.rollups.afterSale(a, 'dropship', createdDay, // only dropship orders get cases
+      refund, this.lineProduct[k], q);
     if (r.restock) this.restocked[this.lineProduct[k]] += q;
   }
 
@@ -326,8 +335,9 @@ export class OrderGenerator {
         const rd = d + 7 + 14 * j + rng.int(0, 6);
         if (rd >= cal.days) break; // not reported yet
         const createdAt = cal.startMs[rd] + Math.floor(rng.range(0.375, 0.875) * (cal.startMs[rd + 1] - cal.startMs[rd]));
-        const productId = catalog.products[this.lineProduct[k]].id;
-        this.reports.add(newId(), plan.ids[a], productId, cal.dayNumber[rd], units, rng.pick(SELLTHROUGH_NOTES), createdAt);
+        const p = this.lineProduct[k];
+        this.reports.add(newId(), plan.ids[a], catalog.products[p].id, cal.dayNumber[rd], units, rng.pick(SELLTHROUGH_NOTES), createdAt);
+        this.ctx.rollups.report(a, p, cal.dayNumber[rd], units);
       }
     }
   }

@@ -85,11 +85,16 @@ function rebuildSteps(conn: Database): Step[] {
     (c) => c.exec(AGENT_SKU_SQL),
     (c) => {
       for (const sql of indexes) c.exec(sql);
-      // '*': every agent changed; a read model that sees it reloads everything.
-      c.exec(`INSERT INTO rollup_changes (agent_id) VALUES ('*')`);
-      c.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(VERSION_KEY, String(ROLLUPS_VERSION));
+      markRollupsRebuilt(c);
     },
   ];
+}
+
+/** What every recompute of all rollups ends with (the rebuild's, the demo load's): the rollups' version, and '*' in rollup_changes. */
+export function markRollupsRebuilt(conn: Database): void {
+  // '*': every agent changed; a read model that sees it reloads everything.
+  conn.exec(`INSERT INTO rollup_changes (agent_id) VALUES ('*')`);
+  conn.prepare(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).run(VERSION_KEY, String(ROLLUPS_VERSION));
 }
 
 /** Rebuild on the raw connection (bulk loads), inside the caller's transaction; progress in phase 'rollups'. */

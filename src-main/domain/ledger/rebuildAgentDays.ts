@@ -46,32 +46,63 @@ const CASES_SQL = `SELECT s.agent_id, o.kind, s.created_day, s.refund_fen, s.ret
   FROM after_sales s NOT INDEXED JOIN orders o ON o.id = s.order_id WHERE ${range('s.agent_id')}`;
 const REPORTS_SQL = `SELECT agent_id, day, units FROM sellthrough_reports NOT INDEXED WHERE ${range('agent_id')}`;
 
-/** The contributions of one range of agents, in arrays that grow as needed. */
-class Contributions {
-  slot = new Int32Array(0);
-  day = new Int32Array(0);
-  tag = new Uint8Array(0);
-  a = new Float64Array(0);
-  b = new Float64Array(0);
-  c = new Float64Array(0);
-  n = 0;
+/**
+ * The facts of a range of agents as contributions to their agent days, in arrays that grow as needed; `write` groups
+ * them into agent_day_stats rows. Fed by the rebuild's table scans and by the demo load (which knows its facts as it
+ * writes them): one definition of what each fact adds to which day.
+ */
+export class AgentDayFacts {
+  private slot = new Int32Array(0);
+  private day = new Int32Array(0);
+  private tag = new Uint8Array(0);
+  private a = new Float64Array(0);
+  private b = new Float64Array(0);
+  private c = new Float64Array(0);
+  private n = 0;
   /** Agent id → slot in this range, and back. */
-  readonly slots = new Map<string, number>();
-  readonly ids: string[] = [];
+  private readonly slots = new Map<string, number>();
+  private readonly ids: string[] = [];
 
-  reset(): void {
+  /**
+   * Empties it for the next range; `ids`, when the range's agents are known up front, are its slots (0, 1, …),
+   * and `facts` the number of contributions to come (arrays sized once).
+   */
+  reset(ids: readonly string[] = [], facts = 0): void {
     this.n = 0;
     this.slots.clear();
     this.ids.length = 0;
+    for (const id of ids) this.slotOf(id);
+    if (facts > this.slot.length) this.grow(facts);
   }
 
-  add(agent: string, day: number, tag: Tag, a: number, b: number, c: number): void {
+  /** The slot of an agent, given one on first sight. */
+  slotOf(agent: string): number {
     let s = this.slots.get(agent);
     if (s === undefined) {
       this.slots.set(agent, (s = this.ids.length));
       this.ids.push(agent);
     }
-    if (this.n === this.slot.length) this.grow();
+    return s;
+  }
+
+  /** A counted (not cancelled) order: on its placed day, and on its shipping day once shipped. */
+  order(slot: number, kind: string, placed: number, shipped: number | null, goods: number, units: number, shipping: number): void {
+    const dropship = kind === 'dropship';
+    this.add(slot, placed, kind === 'stock' ? Tag.PlacedStock : dropship ? Tag.PlacedDropship : Tag.PlacedOther, goods, units, shipping);
+    if (shipped !== null) this.add(slot, shipped, dropship ? Tag.ShippedDropship : Tag.ShippedOther, 0, units, 0);
+  }
+
+  /** An after-sales case on its day; `kind` is its order's. */
+  afterSale(slot: number, kind: string, day: number, refund: number, returned: number): void {
+    this.add(slot, day, kind === 'dropship' ? Tag.CaseDropship : Tag.CaseOther, refund, returned, 0);
+  }
+
+  report(slot: number, day: number, units: number): void {
+    this.add(slot, day, Tag.Report, 0, units, 0);
+  }
+
+  private add(s: number, day: number, tag: Tag, a: number, b: number, c: number): void {
+    if (this.n === this.slot.length) this.grow(Math.max(1024, this.slot.length * 2));
     const i = this.n++;
     this.slot[i] = s;
     this.day[i] = day;
@@ -81,8 +112,7 @@ class Contributions {
     this.c[i] = c;
   }
 
-  private grow(): void {
-    const size = Math.max(1024, this.slot.length * 2);
+  private grow(size: number): void {
     const widen = <T extends Int32Array | Uint8Array | Float64Array>(old: T, make: (n: number) => T): T => {
       const arr = make(size);
       arr.set(old);
@@ -94,6 +124,80 @@ class Contributions {
     this.a = widen(this.a, (n) => new Float64Array(n));
     this.b = widen(this.b, (n) => new Float64Array(n));
     this.c = widen(this.c, (n) => new Float64Array(n));
+  }
+
+  /** Group the contributions per agent (in id order) and day, and insert the rows that are not all zero. */
+  write(out: BulkInsert): void {
+    const agents = this.ids.length;
+    const { slot, day: dayOf, ids } = this;
+    // Counting sort by agent slot: order[first[s] .. first[s + 1]) are slot s's contributions.
+    const first = new Int32Array(agents + 1);
+    for (let i = 0; i < this.n; i++) first[slot[i] + 1]++;
+    for (let s = 0; s < agents; s++) first[s + 1] += first[s];
+    const fill = first.slice(0, agents);
+    const order = new Int32Array(this.n);
+    for (let i = 0; i < this.n; i++) order[fill[slot[i]]++] = i;
+
+    const byId = Array.from({ length: agents }, (_, s) => s).sort((x, y) => (ids[x] < ids[y] ? -1 : ids[x] > ids[y] ? 1 : 0));
+    const sums = new Float64Array(SUMS);
+    const row: unknown[] = new Array(COLUMNS.length);
+    for (const s of byId) {
+      const lo = first[s];
+      const hi = first[s + 1];
+      // An agent has a few dozen contributions, nearly in day order already (facts come mostly in time order).
+      for (let i = lo + 1; i < hi; i++) {
+        const x = order[i];
+        const d = dayOf[x];
+        let j = i - 1;
+        while (j >= lo && dayOf[order[j]] > d) order[j + 1] = order[j--];
+        order[j + 1] = x;
+      }
+      for (let i = lo; i < hi; ) {
+        const day = dayOf[order[i]];
+        sums.fill(0);
+        for (; i < hi && dayOf[order[i]] === day; i++) this.addTo(sums, order[i]);
+        if (sums[O] || sums[G] || sums[U] || sums[SH] || sums[SHU] || sums[RF] || sums[RU] || sums[RP]) {
+          row[0] = ids[s];
+          row[1] = day;
+          for (let k = 0; k < SUMS; k++) row[2 + k] = sums[k];
+          out.addRow(row);
+        }
+      }
+    }
+  }
+
+  private addTo(s: Float64Array, i: number): void {
+    const a = this.a[i];
+    const b = this.b[i];
+    const tag = this.tag[i] as Tag;
+    switch (tag) {
+      case Tag.PlacedStock:
+      case Tag.PlacedDropship:
+      case Tag.PlacedOther:
+        s[O] += 1;
+        s[G] += a;
+        s[U] += b;
+        if (tag === Tag.PlacedStock) s[SU] += b;
+        else if (tag === Tag.PlacedDropship) s[DU] += b;
+        s[SH] += this.c[i];
+        break;
+      case Tag.ShippedDropship:
+        s[DSHU] += b;
+      // falls through: dropship units shipped are shipped units too
+      case Tag.ShippedOther:
+        s[SHU] += b;
+        break;
+      case Tag.CaseDropship:
+        s[RDU] += b;
+      // falls through
+      case Tag.CaseOther:
+        s[RF] += a;
+        s[RU] += b;
+        break;
+      case Tag.Report:
+        s[RP] += b;
+        break;
+    }
   }
 }
 
@@ -120,93 +224,21 @@ export function rebuildAgentDays(conn: Database, ranges: [string | null, string 
   const orders = conn.prepare(ORDERS_SQL).raw(true);
   const cases = conn.prepare(CASES_SQL).raw(true);
   const reports = conn.prepare(REPORTS_SQL).raw(true);
-  const out = new BulkInsert(conn, 'agent_day_stats', COLUMNS);
-  const c = new Contributions();
+  const out = agentDayInsert(conn);
+  const c = new AgentDayFacts();
   for (const [i, [lo, hi]] of ranges.entries()) {
     c.reset();
     const p = { lo, hi };
-    for (const [agent, kind, placed, shipped, goods, units, shipping] of orders.iterate(p) as Iterable<[string, string, number, number | null, number, number, number]>) {
-      const dropship = kind === 'dropship';
-      c.add(agent, placed, kind === 'stock' ? Tag.PlacedStock : dropship ? Tag.PlacedDropship : Tag.PlacedOther, goods, units, shipping);
-      if (shipped !== null) c.add(agent, shipped, dropship ? Tag.ShippedDropship : Tag.ShippedOther, 0, units, 0);
-    }
+    for (const [agent, kind, placed, shipped, goods, units, shipping] of orders.iterate(p) as Iterable<[string, string, number, number | null, number, number, number]>)
+      c.order(c.slotOf(agent), kind, placed, shipped, goods, units, shipping);
     for (const [agent, kind, day, refund, returned] of cases.iterate(p) as Iterable<[string, string, number, number, number]>)
-      c.add(agent, day, kind === 'dropship' ? Tag.CaseDropship : Tag.CaseOther, refund, returned, 0);
-    for (const [agent, day, units] of reports.iterate(p) as Iterable<[string, number, number]>) c.add(agent, day, Tag.Report, 0, units, 0);
-    writeRows(c, out);
+      c.afterSale(c.slotOf(agent), kind, day, refund, returned);
+    for (const [agent, day, units] of reports.iterate(p) as Iterable<[string, number, number]>) c.report(c.slotOf(agent), day, units);
+    c.write(out);
     out.flush();
     step(i + 1);
   }
 }
 
-/** Group the contributions per agent (in id order) and day, and insert the rows that are not all zero. */
-function writeRows(c: Contributions, out: BulkInsert): void {
-  const agents = c.ids.length;
-  // Counting sort by agent slot: order[first[s] .. first[s + 1]) are slot s's contributions.
-  const first = new Int32Array(agents + 1);
-  for (let i = 0; i < c.n; i++) first[c.slot[i] + 1]++;
-  for (let s = 0; s < agents; s++) first[s + 1] += first[s];
-  const fill = first.slice(0, agents);
-  const order = new Int32Array(c.n);
-  for (let i = 0; i < c.n; i++) order[fill[c.slot[i]]++] = i;
-
-  const byId = Array.from({ length: agents }, (_, s) => s).sort((x, y) => (c.ids[x] < c.ids[y] ? -1 : c.ids[x] > c.ids[y] ? 1 : 0));
-  const sums = new Float64Array(SUMS);
-  const row: unknown[] = new Array(COLUMNS.length);
-  for (const s of byId) {
-    const lo = first[s];
-    const hi = first[s + 1];
-    // An agent has a few dozen contributions, nearly in day order already (the tables are mostly in time order).
-    for (let i = lo + 1; i < hi; i++) {
-      const x = order[i];
-      const d = c.day[x];
-      let j = i - 1;
-      while (j >= lo && c.day[order[j]] > d) order[j + 1] = order[j--];
-      order[j + 1] = x;
-    }
-    for (let i = lo; i < hi; ) {
-      const day = c.day[order[i]];
-      sums.fill(0);
-      for (; i < hi && c.day[order[i]] === day; i++) addTo(sums, c, order[i]);
-      if (sums[O] || sums[G] || sums[U] || sums[SH] || sums[SHU] || sums[RF] || sums[RU] || sums[RP]) {
-        row[0] = c.ids[s];
-        row[1] = day;
-        for (let k = 0; k < SUMS; k++) row[2 + k] = sums[k];
-        out.addRow(row);
-      }
-    }
-  }
-}
-
-function addTo(s: Float64Array, c: Contributions, i: number): void {
-  const a = c.a[i];
-  const b = c.b[i];
-  switch (c.tag[i] as Tag) {
-    case Tag.PlacedStock:
-    case Tag.PlacedDropship:
-    case Tag.PlacedOther:
-      s[O] += 1;
-      s[G] += a;
-      s[U] += b;
-      if (c.tag[i] === Tag.PlacedStock) s[SU] += b;
-      else if (c.tag[i] === Tag.PlacedDropship) s[DU] += b;
-      s[SH] += c.c[i];
-      break;
-    case Tag.ShippedDropship:
-      s[DSHU] += b;
-    // falls through: dropship units shipped are shipped units too
-    case Tag.ShippedOther:
-      s[SHU] += b;
-      break;
-    case Tag.CaseDropship:
-      s[RDU] += b;
-    // falls through
-    case Tag.CaseOther:
-      s[RF] += a;
-      s[RU] += b;
-      break;
-    case Tag.Report:
-      s[RP] += b;
-      break;
-  }
-}
+/** The insert that AgentDayFacts.write fills. */
+export const agentDayInsert = (conn: Database) => new BulkInsert(conn, 'agent_day_stats', COLUMNS);

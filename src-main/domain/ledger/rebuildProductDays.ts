@@ -26,11 +26,39 @@ const RETURNS_SQL = `SELECT l.product_id, o.kind, s.created_day, sl.quantity
   FROM after_sales_lines sl JOIN after_sales s ON s.id = sl.case_id JOIN order_lines l ON l.id = sl.order_line_id JOIN orders o ON o.id = s.order_id`;
 const REPORTS_SQL = 'SELECT product_id, day, units FROM sellthrough_reports';
 
-/** Sums per product and day. */
-class ProductDays {
+/**
+ * Sums per product and day, fed fact by fact: by the rebuild's scans and by the demo load (which knows its facts as
+ * it writes them): one definition of what each fact adds to which day.
+ */
+export class ProductDays {
   private readonly byProduct = new Map<string, Map<number, Float64Array>>();
 
-  at(product: string, day: number): Float64Array {
+  /** A line of a counted (not cancelled) order: on its order's placed day, and on its shipping day once shipped. */
+  line(product: string, kind: string, placed: number, shipped: number | null, q: number, price: number): void {
+    const p = this.at(product, placed);
+    p[N] += 1;
+    p[G] += q * price;
+    p[U] += q;
+    if (kind === 'stock') p[SU] += q;
+    else if (kind === 'dropship') p[DU] += q;
+    if (shipped === null) return;
+    const s = this.at(product, shipped);
+    s[SHU] += q;
+    if (kind === 'dropship') s[DSHU] += q;
+  }
+
+  /** An after-sales line on its case's day; `kind` is the order's. */
+  returned(product: string, kind: string, day: number, q: number): void {
+    const s = this.at(product, day);
+    s[RU] += q;
+    if (kind === 'dropship') s[RDU] += q;
+  }
+
+  reported(product: string, day: number, units: number): void {
+    this.at(product, day)[RP] += units;
+  }
+
+  private at(product: string, day: number): Float64Array {
     let days = this.byProduct.get(product);
     if (!days) this.byProduct.set(product, (days = new Map()));
     let s = days.get(day);
@@ -39,7 +67,8 @@ class ProductDays {
   }
 
   /** Rows in key order, all-zero ones left out. */
-  write(out: BulkInsert): void {
+  write(conn: Database): void {
+    const out = new BulkInsert(conn, 'product_day_stats', COLUMNS);
     const row: unknown[] = new Array(COLUMNS.length);
     for (const product of [...this.byProduct.keys()].sort()) {
       const days = this.byProduct.get(product)!;
@@ -52,31 +81,16 @@ class ProductDays {
         out.addRow(row);
       }
     }
+    out.flush();
   }
 }
 
 /** Rebuild product_day_stats (emptied by the caller). */
 export function rebuildProductDays(conn: Database): void {
   const t = new ProductDays();
-  for (const [product, kind, placed, shipped, q, price] of conn.prepare(LINES_SQL).raw(true).iterate() as Iterable<[string, string, number, number | null, number, number]>) {
-    const p = t.at(product, placed);
-    p[N] += 1;
-    p[G] += q * price;
-    p[U] += q;
-    if (kind === 'stock') p[SU] += q;
-    else if (kind === 'dropship') p[DU] += q;
-    if (shipped === null) continue;
-    const s = t.at(product, shipped);
-    s[SHU] += q;
-    if (kind === 'dropship') s[DSHU] += q;
-  }
-  for (const [product, kind, day, q] of conn.prepare(RETURNS_SQL).raw(true).iterate() as Iterable<[string, string, number, number]>) {
-    const s = t.at(product, day);
-    s[RU] += q;
-    if (kind === 'dropship') s[RDU] += q;
-  }
-  for (const [product, day, units] of conn.prepare(REPORTS_SQL).raw(true).iterate() as Iterable<[string, number, number]>) t.at(product, day)[RP] += units;
-  const out = new BulkInsert(conn, 'product_day_stats', COLUMNS);
-  t.write(out);
-  out.flush();
+  for (const [product, kind, placed, shipped, q, price] of conn.prepare(LINES_SQL).raw(true).iterate() as Iterable<[string, string, number, number | null, number, number]>)
+    t.line(product, kind, placed, shipped, q, price);
+  for (const [product, kind, day, q] of conn.prepare(RETURNS_SQL).raw(true).iterate() as Iterable<[string, string, number, number]>) t.returned(product, kind, day, q);
+  for (const [product, day, units] of conn.prepare(REPORTS_SQL).raw(true).iterate() as Iterable<[string, number, number]>) t.reported(product, day, units);
+  t.write(conn);
 }

@@ -1,0 +1,289 @@
+// The rollups of the demo's facts, gathered while the generator writes them, so that the load does not re-read
+// millions of lines for a rebuild at its end.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Database } from 'better-sqlite3';
+import { yieldToLoop } from '../../domain/common/job';
+import { markRollupsRebuilt } from '../../domain/ledger/rebuild';
+import { AgentDayFacts, agentDayInsert } from '../../domain/ledger/rebuildAgentDays';
+import { ProductDays } from '../../domain/ledger/rebuildProductDays';
+import { BulkInsert, type Progress } from './bulk';
+
+/**
+ * What `analytics rebuild` would compute from the facts, written in key order once the facts are all known.
+ * tests/unit/demo.test.ts holds the result to the rebuild (every row of every rollup table) and
+ * tests/unit/rebuild.test.ts to the plain GROUP BY definitions.
+ *
+ * The generator goes day by day, the agent tables are keyed (agent, day): its facts go to spill files, one per
+ * range of agent ids (~FACTS_PER_PARTITION facts each), as fixed-size Int32 records, and each range is grouped
+ * and inserted in turn at the end: memory holds one range at a time however many lines there are. The grouping
+ * itself is the rebuild's (AgentDayFacts, ProductDays); only agent_sku_days, a GROUP BY in SQL there, is grouped
+ * here. product_day_stats has a few hundred rows per product at most and stays in memory.
+ */
+
+/** Facts per range of agents: the range's grouping holds ~35 bytes per fact (AgentDayFacts). */
+export const FACTS_PER_PARTITION = 1_000_000;
+
+/** Order kinds as stored in a record. */
+const KINDS = ['dropship', 'stock'] as const;
+export type Kind = (typeof KINDS)[number];
+const kindCode = (kind: Kind) => (kind === 'dropship' ? 0 : 1);
+
+/** Agent-day records: [type, agent, kind, day, shipped day (-1: not shipped), v1, v2, v3]. */
+const AD_WIDTH = 8;
+const ORDER = 0, CASE = 1, REPORT = 2;
+/** Agent-SKU records: [agent, day, product, units]. */
+const SKU_WIDTH = 4;
+/** Units of one SKU record fit below this (packed into the sort key), and so does every sum. */
+const UNITS_LIMIT = 65_536;
+const INT32_MAX = 2 ** 31 - 1;
+
+/** A temporary file of Int32 records, appended through a buffer and read back in chunks of whole records. */
+class Spill {
+  private readonly buf: Int32Array;
+  at = 0;
+  private bytes = 0;
+  private readonly fd: number;
+
+  constructor(
+    file: string,
+    private readonly width: number,
+  ) {
+    this.fd = fs.openSync(file, 'w+');
+    this.buf = new Int32Array(width * 8192);
+  }
+
+  get records(): number {
+    return (this.bytes / 4 + this.at) / this.width;
+  }
+
+  /** The buffer with room for `words` more at `at`. */
+  room(words: number): Int32Array {
+    if (this.at + words > this.buf.length) this.drain();
+    return this.buf;
+  }
+
+  private drain(): void {
+    fs.writeSync(this.fd, this.buf, 0, this.at * 4, this.bytes);
+    this.bytes += this.at * 4;
+    this.at = 0;
+  }
+
+  /** Every record written, in chunks (the same buffer, refilled). */
+  *chunks(): Generator<Int32Array> {
+    this.drain();
+    for (let pos = 0; pos < this.bytes; ) {
+      const n = fs.readSync(this.fd, this.buf, 0, Math.min(this.buf.byteLength, this.bytes - pos), pos);
+      pos += n;
+      yield this.buf.subarray(0, n / 4);
+    }
+  }
+
+  /** Every record written, in one array. */
+  all(): Int32Array {
+    this.drain();
+    const out = new Int32Array(this.bytes / 4);
+    for (let pos = 0; pos < this.bytes; ) pos += fs.readSync(this.fd, out, pos, this.bytes - pos, pos);
+    return out;
+  }
+
+  close(): void {
+    fs.closeSync(this.fd);
+  }
+}
+
+export interface RollupInput {
+  /** Agent ids by agent index, product ids by product index. */
+  agentIds: readonly string[];
+  productIds: readonly string[];
+  /** An upper estimate of the facts (orders count twice: placed and shipped), for the number of ranges. */
+  expectedFacts: number;
+  factsPerPartition?: number;
+}
+
+export class DemoRollups {
+  private readonly agentIds: readonly string[];
+  private readonly productIds: readonly string[];
+  private readonly dir: string;
+  /** Agent index → its range; ranges are contiguous in id order. */
+  private readonly partOf: Int32Array;
+  /** Agent index → its place in id order, and the ids in that order; first rank of each range (and the end). */
+  private readonly rank: Int32Array;
+  private readonly byRank: string[];
+  private readonly partStart: number[] = [];
+  private readonly agentDays: Spill[] = [];
+  private readonly skus: Spill[] = [];
+  private readonly products = new ProductDays();
+
+  constructor(input: RollupInput) {
+    const { agentIds, productIds } = input;
+    this.agentIds = agentIds;
+    this.productIds = productIds;
+    const n = agentIds.length;
+    const parts = Math.max(1, Math.min(n, Math.ceil(input.expectedFacts / (input.factsPerPartition ?? FACTS_PER_PARTITION))));
+    this.rank = ranks(agentIds);
+    this.byRank = new Array<string>(n);
+    this.rank.forEach((r, a) => (this.byRank[r] = agentIds[a]));
+    for (let k = 0; k <= parts; k++) this.partStart.push(Math.floor((k * n) / parts));
+    const partOfRank = new Int32Array(n);
+    for (let k = 0; k < parts; k++) partOfRank.fill(k, this.partStart[k], this.partStart[k + 1]);
+    this.partOf = this.rank.map((r) => partOfRank[r]);
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dropship-demo-rollups-'));
+    try {
+      for (let k = 0; k < parts; k++) {
+        this.agentDays.push(new Spill(path.join(this.dir, `agent-days-${k}`), AD_WIDTH));
+        this.skus.push(new Spill(path.join(this.dir, `agent-skus-${k}`), SKU_WIDTH));
+      }
+    } catch (e) {
+      this.dispose();
+      throw e;
+    }
+  }
+
+  /** A counted (not cancelled) order; its lines come with `line`. */
+  order(agent: number, kind: Kind, placedDay: number, shippedDay: number | null, goods: number, units: number, shipping: number): void {
+    if (goods > INT32_MAX) throw new RangeError(`order goods amount ${goods} fen exceeds a rollup record`);
+    this.agentDay(ORDER, agent, kindCode(kind), placedDay, shippedDay ?? -1, goods, units, shipping);
+  }
+
+  /** A line of a counted order. */
+  line(agent: number, kind: Kind, product: number, placedDay: number, shippedDay: number | null, q: number, price: number): void {
+    this.products.line(this.productIds[product], kind, placedDay, shippedDay, q, price);
+    if (kind === 'dropship' && shippedDay !== null) this.sku(agent, shippedDay, product, q);
+  }
+
+  /** An after-sales case returning `q` units of one line (of product `product`) of an order of kind `kind`. */
+  afterSale(agent: number, kind: Kind, day: number, refund: number, product: number, q: number): void {
+    this.agentDay(CASE, agent, kindCode(kind), day, -1, refund, q, 0);
+    this.products.returned(this.productIds[product], kind, day, q);
+  }
+
+  /** A sell-through report. */
+  report(agent: number, product: number, day: number, units: number): void {
+    this.agentDay(REPORT, agent, 0, day, -1, units, 0, 0);
+    this.products.reported(this.productIds[product], day, units);
+    this.sku(agent, day, product, units);
+  }
+
+  /** One agent-day record, into the spill of the agent's range. */
+  private agentDay(type: number, agent: number, kind: number, day: number, shipped: number, v1: number, v2: number, v3: number): void {
+    const s = this.agentDays[this.partOf[agent]];
+    const b = s.room(AD_WIDTH);
+    let i = s.at;
+    b[i++] = type;
+    b[i++] = agent;
+    b[i++] = kind;
+    b[i++] = day;
+    b[i++] = shipped;
+    b[i++] = v1;
+    b[i++] = v2;
+    b[i++] = v3;
+    s.at = i;
+  }
+
+  private sku(agent: number, day: number, product: number, units: number): void {
+    if (units >= UNITS_LIMIT) throw new RangeError(`${units} units on one line exceed a rollup record`);
+    const s = this.skus[this.partOf[agent]];
+    const b = s.room(SKU_WIDTH);
+    let i = s.at;
+    b[i++] = agent;
+    b[i++] = day;
+    b[i++] = product;
+    b[i++] = units;
+    s.at = i;
+  }
+
+  /**
+   * Writes the rollup tables, emptied by the caller, in key order (their secondary indexes are the caller's too:
+   * dropped before, built after); progress in phase 'rollups', one step per range of agents, a cancel between them.
+   */
+  async write(conn: Database, progress: Progress): Promise<void> {
+    const parts = this.agentDays.length;
+    const total = parts + 1;
+    progress.report(0, total, 'rollups');
+    this.products.write(conn);
+    const days = agentDayInsert(conn);
+    const skus = new BulkInsert(conn, 'agent_sku_days', ['agent_id', 'day', 'product_id', 'consumer_units']);
+    const facts = new AgentDayFacts();
+    const productRank = ranks(this.productIds);
+    for (let k = 0; k < parts; k++) {
+      await yieldToLoop(); // lets a cancel request in
+      progress.report(k + 1, total, 'rollups');
+      // Slots: the range's agents in id order.
+      const first = this.partStart[k];
+      facts.reset(this.byRank.slice(first, this.partStart[k + 1]), 2 * this.agentDays[k].records);
+      for (const chunk of this.agentDays[k].chunks()) this.replay(chunk, first, facts);
+      facts.write(days);
+      days.flush();
+      this.writeSkus(this.skus[k].all(), this.partStart[k], this.partStart[k + 1] - this.partStart[k], productRank, skus);
+      skus.flush();
+    }
+    markRollupsRebuilt(conn);
+    progress.report(total, total, 'rollups');
+  }
+
+  private replay(r: Int32Array, first: number, facts: AgentDayFacts): void {
+    for (let i = 0; i < r.length; i += AD_WIDTH) {
+      const agent = this.rank[r[i + 1]] - first;
+      const kind = KINDS[r[i + 2]];
+      if (r[i] === ORDER) facts.order(agent, kind, r[i + 3], r[i + 4] === -1 ? null : r[i + 4], r[i + 5], r[i + 6], r[i + 7]);
+      else if (r[i] === CASE) facts.afterSale(agent, kind, r[i + 3], r[i + 5], r[i + 6]);
+      else facts.report(agent, r[i + 3], r[i + 5]);
+    }
+  }
+
+  /**
+   * agent_sku_days of one range (`count` agents from rank `first`): dropship units shipped and reported units per
+   * agent, day and product, rows with a positive sum, in key order. Per agent its records are sorted by one
+   * number: (day × products + product's rank by id) × UNITS_LIMIT + units.
+   */
+  private writeSkus(r: Int32Array, first: number, count: number, productRank: Int32Array, out: BulkInsert): void {
+    const n = r.length / SKU_WIDTH;
+    const local = (i: number) => this.rank[r[i * SKU_WIDTH]] - first;
+    const start = new Int32Array(count + 1);
+    for (let i = 0; i < n; i++) start[local(i) + 1]++;
+    for (let a = 0; a < count; a++) start[a + 1] += start[a];
+    const fill = start.slice(0, count);
+    const keys = new Float64Array(n);
+    const agentAt = new Int32Array(count);
+    const P = this.productIds.length;
+    for (let i = 0; i < n; i++) {
+      const at = i * SKU_WIDTH;
+      const a = local(i);
+      agentAt[a] = r[at];
+      keys[fill[a]++] = (r[at + 1] * P + productRank[r[at + 2]]) * UNITS_LIMIT + r[at + 3];
+    }
+    const productByRank = new Int32Array(P);
+    productRank.forEach((rk, p) => (productByRank[rk] = p));
+    const row: unknown[] = new Array(4);
+    for (let a = 0; a < count; a++) {
+      const mine = keys.subarray(start[a], start[a + 1]).sort();
+      for (let i = 0; i < mine.length; ) {
+        const key = Math.floor(mine[i] / UNITS_LIMIT);
+        let units = 0;
+        for (; i < mine.length && Math.floor(mine[i] / UNITS_LIMIT) === key; i++) units += mine[i] % UNITS_LIMIT;
+        if (units <= 0) continue;
+        row[0] = this.agentIds[agentAt[a]];
+        row[1] = Math.floor(key / P);
+        row[2] = this.productIds[productByRank[key % P]];
+        row[3] = units;
+        out.addRow(row);
+      }
+    }
+  }
+
+  /** Closes and deletes the spill files. */
+  dispose(): void {
+    for (const s of [...this.agentDays, ...this.skus]) s.close();
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Each id's place in id order. */
+function ranks(ids: readonly string[]): Int32Array {
+  const order = Array.from({ length: ids.length }, (_, i) => i).sort((x, y) => (ids[x] < ids[y] ? -1 : ids[x] > ids[y] ? 1 : 0));
+  const rank = new Int32Array(ids.length);
+  order.forEach((i, r) => (rank[i] = r));
+  return rank;
+}
