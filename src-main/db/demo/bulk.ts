@@ -91,8 +91,8 @@ export async function inBulkTransaction<T>(db: Db, conn: Database, fn: (trx: Kne
   try {
     // knex's transaction on the held connection (`connection`: not acquired again, or it would wait for
     // itself): the load awaits between batches, which better-sqlite3's transaction() forbids, and knex
-    // statements inside are the load's. Its BEGIN is deferred (the write lock comes with the first write, a
-    // few statements in); once the journal is switched to DELETE no other connection has the file open at all.
+    // statements inside are the load's. It begins IMMEDIATE (db/immediateClient.ts); once the journal is
+    // switched to DELETE no other connection has the file open at all.
     return await db.transaction((trx) => fn(trx), { connection: conn });
   } finally {
     for (const [name, value] of Object.entries(saved)) set(name as keyof typeof saved, value);
