@@ -52,7 +52,8 @@ export class RankedList {
     match: (a: number) => boolean,
   ) {
     const n = m.agents.count;
-    this.f = new AgentFigures(m, range, ctx);
+    // Predicted amount sums a year for every agent: from the channel's table for that year (kept), not per agent.
+    this.f = new AgentFigures(m, range, ctx, false, metric === 'predictedAmount');
     this.value = METRIC_VALUE[metric] as (f: AgentFigures) => number | null;
     this.sign = METRICS[metric].better === 'high' ? -1 : 1;
     this.codes = m.agents.codes;
