@@ -193,15 +193,20 @@ class Kept<T extends object> {
   get(hit: (t: T) => boolean, make: () => T): T {
     let t = this.strong.find(hit);
     if (t) this.strong.splice(this.strong.indexOf(t), 1);
-    else t = this.live().find(hit) ?? make();
+    else {
+      t = this.live().find(hit) ?? make();
+      // Strong again: its weak entry goes, or a table evicted twice would be listed (and refreshed) twice.
+      const found = t;
+      this.weak = this.weak.filter((w) => w.deref() !== found);
+    }
     this.strong.unshift(t);
     for (const old of this.strong.splice(this.max)) this.weak.push(new WeakRef(old));
     return t;
   }
 
-  /** Every table still alive: kept here, or held by someone. */
+  /** Every table still alive, once each: kept here, or held by someone. */
   all(): T[] {
-    return [...this.strong, ...this.live().filter((t) => !this.strong.includes(t))];
+    return [...this.strong, ...this.live()];
   }
 
   private live(): T[] {
