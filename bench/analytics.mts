@@ -3,6 +3,13 @@
 // for both periods) in the same run, the same for a scoped cs clerk, the dashboard and the agent page.
 // Variants: `cached` (pages of a ranking already computed), `afterWrite` (a rollup row and its rollup_changes
 // entry are written before every call, as the ledger does: the call includes the refresh and a full recompute).
+// `analytics.rankingByMetric`: the first ranking by each metric after a write, 7 / 30 / 365 days; `analytics.memory`:
+// what the model holds after it.
+//
+//   npx tsx --tsconfig tsconfig.node.json bench/analytics.mts <dataset dir>
+//
+// BENCH_RUNS, BENCH_DIRECT_RUNS (0: no direct query), BENCH_METRIC_RUNS, BENCH_ANALYTICS_PARTS (see below). It runs on
+// the dataset's working copy in BENCH_TMP (bench/workingCopy.mts).
 import os from 'node:os';
 import { openApp, localCaller } from '../src-main/app/open';
 import { addDays } from '../src-main/contract/days';
