@@ -3,15 +3,29 @@
 // for both periods) in the same run, the same for a scoped cs clerk, the dashboard and the agent page.
 // Variants: `cached` (pages of a ranking already computed), `afterWrite` (a rollup row and its rollup_changes
 // entry are written before every call, as the ledger does: the call includes the refresh and a full recompute).
+// `analytics.rankingByMetric`: the first ranking by each metric after a write, 7 / 30 / 365 days; `analytics.memory`:
+// what the model holds after it.
+//
+//   npx tsx --tsconfig tsconfig.node.json bench/analytics.mts <dataset dir>
+//
+// BENCH_RUNS, BENCH_DIRECT_RUNS (0: no direct query), BENCH_METRIC_RUNS, BENCH_ANALYTICS_PARTS (see below). It runs on
+// the dataset's working copy in BENCH_TMP (bench/workingCopy.mts).
+import os from 'node:os';
 import { openApp, localCaller } from '../src-main/app/open';
 import { addDays } from '../src-main/contract/days';
+import { METRIC_IDS } from '../src-main/contract/metrics';
 import { rankingFromFacts } from '../src-main/domain/reports/rankingFromFacts';
 import { rawConnection } from '../src-main/db/open';
 import { print, timeIt } from './stats.mts';
+import { workingCopy } from './workingCopy.mts';
 
-const [dir] = process.argv.slice(2);
+// It writes (agents reassigned, sessions): on the dataset's working copy (workingCopy.mts), never the dataset itself.
+const dir = workingCopy(process.argv[2], 'scratch');
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const DIRECT_RUNS = Number(process.env.BENCH_DIRECT_RUNS ?? 3);
+/** BENCH_ANALYTICS_PARTS (comma list of rankings, byMetric, others, scoped): only those, after the cold load. */
+const PARTS = process.env.BENCH_ANALYTICS_PARTS?.split(',');
+const part = (name: string) => !PARTS || PARTS.includes(name);
 const app = await openApp({ dataDir: dir, demoOnEmpty: false });
 const caller = localCaller('cli');
 const call = async (m: string, input: unknown, as = caller) => {
@@ -93,42 +107,77 @@ async function rankings(label: string, as = caller) {
     const agents = (await pages()).total;
     const cached = await timeIt(RUNS, pages);
     const afterWrite = await timeAfterWrite(RUNS, pages);
-    const direct = await timeIt(days === 365 ? Math.max(1, DIRECT_RUNS - 1) : DIRECT_RUNS, () => rankingFromFacts(app.env.db, q, app.env.timeZone, as.scope!, { compare: true }));
-    const ratio = (x: { p50: number }) => Number((direct.p50 / x.p50).toFixed(1));
+    // BENCH_DIRECT_RUNS=0 skips the direct query (seconds per run).
+    const direct = DIRECT_RUNS > 0 ? await timeIt(days === 365 ? Math.max(1, DIRECT_RUNS - 1) : DIRECT_RUNS, () => rankingFromFacts(app.env.db, q, app.env.timeZone, as.scope!, { compare: true })) : null;
+    const ratio = (x: { p50: number }) => (direct ? Number((direct.p50 / x.p50).toFixed(1)) : null);
     print({ bench: `analytics.ranking${label}`, days, compare: true, agentsRanked: agents, cached, afterWrite, direct, speedup: { cached: ratio(cached), afterWrite: ratio(afterWrite) } });
   }
 }
-await rankings('');
+if (part('rankings')) await rankings('');
 
-// Every metric once (30 days, previous ranks): a fresh ranking each (the cache holds other queries).
-const byMetric: Record<string, number> = {};
-for (const metric of ['amount', 'orders', 'units', 'aov', 'frequency', 'activeDays', 'medianInterval', 'recency', 'sellThrough', 'activeSkuRatio', 'returnRate', 'repurchase', 'growth', 'churnRisk', 'predictedAmount', 'refund', 'shippingFee']) {
-  const q = { ...period(30), metric, compare: true };
-  await writeOne();
-  const t = performance.now();
-  await call('reports.ranking', q);
-  byMetric[metric] = Number((performance.now() - t).toFixed(1));
+// The first ranking by each metric after a write, for 7 / 30 / 365 days with previous-period ranks: before each call
+// a write, and the (metric, period) asked is one of 51 taken in turn, so no kept ranking of it is current (the service
+// keeps 4): the call refreshes the changed agent and ranks from what the model keeps. `first`: each one's first call
+// since the model loaded (the period's sums are kept from the rankings above); then BENCH_METRIC_RUNS rounds. `cpu`:
+// the process's CPU time in the same calls (user + system), the figure that other load on the machine inflates least.
+const METRIC_RUNS = Number(process.env.BENCH_METRIC_RUNS ?? 5);
+const byMetric = new Map<string, { ms: number; cpu: number }[]>();
+if (part('byMetric')) {
+  for (let round = 0; round <= METRIC_RUNS; round++)
+    for (const days of [7, 30, 365])
+      for (const metric of METRIC_IDS) {
+        await writeOne();
+        const t = performance.now();
+        const cpu0 = process.cpuUsage();
+        await call('reports.ranking', { ...period(days), metric, compare: true });
+        const cpu = process.cpuUsage(cpu0);
+        const key = `${days}:${metric}`;
+        byMetric.set(key, [...(byMetric.get(key) ?? []), { ms: performance.now() - t, cpu: (cpu.user + cpu.system) / 1000 }]);
+      }
+  if (writes % 2) await writeOne();
+  for (const days of [7, 30, 365]) {
+    const first: Record<string, number> = {};
+    const afterWrite: Record<string, { p50: number; p95: number; cpuP50: number; cpuP95: number }> = {};
+    const quantile = (xs: number[], p: number) => Number(xs[Math.min(xs.length - 1, Math.floor(p * xs.length))].toFixed(1));
+    for (const metric of METRIC_IDS) {
+      const [cold, ...rest] = byMetric.get(`${days}:${metric}`)!;
+      first[metric] = Number(cold.ms.toFixed(1));
+      const ms = rest.map((r) => r.ms).sort((a, b) => a - b);
+      const cpu = rest.map((r) => r.cpu).sort((a, b) => a - b);
+      afterWrite[metric] = { p50: quantile(ms, 0.5), p95: quantile(ms, 0.95), cpuP50: quantile(cpu, 0.5), cpuP95: quantile(cpu, 0.95) };
+    }
+    const worst = Object.entries(afterWrite).sort((a, b) => b[1].p95 - a[1].p95)[0];
+    const worstCpu = Object.entries(afterWrite).sort((a, b) => b[1].cpuP95 - a[1].cpuP95)[0];
+    print({
+      bench: 'analytics.rankingByMetric', days, compare: true, runs: METRIC_RUNS, loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))),
+      worstP95: { metric: worst[0], ms: worst[1].p95 }, worstCpuP95: { metric: worstCpu[0], ms: worstCpu[1].cpuP95 }, first, afterWrite,
+    });
+  }
 }
-if (writes % 2) await writeOne();
-print({ bench: 'analytics.rankingByMetric', days: 30, compare: true, afterWriteMs: byMetric });
+global.gc?.();
+print({ bench: 'analytics.memory', after: 'every metric ranked for 7 / 30 / 365 days', model: Object.fromEntries(Object.entries(app.env.analytics.memory()).map(([k, v]) => [`${k}Mb`, Number((v / 1048576).toFixed(1))])), process: memory() });
 
-print({ bench: 'analytics.dashboard', days: 30, cached: await timeIt(RUNS, () => call('analytics.dashboard', period(30))), afterWrite: await timeAfterWrite(RUNS, () => call('analytics.dashboard', period(30))) });
-print({ bench: 'analytics.dashboard', days: 365, cached: await timeIt(RUNS, () => call('analytics.dashboard', period(365))) });
+if (part('others')) {
+  print({ bench: 'analytics.dashboard', days: 30, cached: await timeIt(RUNS, () => call('analytics.dashboard', period(30))), afterWrite: await timeAfterWrite(RUNS, () => call('analytics.dashboard', period(30))) });
+  print({ bench: 'analytics.dashboard', days: 365, cached: await timeIt(RUNS, () => call('analytics.dashboard', period(365))) });
 
-const agentIds = await rawConnection(app.env.db, (c) => c.prepare('SELECT agent_id FROM agent_day_stats WHERE day = 20261101 LIMIT 200').pluck().all() as string[]);
-let k = 0;
-print({ bench: 'analytics.agentPage', days: 30, p: await timeIt(RUNS, () => call('agents.metrics', { agentId: agentIds[k++ % agentIds.length], ...period(30) })) });
-print({ bench: 'analytics.productRanking', days: 365, p: await timeIt(RUNS, () => call('reports.productRanking', { ...period(365), metric: 'amount' })) });
+  const agentIds = await rawConnection(app.env.db, (c) => c.prepare('SELECT agent_id FROM agent_day_stats WHERE day = 20261101 LIMIT 200').pluck().all() as string[]);
+  let k = 0;
+  print({ bench: 'analytics.agentPage', days: 30, p: await timeIt(RUNS, () => call('agents.metrics', { agentId: agentIds[k++ % agentIds.length], ...period(30) })) });
+  print({ bench: 'analytics.productRanking', days: 365, p: await timeIt(RUNS, () => call('reports.productRanking', { ...period(365), metric: 'amount' })) });
+}
 
 // A cs clerk limited to the agents assigned to them (data scope): 2,000 of the 100,000 agents, as in queries.mts.
-await app.env.db.transaction(async (trx) => {
-  await trx.raw(`UPDATE agents SET cs_user_id = CASE WHEN rowid % 50 = 0 THEN 'bench-cs' ELSE NULL END`);
-  await trx('rollup_changes').insert({ agent_id: '*' }); // every agent's assignment may have changed
-});
-const scoped = { ...caller, scope: { csUserId: 'bench-cs' } };
-const t1 = performance.now();
-await call('reports.ranking', { ...period(30), compare: true }, scoped);
-print({ bench: 'analytics.reload', reason: 'every agent reassigned', callMs: Math.round(performance.now() - t1), loadMs: app.env.analytics.model.stats.loadMs, after: memory() });
-await rankings('.scoped', scoped);
-print({ bench: 'analytics.dashboard.scoped', days: 30, cached: await timeIt(RUNS, () => call('analytics.dashboard', period(30), scoped)) });
+if (part('scoped')) {
+  await app.env.db.transaction(async (trx) => {
+    await trx.raw(`UPDATE agents SET cs_user_id = CASE WHEN rowid % 50 = 0 THEN 'bench-cs' ELSE NULL END`);
+    await trx('rollup_changes').insert({ agent_id: '*' }); // every agent's assignment may have changed
+  });
+  const scoped = { ...caller, scope: { csUserId: 'bench-cs' } };
+  const t1 = performance.now();
+  await call('reports.ranking', { ...period(30), compare: true }, scoped);
+  print({ bench: 'analytics.reload', reason: 'every agent reassigned', callMs: Math.round(performance.now() - t1), loadMs: app.env.analytics.model.stats.loadMs, after: memory() });
+  await rankings('.scoped', scoped);
+  print({ bench: 'analytics.dashboard.scoped', days: 30, cached: await timeIt(RUNS, () => call('analytics.dashboard', period(30), scoped)) });
+}
 await app.close();

@@ -10,13 +10,13 @@
 // (default the OS temp folder), made once and reused while the dataset is unchanged. BENCH_LIST_RUNS: visits
 // per screen and kind (default 10); BENCH_LIST_SCREENS / BENCH_LIST_USERS (comma lists, e.g. orders / cs): only those.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright';
 import { startWebServer, type Credentials, type WebServer } from '../tests/e2e/support/server';
 import { openBrowser } from '../tests/e2e/support/browser';
 import { print } from './stats.mts';
+import { workingCopy } from './workingCopy.mts';
 
 const [source] = process.argv.slice(2);
 if (!source) throw new Error('usage: bench/lists.mts <dataset dir>');
@@ -40,22 +40,13 @@ const SCREENS = [
 ] as const;
 type Screen = (typeof SCREENS)[number];
 
-/** A copy of the dataset the server may write to; kept for the next run while the source is unchanged. */
-function workingCopy(): string {
-  const ready = fs.readFileSync(path.join(source, 'bench-ready.json'), 'utf8');
-  const dir = path.join(process.env.BENCH_TMP ?? os.tmpdir(), `dropship-lists-${path.basename(path.resolve(source))}`);
-  const marker = path.join(dir, 'copied-from.json');
-  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === ready) return dir;
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  for (const f of fs.readdirSync(source)) if (f.startsWith('dropship.sqlite')) fs.copyFileSync(path.join(source, f), path.join(dir, f));
-  // The clerk's agents, as in queries.mts: every 50th (2,000 of 100,000), read before the server opens the copy.
-  const db = new Database(path.join(dir, 'dropship.sqlite'), { readonly: true });
-  fs.writeFileSync(path.join(dir, 'clerk-agents.json'), JSON.stringify(db.prepare('SELECT id FROM agents WHERE rowid % 50 = 0').pluck().all()));
-  db.close();
-  fs.writeFileSync(marker, ready);
-  return dir;
-}
+/** The dataset's copy the server writes to, with the clerk's agents, as in queries.mts: every 50th (2,000 of 100,000), read before the server opens it. */
+const workingDir = () =>
+  workingCopy(source, 'lists', (dir) => {
+    const db = new Database(path.join(dir, 'dropship.sqlite'), { readonly: true });
+    fs.writeFileSync(path.join(dir, 'clerk-agents.json'), JSON.stringify(db.prepare('SELECT id FROM agents WHERE rowid % 50 = 0').pluck().all()));
+    db.close();
+  });
 
 /** The clerk's account (cs role, assigned agents only) and assignment, once per copy. */
 async function ensureClerk(server: WebServer) {
@@ -175,7 +166,7 @@ async function measure(server: WebServer, who: string, as: Credentials) {
   }
 }
 
-const server = await startWebServer({ dataDir: workingCopy(), owner: ADMIN });
+const server = await startWebServer({ dataDir: workingDir(), owner: ADMIN });
 try {
   await ensureClerk(server);
   // The server's first analytics call loads its read model (analytics.mts measures that): done before the browser.

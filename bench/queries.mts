@@ -2,8 +2,10 @@
 import { openApp, localCaller } from '../src-main/app/open';
 import { addDays } from '../src-main/contract/days';
 import { print, timeIt } from './stats.mts';
+import { workingCopy } from './workingCopy.mts';
 
-const [dir] = process.argv.slice(2);
+// It writes (agents reassigned, sessions): on the dataset's working copy (workingCopy.mts), never the dataset itself.
+const dir = workingCopy(process.argv[2], 'scratch');
 const app = await openApp({ dataDir: dir, demoOnEmpty: false });
 const caller = localCaller('cli');
 const call = async (m: string, input: unknown, as = caller) => {

@@ -24,6 +24,9 @@ export class Dict {
 }
 
 export const STATUSES = agentStatus.options;
+
+/** Codes compare as SQLite's BINARY collation does for the ASCII codes agents have (the ranking's last tie-break). */
+export const compareCodes = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 /** cs index 0: assigned to nobody. */
 const NO_CS = '';
 
@@ -63,6 +66,9 @@ export class AgentTable {
   readonly sources = new Dict();
   readonly statuses = new Dict(STATUSES);
   private readonly byId = new Map<string, number>();
+  /** Bumped when an agent's code is set to another one (a new agent too): the code order is then sorted again. */
+  private codesVersion = 0;
+  private byCode: { version: number; slots: Int32Array } | null = null;
 
   constructor(private readonly timeZone: string) {}
 
@@ -95,6 +101,7 @@ export class AgentTable {
 
   set(r: AgentAttributes): number {
     const a = this.slot(r.id);
+    if (this.codes[a] !== r.code) this.codesVersion++;
     this.codes[a] = r.code;
     this.level[a] = this.levels.id(r.level_id);
     this.province[a] = this.provinces.id(r.province);
@@ -104,6 +111,19 @@ export class AgentTable {
     this.joinedDay[a] = epochDay(dayNumberOf(Number(r.joined_at), this.timeZone));
     this.present[a] = 1;
     return a;
+  }
+
+  /**
+   * Every slot in code order (equal codes in slot order): the ranking's last tie-break, which its sort then needs
+   * no string comparisons for. Sorted when first asked and again after a code changed.
+   */
+  codeOrder(): Int32Array {
+    if (this.byCode?.version !== this.codesVersion || this.byCode.slots.length !== this.count) {
+      const codes = this.codes;
+      const slots = Int32Array.from({ length: this.count }, (_, a) => a).sort((x, y) => compareCodes(codes[x], codes[y]) || x - y);
+      this.byCode = { version: this.codesVersion, slots };
+    }
+    return this.byCode.slots;
   }
 
   remove(a: number): void {

@@ -34,6 +34,8 @@ export class AgentFigures {
     readonly range: DayRange,
     readonly ctx: PeriodContext,
     private readonly single = false,
+    /** The year window from a channel table too (a ranking by predicted amount reads it for every agent). */
+    private readonly channelYear = false,
   ) {
     this.days = range.to - range.from;
     this.s = single ? new PeriodSums(m, range, true) : m.tables.periodSums(range);
@@ -102,13 +104,14 @@ export class AgentFigures {
     if (!f) {
       const { from, to } = this.range;
       const range = key === 'previous' ? { from: from - this.days, to: from } : key === 'year' ? { from: to - 365, to } : { from: to - STOCK_WINDOW_DAYS, to };
-      f = this.sub[key] = new AgentFigures(this.m, range, this.ctx, key === 'year' ? true : this.single);
+      f = this.sub[key] = new AgentFigures(this.m, range, this.ctx, key === 'year' ? this.single || !this.channelYear : this.single);
     }
     return f.a === this.a ? f : f.at(this.a);
   }
 
   /** The same agent in the previous equal-length period (a channel table, like the stock window: comparisons
-   * and the dashboard go over every agent; the year window is summed per agent, for rows and one metric). */
+   * and the dashboard go over every agent; the year window is summed per agent for the rows shown, and read from
+   * a channel table when every agent needs it: see `channelYear`). */
   previous = () => this.window('previous');
   /** The last 365 days up to the period's end. */
   lastYear = () => this.window('year');

@@ -2,6 +2,9 @@ import { METRICS, type MetricId, type RankingTotals } from '@contract';
 import { AgentFigures, METRIC_VALUE, orderValue, type PeriodContext } from './figures';
 import type { DayRange } from './epochDays';
 import type { ModelData } from './readModel';
+import { typedBytes } from './tables';
+import { compareCodes } from './agentTable';
+import { sortByKeys } from './sorted';
 
 /** Metrics about an agent's whole history up to the period's end rather than the period alone. */
 const HISTORY_METRICS = new Set<MetricId>(['medianInterval', 'recency', 'churnRisk', 'predictedAmount']);
@@ -20,9 +23,6 @@ export function isRanked(metric: MetricId, f: AgentFigures): boolean {
   if (metric === 'growth') return f.previous().hasFact();
   return false;
 }
-
-/** Codes compare as SQLite's BINARY collation does for the ASCII codes agents have. */
-const compareCodes = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 /**
  * The agents `match` accepts ranked by `metric` over `range`: by the metric (its `better` end first, empty
@@ -52,7 +52,8 @@ export class RankedList {
     match: (a: number) => boolean,
   ) {
     const n = m.agents.count;
-    this.f = new AgentFigures(m, range, ctx);
+    // Predicted amount sums a year for every agent: from the channel's table for that year (kept), not per agent.
+    this.f = new AgentFigures(m, range, ctx, false, metric === 'predictedAmount');
     this.value = METRIC_VALUE[metric] as (f: AgentFigures) => number | null;
     this.sign = METRICS[metric].better === 'high' ? -1 : 1;
     this.codes = m.agents.codes;
@@ -64,9 +65,13 @@ export class RankedList {
     // Infinity − Infinity is NaN, falsy: two empty values fall through to the amount like equal ones.
     this.compare = (x, y) => key[x] - key[y] || amount[y] - amount[x] || compareCodes(codes[x], codes[y]);
     for (let a = 0; a < n; a++) if (this.evaluate(a, match)) this.order[this.length++] = a;
-    this.order.subarray(0, this.length).sort(this.compare);
+    if (!sortByKeys(this.order, this.length, key, amount, m.agents.codeOrder())) this.order.subarray(0, this.length).sort(this.compare);
     this.renumber(0);
     this.recount();
+  }
+
+  get bytes(): number {
+    return typedBytes(this);
   }
 
   /** Agent slots this list can hold (agents added since need a new list). */

@@ -278,6 +278,11 @@ export class ReadModel {
     private readonly onReload: () => void = () => undefined,
   ) {}
 
+  /** The model as last loaded or refreshed, null before the first load (no catching up). */
+  get loaded(): ModelData | null {
+    return this.data;
+  }
+
   /** The model as of the latest committed rollups. Concurrent callers share one load or refresh. */
   async current(): Promise<ModelData> {
     while (this.busy) await this.busy.catch(() => undefined);

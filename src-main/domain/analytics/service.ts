@@ -64,9 +64,11 @@ export class Analytics {
   async periodContext(p: Period): Promise<PeriodContext> {
     const row = await this.db
       .raw(
-        `SELECT COUNT(*) AS n FROM (
-           SELECT id FROM products WHERE status = 'listed' AND created_at < ?
-           UNION SELECT product_id FROM product_day_stats WHERE day >= ? AND day < ? AND (dropship_shipped_units > 0 OR reported_units > 0))`,
+        // Each SKU (a product, or one only the rollups still name) is looked up by key: product_day_stats by (product,
+        // day range), not every product-day of the period through the day index (50 ms for 365 days, once per call).
+        `SELECT COUNT(*) AS n FROM (SELECT id FROM products UNION SELECT product_id FROM product_day_stats) c
+         WHERE EXISTS (SELECT 1 FROM products p WHERE p.id = c.id AND p.status = 'listed' AND p.created_at < ?)
+            OR EXISTS (SELECT 1 FROM product_day_stats d WHERE d.product_id = c.id AND d.day >= ? AND d.day < ? AND (d.dropship_shipped_units > 0 OR d.reported_units > 0))`,
         [dayStartMs(p.to, this.timeZone), dayToNumber(p.from), dayToNumber(p.to)],
       )
       .then((r: { n: number }[]) => r[0]);
@@ -96,6 +98,14 @@ export class Analytics {
     hit.rev = m.rev;
     this.rfm = [hit, ...this.rfm.filter((x) => x !== hit && x.m === m)].slice(0, 2);
     return hit.scores;
+  }
+
+  /** Bytes held: the model's day rows, the per-period tables kept with it and the kept rankings (the benchmark's figures). */
+  memory(): { series: number; tables: number; rankings: number } {
+    const m = this.model.loaded;
+    let rankings = 0;
+    for (const r of this.rankings.values()) rankings += r.current.bytes + (r.previous?.bytes ?? 0);
+    return { series: m?.bytes ?? 0, tables: m?.tables.bytes ?? 0, rankings };
   }
 
   /** The whole ranking of `q` for `scope`: kept from an earlier page and brought up to date, or computed. */

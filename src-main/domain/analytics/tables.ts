@@ -51,6 +51,10 @@ export class PeriodSums {
     if (!single) for (let a = 0; a < n; a++) this.fill(a, a);
   }
 
+  get bytes(): number {
+    return typedBytes(this);
+  }
+
   /** The row holding agent `a`. */
   row(a: number): number {
     if (!this.single) return a;
@@ -142,6 +146,10 @@ export class OrderHistory {
     if (!single) for (let a = 0; a < n; a++) this.fill(a, a);
   }
 
+  get bytes(): number {
+    return typedBytes(this);
+  }
+
   row(a: number): number {
     if (!this.single) return a;
     if (this.memo !== a || this.memoStamp !== this.m.stamp) {
@@ -185,15 +193,20 @@ class Kept<T extends object> {
   get(hit: (t: T) => boolean, make: () => T): T {
     let t = this.strong.find(hit);
     if (t) this.strong.splice(this.strong.indexOf(t), 1);
-    else t = this.live().find(hit) ?? make();
+    else {
+      t = this.live().find(hit) ?? make();
+      // Strong again: its weak entry goes, or a table evicted twice would be listed (and refreshed) twice.
+      const found = t;
+      this.weak = this.weak.filter((w) => w.deref() !== found);
+    }
     this.strong.unshift(t);
     for (const old of this.strong.splice(this.max)) this.weak.push(new WeakRef(old));
     return t;
   }
 
-  /** Every table still alive: kept here, or held by someone. */
+  /** Every table still alive, once each: kept here, or held by someone. */
   all(): T[] {
-    return [...this.strong, ...this.live().filter((t) => !this.strong.includes(t))];
+    return [...this.strong, ...this.live()];
   }
 
   private live(): T[] {
@@ -228,6 +241,11 @@ export class Tables {
     return this.histories.get((t) => t.to === to, () => new OrderHistory(this.m, to));
   }
 
+  /** Bytes held by every live table. */
+  get bytes(): number {
+    return [...this.sums.all(), ...this.histories.all()].reduce((n, t) => n + t.bytes, 0);
+  }
+
   /** Agents whose rows changed: recompute their rows everywhere; a new agent (no row yet) drops the tables. */
   refresh(agents: readonly number[]): void {
     const sums = this.sums.all();
@@ -242,6 +260,9 @@ export class Tables {
     for (const t of histories) for (const a of agents) t.fill(a, a);
   }
 }
+
+/** Bytes of the typed arrays among `o`'s own fields (a table's columns). */
+export const typedBytes = (o: object): number => Object.values(o).reduce((n: number, v) => n + (ArrayBuffer.isView(v) ? v.byteLength : 0), 0);
 
 const seen = { stamp: 0, marks: new Uint32Array(1024) };
 function distinctSkus(m: ModelData, a: number, range: DayRange): number {
