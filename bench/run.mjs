@@ -43,3 +43,5 @@ tsx('reportExports.mts', [dir]);
 tsx('rebuild.mts', [dir]);
 // Product import of a generated workbook (its own temp databases; does not need the dataset above).
 tsx('import.mts');
+// Reading a receiver from a pasted message (no database).
+tsx('paste.mts');
