@@ -1,7 +1,8 @@
 // The ranking sheet's columns as the user chose them: rank, the previous rank and movement (with comparison),
 // agent code and name, then the chosen columns in their order (the ranked metric first when it was not chosen).
 // Each column is a header in the report's language, a cell kind (¥ from fen, %, integers) and a getter that
-// reads a row without allocating: one getter per column, built once per export.
+// reads the ranked agent's row cursor (analytics/rows.ts) without allocating: one getter per column, built once
+// per export, so only the columns written are computed.
 import {
   AGENT_STATUS_NAMES,
   METRICS,
@@ -14,15 +15,16 @@ import {
   type MetricId,
   type MetricInfo,
   type RankingColumnId,
-  type RankingRow,
   type ReportLocale,
 } from '@contract';
 import type { ColumnKind, ColumnSpec } from '../../excel/tableSheet';
 import { maskName } from '../accounts/masking';
+import { METRIC_VALUE } from '../analytics/figures';
+import type { RankedAgent } from '../analytics/rows';
 
 export type Cell = string | number | null;
 export interface SheetColumn extends ColumnSpec {
-  get: (row: RankingRow) => Cell;
+  get: (row: RankedAgent) => Cell;
 }
 
 const KIND: Record<MetricInfo['unit'], ColumnKind> = { fen: 'yuan', count: 'int', ratio: 'percent', days: 'decimal', perMonth: 'decimal' };
@@ -36,9 +38,10 @@ export function withRankedMetric(columns: readonly RankingColumnId[], metric: Me
 }
 
 /** RFM segment, 沉睡 and 压货 in one short text, as the screen's 提示 column. */
-function signals(r: RankingRow, locale: ReportLocale): string {
+function signals(r: RankedAgent, locale: ReportLocale): string {
+  const segment = r.rfmSegment;
   const parts: string[] = [];
-  if (r.rfmSegment) parts.push(RFM_SEGMENTS[r.rfmSegment][locale]);
+  if (segment) parts.push(RFM_SEGMENTS[segment][locale]);
   if (r.dormant) parts.push(SIGNAL_NAMES.dormant[locale]);
   if (r.stockPiling) parts.push(SIGNAL_NAMES.stockPiling[locale]);
   return parts.join(' · ');
@@ -48,7 +51,8 @@ function metricColumn(id: MetricId, locale: ReportLocale): SheetColumn {
   const m: MetricInfo = METRICS[id];
   const header = m.name[locale];
   // Yuan numbers with a ¥ format (never text), so sums and sorting work in Excel.
-  const get = m.unit === 'fen' ? (r: RankingRow) => { const v = r.values[id]; return v === null ? null : v / 100; } : (r: RankingRow) => r.values[id];
+  const value: (f: RankedAgent['f']) => number | null = METRIC_VALUE[id];
+  const get = m.unit === 'fen' ? (r: RankedAgent) => { const v = value(r.f); return v === null ? null : v / 100; } : (r: RankedAgent) => value(r.f);
   return { key: id, header, kind: KIND[m.unit], samples: [SAMPLE[m.unit]], get };
 }
 
