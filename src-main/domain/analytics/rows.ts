@@ -131,7 +131,7 @@ export class RankedAgent {
     return prev === null ? null : prev - this.rank;
   }
   get rfmSegment(): RfmSegment | null {
-    return this.c.rfm.of(this.a)?.segment ?? null;
+    return this.c.rfm.segmentOf(this.a);
   }
   get dormant(): boolean {
     return isDormant(this.f);
