@@ -16,6 +16,7 @@ import {
   type MetricInfo,
   type RankingColumnId,
   type ReportLocale,
+  type RfmSegment,
 } from '@contract';
 import type { ColumnKind, ColumnSpec } from '../../excel/tableSheet';
 import { maskName } from '../accounts/masking';
@@ -38,13 +39,20 @@ export function withRankedMetric(columns: readonly RankingColumnId[], metric: Me
 }
 
 /** RFM segment, 沉睡 and 压货 in one short text, as the screen's 提示 column. */
-function signals(r: RankedAgent, locale: ReportLocale): string {
-  const segment = r.rfmSegment;
+function signalText(segment: RfmSegment | null, dormant: boolean, piling: boolean, locale: ReportLocale): string {
   const parts: string[] = [];
   if (segment) parts.push(RFM_SEGMENTS[segment][locale]);
-  if (r.dormant) parts.push(SIGNAL_NAMES.dormant[locale]);
-  if (r.stockPiling) parts.push(SIGNAL_NAMES.stockPiling[locale]);
+  if (dormant) parts.push(SIGNAL_NAMES.dormant[locale]);
+  if (piling) parts.push(SIGNAL_NAMES.stockPiling[locale]);
   return parts.join(' · ');
+}
+
+/** The 提示 column: its few texts made once, looked up by segment and flags (no array or join per row). */
+function signalsGetter(locale: ReportLocale): (r: RankedAgent) => string {
+  const texts = new Map<RfmSegment | null, string[]>(
+    [null, ...(Object.keys(RFM_SEGMENTS) as RfmSegment[])].map((seg) => [seg, [0, 1, 2, 3].map((b) => signalText(seg, (b & 2) > 0, (b & 1) > 0, locale))]),
+  );
+  return (r) => texts.get(r.rfmSegment)![(r.dormant ? 2 : 0) | (r.stockPiling ? 1 : 0)];
 }
 
 function metricColumn(id: MetricId, locale: ReportLocale): SheetColumn {
@@ -74,7 +82,7 @@ export function rankingSheetColumns(o: SheetOptions): SheetColumn[] {
     province: (key, header) => ({ key, header, kind: 'text', samples: ['内蒙古自治区'], get: (r) => r.province }),
     csName: (key, header) => ({ key, header, kind: 'text', samples: ['客服客服客服', UNASSIGNED[locale]], get: (r) => r.csName ?? UNASSIGNED[locale] }),
     status: (key, header) => ({ key, header, kind: 'text', samples: Object.values(AGENT_STATUS_NAMES).map((w) => w[locale]), get: (r) => AGENT_STATUS_NAMES[r.status][locale] }),
-    signals: (key, header) => ({ key, header, kind: 'text', samples: ['一般发展 · 沉睡 · 压货'], get: (r) => signals(r, locale) }),
+    signals: (key, header) => ({ key, header, kind: 'text', samples: ['一般发展 · 沉睡 · 压货'], get: signalsGetter(locale) }),
   };
   return [
     { key: 'rank', header: fixed('rank'), kind: 'int', get: (r) => r.rank },
