@@ -65,18 +65,25 @@ for (const days of (process.env.BENCH_DAYS ?? '90,800').split(',').map(Number)) 
   const getters = rankingSheetColumns({ ...p, locale: 'zh-CN', masked: false, longest: { code: '', name: '' } }).map((c) => c.get);
   const rows: unknown[][] = [];
   const tq = performance.now();
-  for await (const b of analytics.rankingBatches(p, ALL_AGENTS)) for (const r of b.rows) rows.push(getters.map((g) => g(r)));
+  const { order, row } = await analytics.rankingCursor(p, ALL_AGENTS);
+  for (let i = 0; i < order.length; i++) rows.push(getters.map((g) => g(row.at(order[i], i + 1))));
   const querySeconds = (performance.now() - tq) / 1000;
   const ours: number[] = [];
   const bare: number[] = [];
+  const oursCpu: number[] = [];
+  const bareCpu: number[] = [];
+  const pairs: number[] = [];
   let last: Awaited<ReturnType<typeof measured<Awaited<ReturnType<typeof exportRanking>>>>> | undefined;
   let bareLast: Awaited<ReturnType<typeof measured<void>>> | undefined;
   // Interleaved, so load from other processes on the machine falls on both alike.
   for (let i = 0; i < RUNS; i++) {
     last = await measured(() => exportRanking(analytics, p, path.join(tmp, `ours-${days}.xlsx`), { masked: false, scope: ALL_AGENTS }));
     ours.push(last.seconds);
+    oursCpu.push(last.cpuSeconds);
     bareLast = await measured(() => bareWriter(rows, path.join(tmp, `bare-${days}.xlsx`)));
     bare.push(bareLast.seconds);
+    bareCpu.push(bareLast.cpuSeconds);
+    pairs.push(round(last.seconds / bareLast.seconds));
   }
   print({
     bench: 'export.ranking',
@@ -90,6 +97,13 @@ for (const days of (process.env.BENCH_DAYS ?? '90,800').split(',').map(Number)) 
     bareWriterSeconds: round(median(bare)),
     ratioToBareWriter: round(median(ours) / median(bare)),
     ratioWriterOnly: round((median(ours) - querySeconds) / median(bare)),
+    /** Each run's ratio to the bare writer run right after it. */
+    pairRatios: pairs,
+    /** Process CPU time (user + system, every thread: zlib deflates off the main thread) per run, medians. */
+    cpuSeconds: round(median(oursCpu)),
+    bareWriterCpuSeconds: round(median(bareCpu)),
+    cpuRatioToBareWriter: round(median(oursCpu) / median(bareCpu)),
+    loadAverage: os.loadavg().map(round),
     peakExtraMb: last!.peakExtraMb,
     bareWriterPeakExtraMb: bareLast!.peakExtraMb,
     bytes: last!.r.bytes,

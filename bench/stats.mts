@@ -15,8 +15,11 @@ export async function timeIt(n: number, fn: () => Promise<unknown>): Promise<{ p
 export const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 export const print = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
 
-/** Time `fn` and sample memory every 20 ms: peak heap + external + array buffers above the start, in MiB. */
-export async function measured<T>(fn: () => Promise<T>): Promise<{ r: T; seconds: number; peakExtraMb: number }> {
+/**
+ * Time `fn` and sample memory every 20 ms: peak heap + external + array buffers above the start, in MiB. `cpuSeconds`
+ * is the process's user + system time meanwhile (all its threads): steadier than wall time on a shared machine.
+ */
+export async function measured<T>(fn: () => Promise<T>): Promise<{ r: T; seconds: number; cpuSeconds: number; peakExtraMb: number }> {
   global.gc?.();
   const base = process.memoryUsage();
   let peak = 0;
@@ -24,9 +27,11 @@ export async function measured<T>(fn: () => Promise<T>): Promise<{ r: T; seconds
     const m = process.memoryUsage();
     peak = Math.max(peak, m.heapUsed + m.external + m.arrayBuffers - (base.heapUsed + base.external + base.arrayBuffers));
   }, 20);
+  const cpu = process.cpuUsage();
   const t = performance.now();
   const r = await fn();
   const ms = performance.now() - t;
+  const used = process.cpuUsage(cpu);
   clearInterval(timer);
-  return { r, seconds: Number((ms / 1000).toFixed(2)), peakExtraMb: Math.round(peak / 1048576) };
+  return { r, seconds: Number((ms / 1000).toFixed(2)), cpuSeconds: Number(((used.user + used.system) / 1e6).toFixed(2)), peakExtraMb: Math.round(peak / 1048576) };
 }

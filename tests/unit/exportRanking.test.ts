@@ -4,7 +4,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '@contract';
 import { exportRanking } from '../../src-main/domain/reports/exportRanking';
-import { call, errorOf, openHandmadeApp, tempDir } from './helpers/tempApp';
+import { call, errorOf, inWrite, openHandmadeApp, tempDir } from './helpers/tempApp';
+import { noteAgentsChanged } from '../../src-main/domain/ledger/agentChanges';
 import { movementOf } from '@contract';
 import { BUILTIN_PERMISSIONS } from '../../src-main/domain/accounts/roles';
 import type { Caller } from '../../src-main/app/router';
@@ -170,5 +171,47 @@ describe('ranking export with chosen columns', () => {
     expect(e.code).toBe('VALIDATION_FAILED');
     expect((e.details as { issues: { path: string; message: string }[] }).issues).toEqual([expect.objectContaining({ path: 'columns.1', message: expect.stringMatching(/unknown column/) })]);
     expect(fs.readdirSync(app.env.exportsDir).length).toBe(before);
+  });
+});
+
+describe('the export follows edits of agents and staff (names held by the read model)', () => {
+  let own: Awaited<ReturnType<typeof openHandmadeApp>>;
+  beforeAll(async () => {
+    own = await openHandmadeApp();
+  });
+  afterAll(() => own.close());
+
+  /** Agent code → [name, 客服] as the next export writes them. */
+  async function exported(): Promise<Map<string, [unknown, unknown]>> {
+    const res = await call(own, 'reports.exportRanking', { from: '2026-03-01', to: '2026-03-08', columns: ['csName'], jobId: `test-export-edits-${Date.now()}` });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(own.env.exportsDir, res.fileName));
+    const rows = (wb.getWorksheet('分销商排行')!.getSheetValues().slice(2) as unknown[][]).filter(Boolean);
+    return new Map(rows.map((r) => [r[2] as string, [r[3], r[5]]]));
+  }
+  const agentId = async (code: string) => (await own.env.db('agents').where({ code }).first('id')).id as string;
+
+  it('a reassignment, a renamed staff member and a renamed agent show in the next export, and on the screen', async () => {
+    expect((await exported()).get('A002')).toEqual(['李四', '未分配']); // the read model is loaded now
+    const a002 = await agentId('A002');
+
+    const staff = await call(own, 'users.create', { login: 'kefu-zhou', name: '周客服', password: 'password-123', roles: ['cs'] });
+    await call(own, 'agents.assign', { agentIds: [a002], csUserId: staff.id });
+    expect((await exported()).get('A002')).toEqual(['李四', '周客服']);
+
+    await call(own, 'users.update', { id: staff.id, name: '周小满', active: true, roles: ['cs'] });
+    expect((await exported()).get('A002')).toEqual(['李四', '周小满']);
+
+    // No method renames agents yet; a rename writes the row and notes the agent in the same transaction, as
+    // every edit of what the read model holds must (ledger/agentChanges).
+    await inWrite(own.env.db, async ({ trx }) => {
+      await trx('agents').where({ id: a002 }).update({ name: '李思思' });
+      await noteAgentsChanged(trx, [a002]);
+    });
+    const after = await exported();
+    expect(after.get('A002')).toEqual(['李思思', '周小满']);
+    expect(after.get('A001')).toEqual(['张三', '未分配']);
+    const page = await call(own, 'reports.ranking', { from: '2026-03-01', to: '2026-03-08' });
+    expect(page.rows.find((r) => r.agentCode === 'A002')).toMatchObject({ agentName: '李思思', csName: '周小满' });
   });
 });

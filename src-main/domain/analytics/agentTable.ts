@@ -34,6 +34,7 @@ const NO_CS = '';
 export interface AgentAttributes {
   id: string;
   code: string;
+  name: string;
   level_id: string;
   province: string;
   cs_user_id: string | null;
@@ -41,16 +42,20 @@ export interface AgentAttributes {
   status: string;
   joined_at: number;
 }
-export const AGENT_COLUMNS = 'id, code, level_id, province, cs_user_id, source_channel, status, joined_at';
+export const AGENT_COLUMNS = 'id, code, name, level_id, province, cs_user_id, source_channel, status, joined_at';
 
 /**
- * The agent attributes rankings filter on and break ties with, one slot per agent (the read model's agent
- * index). Names and other display fields are read from SQL for the rows shown, so they are always current and
- * personal data is not held here.
+ * The agent attributes rankings filter on, break ties with and show, one slot per agent (the read model's agent
+ * index). Code, name, level, province, staff and status are held so that a ranking's rows (an export writes every
+ * ranked agent) need no SQL per agent; they follow edits like the rollups do: a write that changes them notes the
+ * agents in rollup_changes (ledger/agentChanges), and the model reloads those agents before its next read. Level
+ * and staff names come from their small tables at each read (reportNames in rows.ts). Names are masked where
+ * they leave (exports, replies), never here.
  */
 export class AgentTable {
   readonly ids: string[] = [];
   readonly codes: string[] = [];
+  readonly names: string[] = [];
   readonly level: number[] = [];
   readonly province: number[] = [];
   readonly cs: number[] = [];
@@ -88,6 +93,7 @@ export class AgentTable {
       this.byId.set(id, a);
       this.ids.push(id);
       this.codes.push('');
+      this.names.push('');
       this.level.push(0);
       this.province.push(0);
       this.cs.push(0);
@@ -103,6 +109,7 @@ export class AgentTable {
     const a = this.slot(r.id);
     if (this.codes[a] !== r.code) this.codesVersion++;
     this.codes[a] = r.code;
+    this.names[a] = r.name;
     this.level[a] = this.levels.id(r.level_id);
     this.province[a] = this.provinces.id(r.province);
     this.cs[a] = this.csUsers.id(r.cs_user_id ?? NO_CS);
@@ -132,6 +139,20 @@ export class AgentTable {
 
   statusOf(a: number): AgentStatus {
     return this.statuses.values[this.status[a]] as AgentStatus;
+  }
+
+  levelIdOf(a: number): string {
+    return this.levels.values[this.level[a]];
+  }
+
+  provinceOf(a: number): string {
+    return this.provinces.values[this.province[a]];
+  }
+
+  /** The assigned staff's user id, null for nobody. */
+  csUserOf(a: number): string | null {
+    const id = this.csUsers.values[this.cs[a]];
+    return id === NO_CS ? null : id;
   }
 
   /** cs index of a staff id; undefined when no agent is assigned to them. */

@@ -20,6 +20,27 @@ const SEGMENTS: Record<string, RfmSegment> = {
   HLL: 'regularGrow',
   LLL: 'lost',
 };
+/** The segments by bits R, F, M high (4, 2, 1): no key text per agent. */
+const SEGMENT_BY_BITS: RfmSegment[] = Array.from({ length: 8 }, (_, b) => SEGMENTS[[4, 2, 1].map((bit) => (b & bit ? 'H' : 'L')).join('')]);
+
+/**
+ * A quintile score is 1 + ⌊5k ÷ n⌋ for k of the n values worse than x; k reaches ⌈s·n/5⌉ (score s + 1) as x
+ * passes one value of the sorted list, so the score is 1 + how many of those cut values x beats: five comparisons
+ * per agent instead of a binary search over the population (an export scores every ranked agent). The fifth cut
+ * (k = n, score 6) only a value outside the population reaches, as with the formula.
+ * Rising (higher is better, k = values below x): cut s is values[⌈s·n/5⌉ − 1], beaten when below x.
+ */
+export function risingCuts(s: SortedNumbers): Float64Array {
+  const n = s.length;
+  return Float64Array.from([1, 2, 3, 4, 5], (q) => s.values[Math.ceil((q * n) / 5) - 1]);
+}
+/** Falling (lower is better, k = n − values at most x): cut s is values[⌊(5 − s)·n/5⌋], beaten when above x. */
+export function fallingCuts(s: SortedNumbers): Float64Array {
+  const n = s.length;
+  return Float64Array.from([1, 2, 3, 4, 5], (q) => s.values[Math.floor(((5 - q) * n) / 5)]);
+}
+export const risingScore = (c: Float64Array, x: number): number => 1 + +(c[0] < x) + +(c[1] < x) + +(c[2] < x) + +(c[3] < x) + +(c[4] < x);
+export const fallingScore = (c: Float64Array, x: number): number => 1 + +(c[0] > x) + +(c[1] > x) + +(c[2] > x) + +(c[3] > x) + +(c[4] > x);
 
 /**
  * Quintile scores (1–5) of recency, frequency (counted orders) and purchase amount over the last 180 days
@@ -33,6 +54,8 @@ export class RfmScores {
   private readonly f: SortedNumbers;
   private readonly mAmount: SortedNumbers;
   private mean = { r: 0, f: 0, m: 0 };
+  /** The cut values of each score (see risingCuts), recounted with the means. */
+  private cuts: Record<'r' | 'f' | 'm', Float64Array> = { r: new Float64Array(5), f: new Float64Array(5), m: new Float64Array(5) };
   private readonly window: AgentFigures;
   /** Each agent's values as held in the sorted lists (NaN: not in the population). */
   private readonly held: { r: Float64Array; f: Float64Array; m: Float64Array };
@@ -102,20 +125,28 @@ export class RfmScores {
       f: sum(this.f, (i) => 1 + Math.floor((5 * i) / n)),
       m: sum(this.mAmount, (i) => 1 + Math.floor((5 * i) / n)),
     };
+    this.cuts = { r: fallingCuts(this.r), f: risingCuts(this.f), m: risingCuts(this.mAmount) };
   }
 
   /** Agent `a`'s scores and segment; null for an agent without a counted order before `to`. */
   of(a: number): { r: number; f: number; m: number; segment: RfmSegment } | null {
     const w = this.window.at(a);
     const recency = w.recency();
-    const n = this.r.length;
-    if (recency === null || !n) return null;
-    const s = {
-      r: 1 + Math.floor((5 * (n - this.r.atMost(recency))) / n),
-      f: 1 + Math.floor((5 * this.f.below(w.orders())) / n),
-      m: 1 + Math.floor((5 * this.mAmount.below(w.amount())) / n),
-    };
-    const hl = (v: number, mean: number) => (v > mean ? 'H' : 'L');
-    return { ...s, segment: SEGMENTS[hl(s.r, this.mean.r) + hl(s.f, this.mean.f) + hl(s.m, this.mean.m)] };
+    if (recency === null || !this.r.length) return null;
+    const s = { r: fallingScore(this.cuts.r, recency), f: risingScore(this.cuts.f, w.orders()), m: risingScore(this.cuts.m, w.amount()) };
+    return { ...s, segment: this.segmentFor(s.r, s.f, s.m) };
+  }
+
+  /** Agent `a`'s segment alone (a ranking row's), with no object made; null as in `of`. */
+  segmentOf(a: number): RfmSegment | null {
+    const w = this.window.at(a);
+    const recency = w.recency();
+    if (recency === null || !this.r.length) return null;
+    return this.segmentFor(fallingScore(this.cuts.r, recency), risingScore(this.cuts.f, w.orders()), risingScore(this.cuts.m, w.amount()));
+  }
+
+  private segmentFor(r: number, f: number, m: number): RfmSegment {
+    const { mean } = this;
+    return SEGMENT_BY_BITS[(r > mean.r ? 4 : 0) | (f > mean.f ? 2 : 0) | (m > mean.m ? 1 : 0)];
   }
 }

@@ -1,4 +1,4 @@
-import type { AgentStatus, MetricId, RankingRow } from '@contract';
+import type { AgentStatus, MetricId, RankingRow, RfmSegment } from '@contract';
 import { type Db, rawConnection } from '../../db/open';
 import { isDormant, stockPiling, type AlertSettings } from './alerts';
 import { AgentFigures, metricValues, type PeriodContext } from './figures';
@@ -7,7 +7,7 @@ import type { ModelData } from './readModel';
 import type { RankedList } from './ranking';
 import type { RfmScores } from './rfm';
 
-/** What a row shows of an agent, read from SQL for just the rows shown (always current; names are not held in memory). */
+/** What the agent page and the dashboard show of a few agents, read from SQL (city and joining time are not in the model). */
 export interface AgentDisplay {
   id: string;
   code: string;
@@ -54,6 +54,19 @@ export async function agentDisplays(db: Db, ids: readonly string[]): Promise<Map
   return out;
 }
 
+/** Level and staff names by id, read from their small tables at each ranking read: a renamed level or staff shows at once. */
+export interface ReportNames {
+  levels: Map<string, string>;
+  staff: Map<string, string>;
+}
+
+export async function reportNames(db: Db): Promise<ReportNames> {
+  return rawConnection(db, (conn) => ({
+    levels: new Map(conn.prepare('SELECT id, name FROM agent_levels').raw(true).all() as [string, string][]),
+    staff: new Map(conn.prepare('SELECT id, name FROM users').raw(true).all() as [string, string][]),
+  }));
+}
+
 export interface RowContext {
   m: ModelData;
   range: DayRange;
@@ -61,37 +74,95 @@ export interface RowContext {
   metric: MetricId;
   settings: AlertSettings;
   rfm: RfmScores;
+  names: ReportNames;
   /** The ranking of the previous period, with comparison. */
   previous: RankedList | null;
 }
 
-/** Ranking rows for agent slots `slots`, ranked from `firstRank` on; `metrics`: only these values computed (an export's columns). */
-export async function rankingRows(db: Db, c: RowContext, slots: ArrayLike<number>, firstRank: number, metrics?: readonly MetricId[]): Promise<RankingRow[]> {
-  const ids = Array.from(slots, (a) => c.m.agents.ids[a]);
-  const shown = await agentDisplays(db, ids);
-  const f = new AgentFigures(c.m, c.range, c.period);
+/**
+ * One ranked agent's row, read from the model as it is asked for and moved from agent to agent (`at`): an export
+ * reads each ranked agent's cells through it with no row object or SQL per agent (only the columns it writes
+ * are computed), and the screen's rows (rankingRows) are made from it. Fields are named as in RankingRow.
+ */
+export class RankedAgent {
+  a = -1;
+  rank = 0;
+  /** The agent's figures for the period: metric values are METRIC_VALUE[id](f). */
+  readonly f: AgentFigures;
+
+  constructor(private readonly c: RowContext) {
+    this.f = new AgentFigures(c.m, c.range, c.period);
+  }
+
+  at(a: number, rank: number): this {
+    this.a = a;
+    this.rank = rank;
+    this.f.at(a);
+    return this;
+  }
+
+  get agentId(): string {
+    return this.c.m.agents.ids[this.a];
+  }
+  get agentCode(): string {
+    return this.c.m.agents.codes[this.a];
+  }
+  get agentName(): string {
+    return this.c.m.agents.names[this.a];
+  }
+  get levelName(): string {
+    return this.c.names.levels.get(this.c.m.agents.levelIdOf(this.a)) ?? '';
+  }
+  get province(): string {
+    return this.c.m.agents.provinceOf(this.a);
+  }
+  get status(): AgentStatus {
+    return this.c.m.agents.statusOf(this.a);
+  }
+  get csName(): string | null {
+    const id = this.c.m.agents.csUserOf(this.a);
+    return id === null ? null : (this.c.names.staff.get(id) ?? null);
+  }
+  get prevRank(): number | null {
+    return this.c.previous ? this.c.previous.rankOf(this.a) : null;
+  }
+  get movement(): number | null {
+    const prev = this.prevRank;
+    return prev === null ? null : prev - this.rank;
+  }
+  get rfmSegment(): RfmSegment | null {
+    return this.c.rfm.segmentOf(this.a);
+  }
+  get dormant(): boolean {
+    return isDormant(this.f);
+  }
+  get stockPiling(): boolean {
+    return stockPiling(this.f, this.c.settings) !== null;
+  }
+}
+
+/** Ranking rows (the screen's page) for agent slots `slots`, ranked from `firstRank` on, with every metric. */
+export function rankingRows(c: RowContext, slots: ArrayLike<number>, firstRank: number): RankingRow[] {
+  const r = new RankedAgent(c);
   return Array.from(slots, (a, i) => {
-    f.at(a);
-    const values = metricValues(f, metrics);
-    const d = shown.get(ids[i]);
-    const rank = firstRank + i;
-    const prev = c.previous ? c.previous.rankOf(a) : null;
+    r.at(a, firstRank + i);
+    const values = metricValues(r.f);
     return {
-      rank,
-      prevRank: prev,
-      movement: prev === null ? null : prev - rank,
-      agentId: ids[i],
-      agentCode: d?.code ?? c.m.agents.codes[a],
-      agentName: d?.name ?? '',
-      levelName: d?.levelName ?? '',
-      province: d?.province ?? '',
-      status: d?.status ?? c.m.agents.statusOf(a),
-      csName: d?.csName ?? null,
+      rank: r.rank,
+      prevRank: r.prevRank,
+      movement: r.movement,
+      agentId: r.agentId,
+      agentCode: r.agentCode,
+      agentName: r.agentName,
+      levelName: r.levelName,
+      province: r.province,
+      status: r.status,
+      csName: r.csName,
       value: values[c.metric],
       values,
-      rfmSegment: c.rfm.of(a)?.segment ?? null,
-      dormant: isDormant(f),
-      stockPiling: stockPiling(f, c.settings) !== null,
+      rfmSegment: r.rfmSegment,
+      dormant: r.dormant,
+      stockPiling: r.stockPiling,
     };
   });
 }

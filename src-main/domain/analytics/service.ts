@@ -10,7 +10,7 @@ import type { PeriodContext } from './figures';
 import { RankedList } from './ranking';
 import { ReadModel, type ModelData } from './readModel';
 import { RfmScores } from './rfm';
-import { rankingRows, type RowContext } from './rows';
+import { RankedAgent, rankingRows, reportNames, type RowContext } from './rows';
 
 export interface Period {
   from: string;
@@ -112,7 +112,7 @@ export class Analytics {
   async ranked(q: RankingSpec, scope: AgentScope): Promise<{ m: ModelData; ranking: KeptRanking; rows: RowContext }> {
     const staff = scopeStaff(scope);
     const m = await this.model.current();
-    const [period, settings] = await Promise.all([this.periodContext(q), alertSettings(this.db)]);
+    const [period, settings, names] = await Promise.all([this.periodContext(q), alertSettings(this.db), reportNames(this.db)]);
     const range = dayRange(q);
     const key = JSON.stringify([q.metric, q.from, q.to, canonical(q.filters), q.compare, staff, period.listedSkus > 0]);
     const match = agentMatcher(m.agents, q.filters, scope);
@@ -137,7 +137,7 @@ export class Analytics {
     this.rankings.delete(key);
     this.rankings.set(key, ranking);
     for (const k of this.rankings.keys()) if (this.rankings.size > KEPT_RANKINGS) this.rankings.delete(k);
-    const rows: RowContext = { m, range, period, metric: q.metric, settings, rfm: this.rfmAt(m, range.to), previous: ranking.previous };
+    const rows: RowContext = { m, range, period, metric: q.metric, settings, rfm: this.rfmAt(m, range.to), names, previous: ranking.previous };
     return { m, ranking, rows };
   }
 
@@ -146,15 +146,13 @@ export class Analytics {
     const { ranking, rows } = await this.ranked(q, scope);
     const first = (q.page - 1) * q.pageSize;
     const { current } = ranking;
-    return { rows: await rankingRows(this.db, rows, current.slice(first, first + q.pageSize), first + 1), total: current.totals.agents, totals: current.totals };
+    return { rows: rankingRows(rows, current.slice(first, first + q.pageSize), first + 1), total: current.totals.agents, totals: current.totals };
   }
 
-  /** The whole ranking in batches of rows (the export), with its totals first; `metrics`: the values the rows need. */
-  async *rankingBatches(q: RankingSpec, scope: AgentScope, metrics?: readonly MetricId[], batch = 2_000): AsyncGenerator<{ rows: RankingRow[]; totals: RankingTotals }> {
+  /** The whole ranking (the export): the agent slots in rank order, a row to read each through, and the totals. */
+  async rankingCursor(q: RankingSpec, scope: AgentScope): Promise<{ order: Int32Array; row: RankedAgent; totals: RankingTotals }> {
     const { ranking, rows } = await this.ranked(q, scope);
     // A copy: writes during the export re-place agents in the kept list, not in the file being written.
-    const order = ranking.current.order.slice(0, ranking.current.length);
-    const { totals } = ranking.current;
-    for (let i = 0; i < order.length; i += batch) yield { rows: await rankingRows(this.db, rows, order.subarray(i, i + batch), i + 1, metrics), totals };
+    return { order: ranking.current.order.slice(0, ranking.current.length), row: new RankedAgent(rows), totals: ranking.current.totals };
   }
 }

@@ -1,11 +1,8 @@
 import {
   DEFAULT_RANKING_COLUMNS,
-  isInfoColumn,
   type ExportResult,
-  type MetricId,
   type PeriodPreset,
   type RankingColumnId,
-  type RankingTotals,
   type ReportLocale,
 } from '@contract';
 import { addDays } from '@contract/days';
@@ -13,7 +10,7 @@ import { addKeyValueSheet, addTableSheet, writeWorkbook } from '../../excel/tabl
 import { throwIfCancelled, yieldToLoop, type JobControl } from '../common/job';
 import { isLimited, type AgentScope } from '../common/scope';
 import type { Analytics, Period, RankingSpec } from '../analytics/service';
-import { rankingSheetColumns, withRankedMetric, type Cell } from './rankingSheet';
+import { rankingSheetColumns, type Cell } from './rankingSheet';
 import { summaryLines, summarySheetName } from './rankingSummary';
 
 async function longest(an: Analytics, col: 'name' | 'code'): Promise<string> {
@@ -40,7 +37,8 @@ export interface ExportBy extends JobControl {
   now?: number;
 }
 
-const NO_TOTALS: RankingTotals = { agents: 0, orders: 0, amount: 0, units: 0, aov: null, refund: 0, shippingFee: 0 };
+/** Rows between progress events and cancel checks. */
+const BATCH = 2_000;
 
 /**
  * Write the ranking `q` (metric, filters, comparison, chosen columns) to `file` as a styled .xlsx: a ranking sheet
@@ -55,21 +53,19 @@ export async function exportRanking(an: Analytics, q: RankingExportSpec, file: s
   const columns = rankingSheetColumns({ columns: chosen, metric: q.metric, compare: q.compare, locale, masked: job.masked, longest: { code, name } });
   const getters = columns.map((c) => c.get);
   throwIfCancelled(job.signal);
-  let totals: RankingTotals | null = null;
   const result = await writeWorkbook(file, async (wb) => {
     const sheet = addTableSheet(wb, SHEET_NAME[locale], columns);
     const cells = new Array<Cell>(columns.length);
+    const { order, row, totals } = await an.rankingCursor(q, job.scope);
     let n = 0;
-    // Only the metrics the file shows are computed for each row.
-    const metrics = withRankedMetric(chosen, q.metric).filter((c): c is MetricId => !isInfoColumn(c));
-    for await (const batch of an.rankingBatches(q, job.scope, metrics)) {
-      totals = batch.totals;
-      for (const row of batch.rows) {
+    while (n < order.length) {
+      // Each ranked agent's cells straight from the model: only the columns the file shows are computed.
+      for (const end = Math.min(n + BATCH, order.length); n < end; n++) {
+        row.at(order[n], n + 1);
         for (let i = 0; i < getters.length; i++) cells[i] = getters[i](row);
         sheet.addValues(cells);
       }
-      n += batch.rows.length;
-      job.progress?.(n, batch.totals.agents, 'rows');
+      job.progress?.(n, order.length, 'rows');
       await yieldToLoop(); // let progress events out and a cancel request in
       throwIfCancelled(job.signal);
     }
@@ -83,7 +79,7 @@ export async function exportRanking(an: Analytics, q: RankingExportSpec, file: s
       masked: job.masked,
       scoped: isLimited(job.scope),
       rows: n,
-      totals: totals ?? NO_TOTALS,
+      totals,
       generatedAt: job.now ?? Date.now(),
       generatedBy: job.byName ?? '',
     });

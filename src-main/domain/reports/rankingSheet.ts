@@ -1,7 +1,8 @@
 // The ranking sheet's columns as the user chose them: rank, the previous rank and movement (with comparison),
 // agent code and name, then the chosen columns in their order (the ranked metric first when it was not chosen).
 // Each column is a header in the report's language, a cell kind (¥ from fen, %, integers) and a getter that
-// reads a row without allocating: one getter per column, built once per export.
+// reads the ranked agent's row cursor (analytics/rows.ts) without allocating: one getter per column, built once
+// per export, so only the columns written are computed.
 import {
   AGENT_STATUS_NAMES,
   METRICS,
@@ -14,15 +15,17 @@ import {
   type MetricId,
   type MetricInfo,
   type RankingColumnId,
-  type RankingRow,
   type ReportLocale,
+  type RfmSegment,
 } from '@contract';
 import type { ColumnKind, ColumnSpec } from '../../excel/tableSheet';
 import { maskName } from '../accounts/masking';
+import { METRIC_VALUE } from '../analytics/figures';
+import type { RankedAgent } from '../analytics/rows';
 
 export type Cell = string | number | null;
 export interface SheetColumn extends ColumnSpec {
-  get: (row: RankingRow) => Cell;
+  get: (row: RankedAgent) => Cell;
 }
 
 const KIND: Record<MetricInfo['unit'], ColumnKind> = { fen: 'yuan', count: 'int', ratio: 'percent', days: 'decimal', perMonth: 'decimal' };
@@ -36,19 +39,28 @@ export function withRankedMetric(columns: readonly RankingColumnId[], metric: Me
 }
 
 /** RFM segment, 沉睡 and 压货 in one short text, as the screen's 提示 column. */
-function signals(r: RankingRow, locale: ReportLocale): string {
+function signalText(segment: RfmSegment | null, dormant: boolean, piling: boolean, locale: ReportLocale): string {
   const parts: string[] = [];
-  if (r.rfmSegment) parts.push(RFM_SEGMENTS[r.rfmSegment][locale]);
-  if (r.dormant) parts.push(SIGNAL_NAMES.dormant[locale]);
-  if (r.stockPiling) parts.push(SIGNAL_NAMES.stockPiling[locale]);
+  if (segment) parts.push(RFM_SEGMENTS[segment][locale]);
+  if (dormant) parts.push(SIGNAL_NAMES.dormant[locale]);
+  if (piling) parts.push(SIGNAL_NAMES.stockPiling[locale]);
   return parts.join(' · ');
+}
+
+/** The 提示 column: its few texts made once, looked up by segment and flags (no array or join per row). */
+function signalsGetter(locale: ReportLocale): (r: RankedAgent) => string {
+  const texts = new Map<RfmSegment | null, string[]>(
+    [null, ...(Object.keys(RFM_SEGMENTS) as RfmSegment[])].map((seg) => [seg, [0, 1, 2, 3].map((b) => signalText(seg, (b & 2) > 0, (b & 1) > 0, locale))]),
+  );
+  return (r) => texts.get(r.rfmSegment)![(r.dormant ? 2 : 0) | (r.stockPiling ? 1 : 0)];
 }
 
 function metricColumn(id: MetricId, locale: ReportLocale): SheetColumn {
   const m: MetricInfo = METRICS[id];
   const header = m.name[locale];
   // Yuan numbers with a ¥ format (never text), so sums and sorting work in Excel.
-  const get = m.unit === 'fen' ? (r: RankingRow) => { const v = r.values[id]; return v === null ? null : v / 100; } : (r: RankingRow) => r.values[id];
+  const value: (f: RankedAgent['f']) => number | null = METRIC_VALUE[id];
+  const get = m.unit === 'fen' ? (r: RankedAgent) => { const v = value(r.f); return v === null ? null : v / 100; } : (r: RankedAgent) => value(r.f);
   return { key: id, header, kind: KIND[m.unit], samples: [SAMPLE[m.unit]], get };
 }
 
@@ -70,7 +82,7 @@ export function rankingSheetColumns(o: SheetOptions): SheetColumn[] {
     province: (key, header) => ({ key, header, kind: 'text', samples: ['内蒙古自治区'], get: (r) => r.province }),
     csName: (key, header) => ({ key, header, kind: 'text', samples: ['客服客服客服', UNASSIGNED[locale]], get: (r) => r.csName ?? UNASSIGNED[locale] }),
     status: (key, header) => ({ key, header, kind: 'text', samples: Object.values(AGENT_STATUS_NAMES).map((w) => w[locale]), get: (r) => AGENT_STATUS_NAMES[r.status][locale] }),
-    signals: (key, header) => ({ key, header, kind: 'text', samples: ['一般发展 · 沉睡 · 压货'], get: (r) => signals(r, locale) }),
+    signals: (key, header) => ({ key, header, kind: 'text', samples: ['一般发展 · 沉睡 · 压货'], get: signalsGetter(locale) }),
   };
   return [
     { key: 'rank', header: fixed('rank'), kind: 'int', get: (r) => r.rank },
