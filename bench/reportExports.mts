@@ -23,12 +23,12 @@ const { db, timeZone } = app.env;
 const ids = await rawConnection(db, (c) => (c.prepare('SELECT id FROM agents ORDER BY code').all() as { id: string }[]).filter((_, i) => i % 20 === 0).map((r) => r.id));
 const agents = [...(await reportAgents(db, ids, true)).values()].sort((a, b) => (a.code < b.code ? -1 : 1));
 for (const month of ['2026-10']) {
-  const s = await measured(() => exportStatement(db, timeZone, { month, agents, title: 'bench' }, path.join(tmp, `statement-${month}.xlsx`), { masked: true }));
+  const s = await measured(() => exportStatement(db, timeZone, { month, agents, title: 'bench', locale: 'zh-CN' }, path.join(tmp, `statement-${month}.xlsx`), { masked: true }));
   print({ bench: 'export.statement', month, agents: agents.length, orders: s.r.rows, seconds: s.seconds, peakExtraMb: s.peakExtraMb, bytes: s.r.bytes });
 }
 for (const days of [30, 365]) {
   const p = { from: addDays(until, -days), to: until };
-  const s = await measured(() => exportProductSales(db, timeZone, p, path.join(tmp, `products-${days}.xlsx`)));
+  const s = await measured(() => exportProductSales(db, timeZone, { ...p, locale: 'zh-CN' }, path.join(tmp, `products-${days}.xlsx`)));
   print({ bench: 'export.productSales', days, products: s.r.rows, seconds: s.seconds, peakExtraMb: s.peakExtraMb, bytes: s.r.bytes });
 }
 fs.rmSync(tmp, { recursive: true, force: true });

@@ -24,6 +24,10 @@ export interface ColumnSpec<K extends string = string> {
   samples?: string[];
 }
 
+/** Columns with their headers in a report's language: the specs say what each holds, `headers` what it is called. */
+export const withHeaders = <K extends string>(specs: Omit<ColumnSpec<K>, 'header'>[], headers: Record<K, string>): ColumnSpec<K>[] =>
+  specs.map((s) => ({ ...s, header: headers[s.key] }));
+
 /** A streaming .xlsx file: rows are committed and flushed as they come, so memory stays flat. */
 function openWorkbook(file: string): ExcelJS.stream.xlsx.WorkbookWriter {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
