@@ -1,9 +1,10 @@
 import type { ExportResult, ReportLocale } from '@contract';
-import { addDays, periodMs } from '@contract/days';
+import { addDays, dayToNumber } from '@contract/days';
 import { previousPeriod } from '@contract/periods';
 import { type Db, rawConnection } from '../../db/open';
 import { addKeyValueSheet, addTableSheet, withHeaders, writeWorkbook, type ColumnSpec } from '../../excel/tableSheet';
 import { throwIfCancelled, yieldToLoop, type JobControl } from '../common/job';
+import { prepared } from '../common/prepared';
 import { ratio } from '../analytics/figures';
 import { productPeriodSums, type ProductPeriodSums } from '../analytics/productRanking';
 import type { Period } from '../analytics/service';
@@ -22,36 +23,69 @@ interface ProductFigures {
 }
 const NONE: ProductFigures = { units: 0, amount: 0, orders: 0, agents: 0, sellThrough: null, returnRate: null };
 
-/** Counted orders and distinct ordering agents per product for [fromMs, toMs): from the facts (not summable per day). */
-function buyers(db: Db, fromMs: number, toMs: number) {
-  return rawConnection(db, (conn) => {
-    const rows = conn
-      .prepare(
-        `SELECT l.product_id AS id, COUNT(DISTINCT l.order_id) AS orders, COUNT(DISTINCT o.agent_id) AS agents
-         FROM orders o JOIN order_lines l ON l.order_id = o.id
-         WHERE o.placed_at >= ? AND o.placed_at < ? AND o.status <> 'cancelled' GROUP BY l.product_id`,
-      )
-      .all(fromMs, toMs) as { id: string; orders: number; agents: number }[];
-    return new Map(rows.map((r) => [r.id, r]));
-  });
+/** A product's counted orders and distinct ordering agents in a period. */
+interface Buyers {
+  orders: number;
+  agents: number;
+}
+const NO_BUYERS: Buyers = { orders: 0, agents: 0 };
+
+/**
+ * One product's counted orders (a sum: a row counts an order once per product) and distinct ordering agents (those
+ * with orders in the period) in the current period [from, to) and the previous one, in one pass over its
+ * product_agent_days rows: the key (product, agent, day) hands them over grouped by agent, with no sort.
+ */
+const BUYERS_SQL = `SELECT COUNT(NULLIF(c, 0)) AS agents, COALESCE(SUM(c), 0) AS orders, COUNT(NULLIF(b, 0)) AS prevAgents, COALESCE(SUM(b), 0) AS prevOrders
+  FROM (SELECT SUM(CASE WHEN day >= @from AND day < @to THEN orders ELSE 0 END) AS c,
+               SUM(CASE WHEN day >= @prevFrom AND day < @prevTo THEN orders ELSE 0 END) AS b
+        FROM product_agent_days WHERE product_id = @product AND day >= @lo AND day < @hi GROUP BY agent_id)`;
+
+/** How long one step of the buyers' computation holds the connection before progress goes out and a cancel comes in. */
+const STEP_MS = 50;
+
+/**
+ * Counted orders and distinct ordering agents of `productIds` in `p` and `prev`, product by product in steps of about
+ * STEP_MS (progress in phase 'query' counts products; a cancel is seen between steps).
+ */
+async function buyers(db: Db, productIds: string[], p: Period, prev: Period, job: JobControl): Promise<{ cur: Map<string, Buyers>; before: Map<string, Buyers> }> {
+  const [from, to, prevFrom, prevTo] = [p.from, p.to, prev.from, prev.to].map(dayToNumber);
+  const bounds = { from, to, prevFrom, prevTo, lo: Math.min(from, prevFrom), hi: Math.max(to, prevTo) };
+  const cur = new Map<string, Buyers>();
+  const before = new Map<string, Buyers>();
+  let i = 0;
+  while (i < productIds.length) {
+    await rawConnection(db, (conn) => {
+      const q = prepared(conn, BUYERS_SQL);
+      const until = performance.now() + STEP_MS;
+      do {
+        const r = q.get({ ...bounds, product: productIds[i] }) as { agents: number; orders: number; prevAgents: number; prevOrders: number };
+        cur.set(productIds[i], { orders: r.orders, agents: r.agents });
+        before.set(productIds[i], { orders: r.prevOrders, agents: r.prevAgents });
+        i++;
+      } while (i < productIds.length && performance.now() < until);
+    });
+    job.progress?.(i, productIds.length, 'query');
+    await yieldToLoop();
+    throwIfCancelled(job.signal);
+  }
+  return { cur, before };
 }
 
-async function periodFigures(db: Db, p: Period, timeZone: string): Promise<{ sums: ProductPeriodSums[]; of: Map<string, ProductFigures> }> {
-  const { fromMs, toMs } = periodMs(p.from, p.to, timeZone);
-  const [sums, counts] = await Promise.all([productPeriodSums(db, p.from, p.to), buyers(db, fromMs, toMs)]);
+/** A period's figures per product from its product_day_stats sums and its buyers. */
+function periodFigures(sums: ProductPeriodSums[], buyersOf: Map<string, Buyers>): Map<string, ProductFigures> {
   const of = new Map<string, ProductFigures>();
   for (const s of sums) {
-    const c = counts.get(s.productId);
+    const b = buyersOf.get(s.productId) ?? NO_BUYERS;
     of.set(s.productId, {
       units: s.bought - s.returnedUnits,
       amount: s.amount,
-      orders: c?.orders ?? 0,
-      agents: c?.agents ?? 0,
+      orders: b.orders,
+      agents: b.agents,
       sellThrough: ratio(s.consumer, s.bought),
       returnRate: ratio(s.returnedUnits, s.shippedUnits),
     });
   }
-  return { sums, of };
+  return of;
 }
 
 /** domain.md growth: (now − before) ÷ before; empty when before is 0 or less. */
@@ -82,22 +116,23 @@ const SPECS: Omit<ColumnSpec<Key>, 'header'>[] = [
  * 商品销售报表 for [from, to) against the previous equal-length period: per product units (net of returns),
  * amount (goods of counted lines), counted orders, distinct ordering agents, sell-through and return rate, by
  * amount then SKU. Product figures name no agent, so, like reports.productRanking, every caller gets the channel's.
+ * All from the rollups: product_day_stats' sums over the day index, then orders and agents per product from
+ * product_agent_days in steps (progress, cancel).
  */
 export async function exportProductSales(db: Db, timeZone: string, q: Period & { locale: ReportLocale }, file: string, job: JobControl = {}): Promise<ExportResult> {
   const w = REPORT_LABELS[q.locale];
   const ws = w.productSales;
   const p = { from: q.from, to: q.to };
   const prev = previousPeriod(p);
-  job.progress?.(0, 2, 'prepare');
-  const cur = await periodFigures(db, p, timeZone);
-  job.progress?.(1, 2, 'prepare');
-  await yieldToLoop();
-  throwIfCancelled(job.signal);
-  const before = await periodFigures(db, prev, timeZone);
+  job.progress?.(0, 0, 'query');
+  const [curSums, beforeSums] = [await productPeriodSums(db, p.from, p.to), await productPeriodSums(db, prev.from, prev.to)];
   throwIfCancelled(job.signal);
   const products = new Map<string, ProductPeriodSums>();
-  for (const s of [...before.sums, ...cur.sums]) products.set(s.productId, s);
-  const rows = [...products.values()].map((s) => ({ s, c: cur.of.get(s.productId) ?? NONE, b: before.of.get(s.productId) ?? NONE }));
+  for (const s of [...beforeSums, ...curSums]) products.set(s.productId, s);
+  const counts = await buyers(db, [...products.keys()], p, prev, job);
+  const cur = periodFigures(curSums, counts.cur);
+  const before = periodFigures(beforeSums, counts.before);
+  const rows = [...products.values()].map((s) => ({ s, c: cur.get(s.productId) ?? NONE, b: before.get(s.productId) ?? NONE }));
   rows.sort((x, y) => y.c.amount - x.c.amount || y.b.amount - x.b.amount || (x.s.sku < y.s.sku ? -1 : 1));
   const total = { units: 0, amount: 0, prevUnits: 0, prevAmount: 0 };
   const result = await writeWorkbook(file, async (wb) => {
