@@ -10,13 +10,12 @@
 // (default the OS temp folder), made once and reused while the dataset is unchanged. BENCH_LIST_RUNS: visits
 // per screen and kind (default 10); BENCH_LIST_SCREENS / BENCH_LIST_USERS (comma lists, e.g. orders / cs): only those.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright';
 import { startWebServer, type Credentials, type WebServer } from '../tests/e2e/support/server';
 import { openBrowser } from '../tests/e2e/support/browser';
-import { print } from './stats.mts';
+import { datasetCopy, print } from './stats.mts';
 
 const [source] = process.argv.slice(2);
 if (!source) throw new Error('usage: bench/lists.mts <dataset dir>');
@@ -40,20 +39,15 @@ const SCREENS = [
 ] as const;
 type Screen = (typeof SCREENS)[number];
 
-/** A copy of the dataset the server may write to; kept for the next run while the source is unchanged. */
+/** A copy of the dataset the server may write to (datasetCopy), with the clerk's agents picked once per copy. */
 function workingCopy(): string {
-  const ready = fs.readFileSync(path.join(source, 'bench-ready.json'), 'utf8');
-  const dir = path.join(process.env.BENCH_TMP ?? os.tmpdir(), `dropship-lists-${path.basename(path.resolve(source))}`);
-  const marker = path.join(dir, 'copied-from.json');
-  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === ready) return dir;
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.mkdirSync(dir, { recursive: true });
-  for (const f of fs.readdirSync(source)) if (f.startsWith('dropship.sqlite')) fs.copyFileSync(path.join(source, f), path.join(dir, f));
+  const { dir, fresh } = datasetCopy(source, 'lists');
   // The clerk's agents, as in queries.mts: every 50th (2,000 of 100,000), read before the server opens the copy.
-  const db = new Database(path.join(dir, 'dropship.sqlite'), { readonly: true });
-  fs.writeFileSync(path.join(dir, 'clerk-agents.json'), JSON.stringify(db.prepare('SELECT id FROM agents WHERE rowid % 50 = 0').pluck().all()));
-  db.close();
-  fs.writeFileSync(marker, ready);
+  if (fresh || !fs.existsSync(path.join(dir, 'clerk-agents.json'))) {
+    const db = new Database(path.join(dir, 'dropship.sqlite'), { readonly: true });
+    fs.writeFileSync(path.join(dir, 'clerk-agents.json'), JSON.stringify(db.prepare('SELECT id FROM agents WHERE rowid % 50 = 0').pluck().all()));
+    db.close();
+  }
   return dir;
 }
 

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 /** Run `fn` `n` times (after one warm-up) and report p50/p95 in ms. */
 export async function timeIt(n: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number; runs: number }> {
   await fn();
@@ -29,4 +32,21 @@ export async function measured<T>(fn: () => Promise<T>): Promise<{ r: T; seconds
   const ms = performance.now() - t;
   clearInterval(timer);
   return { r, seconds: Number((ms / 1000).toFixed(2)), peakExtraMb: Math.round(peak / 1048576) };
+}
+
+/**
+ * A copy of the dataset at `source` that a benchmark may write to (migrations, a rollups rebuild, audit entries), in
+ * BENCH_TMP (default the OS temp folder) under `name`; kept for the next run while the source's bench-ready.json is
+ * unchanged. `fresh`: copied just now.
+ */
+export function datasetCopy(source: string, name: string): { dir: string; fresh: boolean } {
+  const ready = fs.readFileSync(path.join(source, 'bench-ready.json'), 'utf8');
+  const dir = path.join(process.env.BENCH_TMP ?? os.tmpdir(), `dropship-${name}-${path.basename(path.resolve(source))}`);
+  const marker = path.join(dir, 'copied-from.json');
+  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === ready) return { dir, fresh: false };
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  for (const f of fs.readdirSync(source)) if (f.startsWith('dropship.sqlite')) fs.copyFileSync(path.join(source, f), path.join(dir, f));
+  fs.writeFileSync(marker, ready);
+  return { dir, fresh: true };
 }

@@ -11,6 +11,8 @@ import { exportProductSales } from '../../src-main/domain/reports/productSales';
 import { statementAgents } from '../../src-main/domain/reports/reportAgents';
 import { ALL_AGENTS } from '../../src-main/domain/common/scope';
 import { SheetNames } from '../../src-main/excel/sheetNames';
+import { addSectionSheet } from '../../src-main/excel/sectionSheet';
+import { writeWorkbook } from '../../src-main/excel/tableSheet';
 import { maskName } from '../../src-main/domain/accounts/masking';
 import { seedLedger, write, type LedgerSeed } from './helpers/ledger';
 import { call, errorOf, openTempApp, tempDir } from './helpers/tempApp';
@@ -327,6 +329,35 @@ describe('in English (locale en)', () => {
     expect(rowsOf(en.worksheets[0])[0]).toEqual(['SKU', 'Product', 'Category', 'Units (net of returns)', 'Previous units', 'Units growth', 'Purchase amount', 'Previous purchase amount', 'Amount growth', 'Orders', 'Previous orders', 'Ordering agents', 'Previous ordering agents', 'Sell-through', 'Previous sell-through', 'Return rate', 'Previous return rate']);
     expect(pairs(en.getWorksheet('Summary')!)).toMatchObject({ Report: 'Product sales report', 'Compared with': '2026-10-02 to 2026-10-31', 'Purchase amount': 1982, Products: 2 });
     await sameFigures(zh, en);
+  });
+});
+
+describe('a workbook of many section sheets', () => {
+  it('forgets each committed sheet but its name (flat memory) and still writes every sheet whole, in order', async () => {
+    const file = path.join(tempDir(), 'many.xlsx');
+    const held: boolean[] = [];
+    const cols = [{ key: 'n', header: '数', kind: 'int' as const }, { key: 't', header: '文', kind: 'text' as const }];
+    await writeWorkbook(file, async (wb) => {
+      for (let i = 1; i <= 40; i++) {
+        const sheet = addSectionSheet(wb, `S${i}`, { tables: [cols] });
+        sheet.title(`第 ${i} 张`);
+        const t = sheet.table(cols);
+        for (let r = 0; r < 30; r++) t.add({ n: i * 100 + r, t: `行${r}` });
+        await sheet.commit();
+        // What the workbook keeps of a committed sheet: a stub with its name, not a writer (releaseSheet).
+        const kept = wb.getWorksheet(`S${i}`);
+        held.push(!kept || typeof kept.addRow === 'function');
+      }
+      return 40;
+    });
+    // exceljs's internals this relies on are still there (an upgrade that moves them fails here).
+    expect(held.every((h) => !h)).toBe(true);
+    const wb = await new ExcelJS.Workbook().xlsx.readFile(file);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(Array.from({ length: 40 }, (_, i) => `S${i + 1}`));
+    for (const [i, ws] of wb.worksheets.entries()) {
+      expect(ws.getCell('A1').value).toBe(`第 ${i + 1} 张`);
+      expect(table(ws, '数').map((r) => r[0])).toEqual(Array.from({ length: 30 }, (_, r) => (i + 1) * 100 + r));
+    }
   });
 });
 

@@ -226,7 +226,7 @@ export async function exportStatement(
           { label: ws.net, value: t.net, kind: 'yuan' },
           { label: w.common.basis, value: ws.rules },
         ]);
-        sheet.commit();
+        await sheet.commit();
         summary.push({ code: agent.code, name: agent.name, level: agent.levelName, ...t });
       }
       job.progress?.(Math.min(i + AGENTS_PER_STEP, q.agents.length), q.agents.length, 'rows');
