@@ -18,11 +18,11 @@ Commands:
   call <method> [json]        call an API method, print its JSON result
   demo [--agents N] [--orders M] [--seed S] [--until YYYY-MM-DD]
                               replace all data with generated demo data (M = order lines)
-  export ranking (--from YYYY-MM-DD --to YYYY-MM-DD | --period PRESET) [--by METRIC] [--compare] [--lang en] --out FILE.xlsx
+  export ranking (--from YYYY-MM-DD --to YYYY-MM-DD | --period PRESET) [--by METRIC] [--compare] [--locale en] --out FILE.xlsx
                               distributor ranking for [from, to) as a styled .xlsx, ranked by METRIC
                               (default amount; ${METRIC_IDS.join(', ')}); --compare adds the previous
                               period's ranks. PRESET: ${PERIOD_PRESETS.join(', ')}
-  export ranking --setup NAME [--lang en] --out FILE.xlsx
+  export ranking --setup NAME [--locale en] --out FILE.xlsx
                               the same for a saved report setup (metric, period, filters, columns,
                               comparison as saved; a preset is cut on today's date)
   export statement (--agent CODE | --cs LOGIN) --month YYYY-MM --out FILE.xlsx
@@ -31,6 +31,7 @@ Commands:
   export stockpiling [--as-of YYYY-MM-DD] --out FILE.xlsx  agents with a stock-piling alert (压货预警)
   export products (--from YYYY-MM-DD --to YYYY-MM-DD | --period PRESET) --out FILE.xlsx
                               product sales report for [from, to) against the previous period
+                              every export takes --locale zh-CN|en (default zh-CN; --lang is the same)
   import products FILE.xlsx   create or update products by SKU from .xlsx or .csv (all rows or none; see the error report)
   backup create | list | restore NAME --yes | delete NAME --yes
                               back up the database into <data dir>/backups, list backups, replace all
@@ -105,6 +106,7 @@ async function main(argv: string[]) {
       compare: { type: 'boolean' },
       setup: { type: 'string' },
       lang: { type: 'string' },
+      locale: { type: 'string' },
       out: { type: 'string' },
       agent: { type: 'string' },
       cs: { type: 'string' },
@@ -170,29 +172,30 @@ async function main(argv: string[]) {
       const period = () =>
         values.period && isPeriodPreset(values.period) ? { ...presetPeriod(values.period, today), preset: values.period } : { from: values.from, to: values.to };
       if (values.setup && rest[0] !== 'ranking') fail('USAGE', '--setup is for export ranking');
+      // The file's language (zh-CN | en, checked by the contract); --lang is the ranking's older name for it.
+      const locale = values.locale ?? values.lang;
       let method: string;
       let input: object;
       switch (rest[0]) {
         case 'statement': {
           if (!values.month || !values.agent === !values.cs) fail('USAGE', 'export statement (--agent CODE | --cs LOGIN) --month YYYY-MM --out FILE.xlsx');
           method = 'reports.exportStatement';
-          input = { month: values.month, ...(values.agent ? { agentId: await agentIdOf(app, values.agent) } : { csUserId: await staffIdOf(app, values.cs!) }) };
+          input = { month: values.month, locale, ...(values.agent ? { agentId: await agentIdOf(app, values.agent) } : { csUserId: await staffIdOf(app, values.cs!) }) };
           break;
         }
         case 'dormant':
         case 'stockpiling':
           method = rest[0] === 'dormant' ? 'reports.exportDormant' : 'reports.exportStockPiling';
-          input = { asOf: values['as-of'] };
+          input = { asOf: values['as-of'], locale };
           break;
         case 'products': {
           const { preset: _preset, ...span } = period() as { from?: string; to?: string; preset?: string };
           method = 'reports.exportProductSales';
-          input = span;
+          input = { ...span, locale };
           break;
         }
         default: {
           method = 'reports.exportRanking';
-          const locale = values.lang;
           if (values.setup) {
             const { rows } = (await callOrFail(app, 'reportSetups.list', {})) as Output<'reportSetups.list'>;
             const setup = rows.find((r) => r.name === values.setup!.trim());

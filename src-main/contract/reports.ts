@@ -50,12 +50,15 @@ export const reportsMethods = {
 export const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
 const OWN_TRANSACTION = 'its one row is the export’s audit entry, one INSERT once the file is complete; a transaction held over the long read would pin its snapshot';
 
-/** The Excel reports of issue 9 item 7 besides the ranking: each a job writing one .xlsx to the exports folder. */
+/**
+ * The Excel reports of issue 9 item 7 besides the ranking: each a job writing one .xlsx to the exports folder, its
+ * headers, sheet names and labels in `locale` (the user's language; domain/reports/labels.ts).
+ */
 export const reportExportMethods = {
   'reports.exportStatement': method({
     summary: 'Agent statement (对账单) for a month: orders with their lines, refunds, totals; one agent, or one sheet per agent of a staff member plus a summary',
     input: z
-      .object({ jobId, month, agentId: id.optional(), csUserId: id.optional() })
+      .object({ jobId, month, agentId: id.optional(), csUserId: id.optional(), locale: reportLocale.default('zh-CN') })
       .superRefine((q, ctx) => {
         if (!q.agentId === !q.csUserId) ctx.addIssue({ code: 'custom', path: [q.agentId ? 'csUserId' : 'agentId'], message: 'give either agentId or csUserId' });
       }),
@@ -67,7 +70,7 @@ export const reportExportMethods = {
   }),
   'reports.exportDormant': method({
     summary: 'Dormant agents (沉睡代理) as of a day, for follow-up: contact, staff, last order, 90/365-day figures, churn risk',
-    input: z.object({ jobId, asOf: day.optional() }),
+    input: z.object({ jobId, asOf: day.optional(), locale: reportLocale.default('zh-CN') }),
     output: exportResultSchema,
     permission: 'reports.export',
     errors: ['CANCELLED'],
@@ -76,7 +79,7 @@ export const reportExportMethods = {
   }),
   'reports.exportStockPiling': method({
     summary: 'Agents with a stock-piling alert (压货预警) as of a day: stock units, units sold, sell-through, last report',
-    input: z.object({ jobId, asOf: day.optional() }),
+    input: z.object({ jobId, asOf: day.optional(), locale: reportLocale.default('zh-CN') }),
     output: exportResultSchema,
     permission: 'reports.export',
     errors: ['CANCELLED'],
@@ -85,7 +88,7 @@ export const reportExportMethods = {
   }),
   'reports.exportProductSales': method({
     summary: 'Product sales report (商品销售) for a period against the previous one: units, amount, orders, agents, sell-through, return rate',
-    input: period.and(z.object({ jobId })),
+    input: period.and(z.object({ jobId, locale: reportLocale.default('zh-CN') })),
     output: exportResultSchema,
     permission: 'reports.export',
     errors: ['CANCELLED'],

@@ -3,6 +3,7 @@ import { inertText } from './safeText';
 import { cellValue, FORMATS, type ColumnKind, type ColumnSpec } from './tableSheet';
 import { HEADER_STYLE } from './styles';
 import { fitWidth } from './widths';
+import { releaseSheet } from './releaseSheet';
 
 type Cell = string | number | null;
 export interface LabelledValue {
@@ -61,6 +62,7 @@ export function addSectionSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: st
         },
       };
     },
-    commit: () => ws.commit(),
+    /** Done: committed, and the workbook keeps nothing of it but its name (releaseSheet). */
+    commit: () => releaseSheet(wb, ws),
   };
 }

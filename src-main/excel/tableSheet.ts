@@ -5,6 +5,7 @@ import type { ExportResult } from '@contract';
 import { inertText } from './safeText';
 import { privateDir, privateFile } from '../domain/common/privateFiles';
 import { fitWidth } from './widths';
+import { trackZip } from './releaseSheet';
 import { DATA_BAR_RULE, DECIMAL_FORMAT, fenToYuan, HEADER_STYLE, INT_FORMAT, PERCENT_FORMAT, YUAN_FORMAT } from './styles';
 
 export type ColumnKind = 'text' | 'int' | 'yuan' | 'percent' | 'decimal';
@@ -24,11 +25,16 @@ export interface ColumnSpec<K extends string = string> {
   samples?: string[];
 }
 
+/** Columns with their headers in a report's language: the specs say what each holds, `headers` what it is called. */
+export const withHeaders = <K extends string>(specs: Omit<ColumnSpec<K>, 'header'>[], headers: Record<K, string>): ColumnSpec<K>[] =>
+  specs.map((s) => ({ ...s, header: headers[s.key] }));
+
 /** A streaming .xlsx file: rows are committed and flushed as they come, so memory stays flat. */
 function openWorkbook(file: string): ExcelJS.stream.xlsx.WorkbookWriter {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
   wb.creator = 'Dropship Console 一件代发供货台';
   wb.created = new Date();
+  trackZip(wb);
   return wb;
 }
 

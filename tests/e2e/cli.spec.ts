@@ -97,6 +97,25 @@ describe('CLI journey: call, demo, export ranking, import products', () => {
     expect(missing.stderr).toMatch(/^error NOT_FOUND: no report setup named "没有这个"; saved setups: 上半年订单/m);
   });
 
+  it('exports the product sales report and the dormant list in English with --locale en', async () => {
+    const out = path.join(dataDir, 'out', 'products-en.xlsx');
+    const r = cli(['export', 'products', '--period', 'last-90-days', '--locale', 'en', '--out', out, '--data-dir', dataDir]);
+    expect(r.status, r.stderr).toBe(0);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Product sales', 'Summary']);
+    expect((wb.getWorksheet('Product sales')!.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['SKU', 'Product', 'Category']);
+    const dormant = path.join(dataDir, 'out', 'dormant-en.xlsx');
+    const d = cli(['export', 'dormant', '--locale', 'en', '--out', dormant, '--data-dir', dataDir]);
+    expect(d.status, d.stderr).toBe(0);
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.readFile(dormant);
+    expect(wb2.worksheets.map((w) => w.name)).toEqual(['Dormant agents', 'Summary']);
+    const bad = cli(['export', 'dormant', '--locale', 'fr', '--out', dormant, '--data-dir', dataDir]);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/VALIDATION_FAILED.*locale/);
+  });
+
   it('says clearly when the file to import does not exist', () => {
     const r = cli(['import', 'products', path.join(dataDir, 'no-such.xlsx'), '--data-dir', dataDir]);
     expect(r.status).toBe(1);

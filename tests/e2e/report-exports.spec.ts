@@ -73,4 +73,21 @@ describe('report exports', () => {
     const audit = await server.call<{ rows: { target: string; details: { rows: number } }[] }>('audit.list', { action: 'export' });
     expect(audit.rows.map((r) => r.details.rows)).toContain(dash.agentCounts.dormant);
   });
+
+  it('in English, the product sales report comes in English: the user’s language goes with the export', async () => {
+    const page = new ReportExportsPage(s.page, server.url, server.credentials);
+    await page.go('reports');
+    await page.openTab();
+    await page.langSwitch().click();
+    await expect(s.page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(s.page.getByTestId('export-product-sales')).toHaveText('Export');
+    const { path, suggested } = await page.export('export-product-sales', s.downloads);
+    expect(suggested).toMatch(/^Product_sales_.+\.xlsx$/);
+    const wb = await read(path);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Product sales', 'Summary']);
+    expect((wb.getWorksheet('Product sales')!.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['SKU', 'Product', 'Category']);
+    expect(pairs(wb.getWorksheet('Summary')!).get('Report')).toBe('Product sales report');
+    await page.langSwitch().click();
+    await expect(s.page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  });
 });

@@ -96,7 +96,7 @@ describe('jobs belong to the session that started them', () => {
     const isChange = (e: unknown) => (e as { type: string }).type === 'data.changed';
     const got = [mine.next(isChange), theirs.next(isChange)];
     expect((await post(admin, 'analytics.rebuild', { jobId: 'admin-rebuild' })).ok).toBe(true);
-    const expected = { type: 'data.changed', tables: ['agent_day_stats', 'agent_sku_days', 'product_day_stats', 'rollup_changes'], agentIds: ['*'] };
+    const expected = { type: 'data.changed', tables: ['agent_day_stats', 'agent_sku_days', 'product_agent_days', 'product_day_stats', 'rollup_changes'], agentIds: ['*'] };
     expect(await Promise.all(got)).toEqual([expected, expected]);
     // The job's progress still went to the admin's session only.
     expect(theirs.events.some((e) => e.jobId === 'admin-rebuild')).toBe(false);

@@ -74,7 +74,7 @@ describe('recordOrder', () => {
     ]);
     expect(changes.toEvent()).toEqual({
       type: 'data.changed',
-      tables: ['agent_day_stats', 'order_events', 'order_lines', 'orders', 'product_day_stats', 'products', 'rollup_changes', 'stock_movements'],
+      tables: ['agent_day_stats', 'order_events', 'order_lines', 'orders', 'product_agent_days', 'product_day_stats', 'products', 'rollup_changes', 'stock_movements'],
       agentIds: [s.agents[1]],
     });
     await expectConsistent(db);
@@ -383,7 +383,7 @@ describe('through the router', () => {
     off();
     expect(r).toMatchObject({ agentDays: 1, productDays: 1, agentSkuDays: 1 });
     expect(phases).toContain('rollups');
-    expect(sent).toEqual([{ type: 'data.changed', tables: ['agent_day_stats', 'agent_sku_days', 'product_day_stats', 'rollup_changes'], agentIds: ['*'] }]);
+    expect(sent).toEqual([{ type: 'data.changed', tables: ['agent_day_stats', 'agent_sku_days', 'product_agent_days', 'product_day_stats', 'rollup_changes'], agentIds: ['*'] }]);
     expect(JSON.parse((await audits('rollups_rebuild'))[0].details)).toMatchObject({ agentDays: 1, productDays: 1, agentSkuDays: 1 });
     await expectConsistent(db);
   });

@@ -27,14 +27,14 @@ describe('migrations', () => {
     expect(await tables(db)).toEqual(
       [
         'after_sales', 'after_sales_lines', 'agent_day_stats', 'agent_levels', 'agent_sku_days', 'agents', 'audit_log', 'order_events', 'order_lines', 'orders',
-        'product_day_stats', 'product_documents', 'product_prices', 'products', 'report_setups', 'roles', 'rollup_changes', 'sellthrough_reports', 'sessions',
+        'product_agent_days', 'product_day_stats', 'product_documents', 'product_prices', 'products', 'report_setups', 'roles', 'rollup_changes', 'sellthrough_reports', 'sessions',
         'settings', 'sign_in_attempts', 'stock_movements', 'user_roles', 'users',
       ],
     );
     await db.migrate.rollback({ migrationSource }, true);
     expect(await tables(db)).toEqual([]);
     await db.migrate.latest({ migrationSource });
-    expect((await tables(db)).length).toBe(24);
+    expect((await tables(db)).length).toBe(25);
   });
 
   it('rebuild product_prices WITHOUT ROWID and back, keeping its rows and every foreign key valid', async () => {

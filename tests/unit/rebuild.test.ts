@@ -38,6 +38,7 @@ describe('analytics rebuild', () => {
       expect(ref.agent_day_stats.length).toBeGreaterThan(1000);
       expect(ref.product_day_stats.length).toBeGreaterThan(100);
       expect(ref.agent_sku_days.length).toBeGreaterThan(1000);
+      expect(ref.product_agent_days.length).toBeGreaterThan(1000);
       expect(rebuilt(c)).toEqual(ref);
     });
   });
@@ -90,6 +91,8 @@ describe('analytics rebuild', () => {
         c.prepare(`INSERT INTO sellthrough_reports (id, agent_id, product_id, day, units, created_at) VALUES (?, ?, ?, ?, ?, 0)`).run(`odd-report-${++n}`, agent, product, day, units);
       for (const g of ghosts) {
         const shipped = order(g, 'dropship', 'shipped', 20261101, 20261102, 2);
+        // A second line of the same product: one order of it (product_agent_days), two lines (product_day_stats).
+        c.prepare('INSERT INTO order_lines (id, order_id, product_id, quantity, unit_price_fen) VALUES (?, ?, ?, 1, 450)').run(`${shipped}-l2`, shipped, product);
         order(g, 'stock', 'completed', 20261101, 20261101, 30);
         order(g, 'sample', 'delivered', 20261103, 20261105, 1); // neither stock nor dropship
         const cancelled = order(g, 'dropship', 'cancelled', 20261104, 20261104, 5); // shipped, then cancelled: not counted

@@ -289,7 +289,10 @@ export class OrderGenerator {
       plan.lastOrderMs[a] = placedAt;
       const kind = stock ? 'stock' : 'dropship';
       rollups.order(a, kind, placedDay, shippedDay, goods, units, shippingFee);
-      for (let k = 0; k < n; k++) rollups.line(a, kind, this.lineProduct[k], placedDay, shippedDay, this.lineQty[k], catalog.products[this.lineProduct[k]].priceByLevel[level]);
+      for (let k = 0; k < n; k++) {
+        rollups.line(a, kind, this.lineProduct[k], placedDay, shippedDay, this.lineQty[k], catalog.products[this.lineProduct[k]].priceByLevel[level]);
+        if (!this.chosen(this.lineProduct[k], k)) rollups.productOrder(a, this.lineProduct[k], placedDay);
+      }
     }
     if (shippedAt === null) return;
     for (let k = 0; k < n; k++) this.shipped[this.lineProduct[k]] += this.lineQty[k];

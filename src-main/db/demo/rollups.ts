@@ -18,8 +18,8 @@ import { BulkInsert, type Progress } from './bulk';
  * The generator goes day by day, the agent tables are keyed (agent, day): its facts go to spill files, one per
  * range of agent ids (~FACTS_PER_PARTITION facts each), as fixed-size Int32 records, and each range is grouped
  * and inserted in turn at the end: memory holds one range at a time however many lines there are. The grouping
- * itself is the rebuild's (AgentDayFacts, ProductDays); only agent_sku_days, a GROUP BY in SQL there, is grouped
- * here. product_day_stats has a few hundred rows per product at most and stays in memory.
+ * itself is the rebuild's (AgentDayFacts, ProductDays); only agent_sku_days and product_agent_days, GROUP BYs in
+ * SQL there, are grouped here. product_day_stats has a few hundred rows per product at most and stays in memory.
  */
 
 /** Facts per range of agents: the range's grouping holds ~35 bytes per fact (AgentDayFacts). */
@@ -35,6 +35,10 @@ const AD_WIDTH = 8;
 const ORDER = 0, CASE = 1, REPORT = 2;
 /** Agent-SKU records: [agent, day, product, units]. */
 const SKU_WIDTH = 4;
+/** Product-agent records, one per product of a counted order: [agent, placed day, product]. */
+const PA_WIDTH = 3;
+/** A yyyymmdd day fits below this (packed into the product-agent sort key). */
+const DAY_LIMIT = 2 ** 25;
 /** Units of one SKU record fit below this (packed into the sort key), and so does every sum. */
 const UNITS_LIMIT = 65_536;
 const INT32_MAX = 2 ** 31 - 1;
@@ -114,6 +118,7 @@ export class DemoRollups {
   private readonly partStart: number[] = [];
   private readonly agentDays: Spill[] = [];
   private readonly skus: Spill[] = [];
+  private readonly productAgents: Spill[] = [];
   private readonly products = new ProductDays();
 
   constructor(input: RollupInput) {
@@ -134,6 +139,7 @@ export class DemoRollups {
       for (let k = 0; k < parts; k++) {
         this.agentDays.push(new Spill(path.join(this.dir, `agent-days-${k}`), AD_WIDTH));
         this.skus.push(new Spill(path.join(this.dir, `agent-skus-${k}`), SKU_WIDTH));
+        this.productAgents.push(new Spill(path.join(this.dir, `product-agents-${k}`), PA_WIDTH));
       }
     } catch (e) {
       this.dispose();
@@ -151,6 +157,16 @@ export class DemoRollups {
   line(agent: number, kind: Kind, product: number, placedDay: number, shippedDay: number | null, q: number, price: number): void {
     this.products.line(this.productIds[product], kind, placedDay, shippedDay, q, price);
     if (kind === 'dropship' && shippedDay !== null) this.sku(agent, shippedDay, product, q);
+  }
+
+  /** A product on a counted order, once per order however many of its lines carry it (product_agent_days). */
+  productOrder(agent: number, product: number, placedDay: number): void {
+    const s = this.productAgents[this.partOf[agent]];
+    const b = s.room(PA_WIDTH);
+    b[s.at] = agent;
+    b[s.at + 1] = placedDay;
+    b[s.at + 2] = product;
+    s.at += PA_WIDTH;
   }
 
   /** An after-sales case returning `q` units of one line (of product `product`) of an order of kind `kind`. */
@@ -205,6 +221,7 @@ export class DemoRollups {
     this.products.write(conn);
     const days = agentDayInsert(conn);
     const skus = new BulkInsert(conn, 'agent_sku_days', ['agent_id', 'day', 'product_id', 'consumer_units']);
+    const productAgents = new BulkInsert(conn, 'product_agent_days', ['product_id', 'agent_id', 'day', 'orders']);
     const facts = new AgentDayFacts();
     const productRank = ranks(this.productIds);
     for (let k = 0; k < parts; k++) {
@@ -218,6 +235,8 @@ export class DemoRollups {
       days.flush();
       this.writeSkus(this.skus[k].all(), this.partStart[k], this.partStart[k + 1] - this.partStart[k], productRank, skus);
       skus.flush();
+      this.writeProductAgents(this.productAgents[k].all(), this.partStart[k], this.partStart[k + 1] - this.partStart[k], productRank, productAgents);
+      productAgents.flush();
     }
     markRollupsRebuilt(conn);
     progress.report(total, total, 'rollups');
@@ -273,9 +292,48 @@ export class DemoRollups {
     }
   }
 
+  /**
+   * product_agent_days of one range: per agent (in rank order) its records sorted by (product's rank, day), each
+   * run of equal keys one row counting its orders. The rows go in agent order, not the table's product-first key
+   * order: each agent's rows land at one place per product, a few dozen insertion points moving forward.
+   */
+  private writeProductAgents(r: Int32Array, first: number, count: number, productRank: Int32Array, out: BulkInsert): void {
+    const n = r.length / PA_WIDTH;
+    const local = (i: number) => this.rank[r[i * PA_WIDTH]] - first;
+    const start = new Int32Array(count + 1);
+    for (let i = 0; i < n; i++) start[local(i) + 1]++;
+    for (let a = 0; a < count; a++) start[a + 1] += start[a];
+    const fill = start.slice(0, count);
+    const keys = new Float64Array(n);
+    const agentAt = new Int32Array(count);
+    for (let i = 0; i < n; i++) {
+      const at = i * PA_WIDTH;
+      const a = local(i);
+      if (r[at + 1] >= DAY_LIMIT) throw new RangeError(`day ${r[at + 1]} does not fit a rollup record`);
+      agentAt[a] = r[at];
+      keys[fill[a]++] = productRank[r[at + 2]] * DAY_LIMIT + r[at + 1];
+    }
+    const productByRank = new Int32Array(productRank.length);
+    productRank.forEach((rk, p) => (productByRank[rk] = p));
+    const row: unknown[] = new Array(4);
+    for (let a = 0; a < count; a++) {
+      const mine = keys.subarray(start[a], start[a + 1]).sort();
+      for (let i = 0; i < mine.length; ) {
+        const key = mine[i];
+        let orders = 0;
+        for (; i < mine.length && mine[i] === key; i++) orders++;
+        row[0] = this.productIds[productByRank[Math.floor(key / DAY_LIMIT)]];
+        row[1] = this.agentIds[agentAt[a]];
+        row[2] = key % DAY_LIMIT;
+        row[3] = orders;
+        out.addRow(row);
+      }
+    }
+  }
+
   /** Closes and deletes the spill files. */
   dispose(): void {
-    for (const s of [...this.agentDays, ...this.skus]) s.close();
+    for (const s of [...this.agentDays, ...this.skus, ...this.productAgents]) s.close();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -8,6 +8,7 @@ import * as m20261201210000 from './20261201210000_product_prices_without_rowid'
 import * as m20261202090000 from './20261202090000_analytics_rollups';
 import * as m20261203090000 from './20261203090000_order_events';
 import * as m20261204100000 from './20261204100000_report_setups';
+import * as m20261205090000 from './20261205090000_product_agent_days';
 
 // The main process is bundled, so migrations come from this static list, in order.
 // Name: <yyyymmddHHMMSS>_<name>; a unit test checks the order and uniqueness.
@@ -21,6 +22,7 @@ export const migrations: Record<string, Pick<Knex.Migration, 'up' | 'down'>> = {
   '20261202090000_analytics_rollups': m20261202090000,
   '20261203090000_order_events': m20261203090000,
   '20261204100000_report_setups': m20261204100000,
+  '20261205090000_product_agent_days': m20261205090000,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -10,13 +10,16 @@ import { agentRanges, rebuildAgentDays } from './rebuildAgentDays';
 import { rebuildProductDays } from './rebuildProductDays';
 
 /** Tables derived from the facts: never copied by a restore (rebuilt instead), never written outside the ledger. */
-export const DERIVED_TABLES = ['agent_day_stats', 'product_day_stats', 'agent_sku_days', 'rollup_changes'] as const;
+export const DERIVED_TABLES = ['agent_day_stats', 'product_day_stats', 'agent_sku_days', 'product_agent_days', 'rollup_changes'] as const;
 
 /** The order facts: written by domain/ledger only (tests/unit/ledgerGuard.test.ts), besides the bulk paths that rebuild. */
 export const FACT_TABLES = ['orders', 'order_lines', 'order_events', 'after_sales', 'after_sales_lines', 'sellthrough_reports', 'stock_movements'] as const;
 
-/** Bump when what the rollups hold changes: a database built by an older version is rebuilt on open. 2: no all-zero rows. */
-export const ROLLUPS_VERSION = 2;
+/**
+ * Bump when what the rollups hold changes: a database built by an older version is rebuilt on open. 2: no all-zero
+ * rows. 3: product_agent_days.
+ */
+export const ROLLUPS_VERSION = 3;
 const VERSION_KEY = 'analytics.rollupsVersion';
 
 /**
@@ -33,6 +36,17 @@ const AGENT_SKU_SQL = `INSERT INTO agent_sku_days (agent_id, day, product_id, co
      SELECT agent_id, day, product_id, units FROM sellthrough_reports)
    GROUP BY agent_id, day, product_id
    HAVING SUM(units) > 0`;
+
+/**
+ * product_agent_days: a GROUP BY over counted lines with their order, an order counted once per product. Keys are
+ * nearly as many as lines (an agent seldom orders a product twice a day); sorted once, in product_agent_days' key
+ * order, so the insert appends.
+ */
+const PRODUCT_AGENT_SQL = `INSERT INTO product_agent_days (product_id, agent_id, day, orders)
+   SELECT l.product_id, o.agent_id, o.placed_day, COUNT(DISTINCT o.id)
+   FROM order_lines l CROSS JOIN orders o ON o.id = l.order_id
+   WHERE o.status <> 'cancelled'
+   GROUP BY l.product_id, o.agent_id, o.placed_day`;
 
 /**
  * The connection settings of a rebuild, restored after it: SQLite's sorter and index builds spill to temporary
@@ -83,6 +97,7 @@ function rebuildSteps(conn: Database): Step[] {
     ...ranges.map((r): Step => (c) => rebuildAgentDays(c, [r])),
     (c) => rebuildProductDays(c),
     (c) => c.exec(AGENT_SKU_SQL),
+    (c) => c.exec(PRODUCT_AGENT_SQL),
     (c) => {
       for (const sql of indexes) c.exec(sql);
       markRollupsRebuilt(c);

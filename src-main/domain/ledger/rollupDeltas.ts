@@ -38,7 +38,9 @@ const PRODUCT_DAY: Spec = {
   perAgent: false,
 };
 const AGENT_SKU_DAY: Spec = { table: 'agent_sku_days', keys: ['agent_id', 'day', 'product_id'], sums: ['consumer_units'], perAgent: true };
-const SPECS = [AGENT_DAY, PRODUCT_DAY, AGENT_SKU_DAY];
+/** Per product, agent and placed day: counted orders with the product (the product report's distinct orders and agents). */
+const PRODUCT_AGENT_DAY: Spec = { table: 'product_agent_days', keys: ['product_id', 'agent_id', 'day'], sums: ['orders'], perAgent: false };
+const SPECS = [AGENT_DAY, PRODUCT_DAY, AGENT_SKU_DAY, PRODUCT_AGENT_DAY];
 
 type Sums<S extends Spec> = Partial<Record<S['sums'][number], number>>;
 interface Delta {
@@ -79,6 +81,8 @@ export class RollupDeltas {
     }, sign);
     if (o.shippedDay !== null)
       this.add(AGENT_DAY, [o.agentId, o.shippedDay], { shipped_units: o.units, dropship_shipped_units: dropship ? o.units : 0 }, sign);
+    // Once per product however many of the order's lines it has.
+    for (const productId of new Set(o.lines.map((l) => l.productId))) this.add(PRODUCT_AGENT_DAY, [productId, o.agentId, o.placedDay], { orders: 1 }, sign);
     for (const l of o.lines) {
       const q = l.quantity;
       this.add(PRODUCT_DAY, [l.productId, o.placedDay], {

@@ -1,4 +1,4 @@
-import type { ExportResult } from '@contract';
+import type { ExportResult, ReportLocale } from '@contract';
 import { addDays } from '@contract/days';
 import { addKeyValueSheet, addTableSheet, writeWorkbook, type ColumnSpec } from '../../excel/tableSheet';
 import { throwIfCancelled, yieldToLoop, type JobControl } from '../common/job';
@@ -8,13 +8,14 @@ import { dayRange } from '../analytics/epochDays';
 import { AgentFigures } from '../analytics/figures';
 import type { ModelData } from '../analytics/readModel';
 import type { Analytics } from '../analytics/service';
-import { piiLine } from './labels';
-import { AGENT_COLUMNS, agentCells, reportAgents } from './reportAgents';
+import { piiLine, REPORT_LABELS } from './labels';
+import { agentCells, agentColumns, reportAgents } from './reportAgents';
 
 type Cell = string | number | null;
 
 /** What one follow-up list (dormant, stock piling) adds to the shared skeleton. */
 export interface AgentListSpec<K extends string, P> {
+  /** The sheet's name and the report's, in the report's language. */
   sheet: string;
   columns: ColumnSpec<K>[];
   /** Days back from the as-of day that `f` (the figures handed to `pick`) covers. */
@@ -40,10 +41,12 @@ const BATCH = 500;
 export async function exportAgentList<K extends string, P extends { a: number }>(
   an: Analytics,
   spec: AgentListSpec<K, P>,
-  asOf: string,
+  q: { asOf: string; locale: ReportLocale },
   file: string,
   job: JobControl & { masked: boolean; scope: AgentScope },
 ): Promise<ExportResult> {
+  const { asOf, locale } = q;
+  const w = REPORT_LABELS[locale];
   const to = addDays(asOf, 1);
   const m: ModelData = await an.model.current();
   const match = agentMatcher(m.agents, {}, job.scope);
@@ -58,27 +61,27 @@ export async function exportAgentList<K extends string, P extends { a: number }>
   picked.sort((x, y) => spec.compare(x, y) || (m.agents.codes[x.a] < m.agents.codes[y.a] ? -1 : 1));
   throwIfCancelled(job.signal);
   const result = await writeWorkbook(file, async (wb) => {
-    const sheet = addTableSheet(wb, spec.sheet, [...AGENT_COLUMNS, ...spec.columns] as ColumnSpec<string>[]);
+    const sheet = addTableSheet(wb, spec.sheet, [...agentColumns(w), ...spec.columns] as ColumnSpec<string>[]);
     for (let i = 0; i < picked.length; i += BATCH) {
       const batch = picked.slice(i, i + BATCH);
       const ids = batch.map((p) => m.agents.ids[p.a]);
       const [agents, extra] = await Promise.all([reportAgents(an.db, ids, job.masked), spec.prepare?.(ids) ?? new Map<string, unknown>()]);
       batch.forEach((p, j) => {
         const agent = agents.get(ids[j]);
-        if (agent) sheet.add({ ...agentCells(agent), ...spec.cells(p, extra, ids[j]) });
+        if (agent) sheet.add({ ...agentCells(agent, locale), ...spec.cells(p, extra, ids[j]) });
       });
       job.progress?.(i + batch.length, picked.length, 'rows');
       await yieldToLoop();
       throwIfCancelled(job.signal);
     }
     sheet.commit();
-    addKeyValueSheet(wb, '汇总', [
-      { label: '报表', value: spec.sheet },
-      { label: '截至日期（含）', value: asOf },
-      { label: '时区', value: an.timeZone },
-      piiLine(job.masked),
-      ...(isLimited(job.scope) ? [{ label: '范围', value: '仅分配给导出人的代理' }] : []),
-      { label: '代理数', value: picked.length, kind: 'int' as const },
+    addKeyValueSheet(wb, w.common.summarySheet, [
+      { label: w.common.report, value: spec.sheet },
+      { label: w.agentList.asOf, value: asOf },
+      { label: w.common.timeZone, value: an.timeZone },
+      piiLine(w, job.masked),
+      ...(isLimited(job.scope) ? [{ label: w.common.scope, value: w.common.assignedOnly }] : []),
+      { label: w.common.agents, value: picked.length, kind: 'int' as const },
       ...spec.summary,
     ]);
     return picked.length;

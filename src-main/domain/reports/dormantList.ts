@@ -1,13 +1,15 @@
 import { dayOfEpoch } from '../analytics/epochDays';
 import { isDormant } from '../analytics/alerts';
 import { METRIC_VALUE, type AgentFigures } from '../analytics/figures';
-import type { ExportResult } from '@contract';
+import type { ExportResult, ReportLocale } from '@contract';
 import type { JobControl } from '../common/job';
 import type { AgentScope } from '../common/scope';
 import type { Analytics } from '../analytics/service';
 import { exportAgentList } from './agentList';
+import { REPORT_LABELS, reportFileName } from './labels';
+import { withHeaders, type ColumnSpec } from '../../excel/tableSheet';
 
-export const dormantFileName = (asOf: string, now = Date.now()) => `沉睡代理_${asOf}_${now.toString(36)}.xlsx`;
+export const dormantFileName = (locale: ReportLocale, asOf: string, now = Date.now()) => reportFileName(REPORT_LABELS[locale].dormant.file, [asOf], now);
 
 interface Dormant {
   a: number;
@@ -20,27 +22,30 @@ interface Dormant {
   amount365: number;
   churnRisk: number | null;
 }
+type Key = keyof (typeof REPORT_LABELS)['zh-CN']['dormant']['columns'];
+const SPECS: Omit<ColumnSpec<Key>, 'header'>[] = [
+  { key: 'lastDay', kind: 'text', samples: ['2026-01-01'] },
+  { key: 'recency', kind: 'int' },
+  { key: 'median', kind: 'decimal' },
+  { key: 'orders90', kind: 'int' },
+  { key: 'amount90', kind: 'yuan', samples: ['¥00,000,000.00'] },
+  { key: 'orders365', kind: 'int' },
+  { key: 'amount365', kind: 'yuan', samples: ['¥00,000,000.00'] },
+  { key: 'churnRisk', kind: 'percent' },
+];
 
 /**
  * 沉睡代理 for follow-up, as of the end of local day `asOf`: every agent in scope that is dormant by domain.md
  * (isDormant), longest-silent first, with what they bought in the last 90 and 365 days and their churn risk.
  */
-export function exportDormantList(an: Analytics, asOf: string, file: string, job: JobControl & { masked: boolean; scope: AgentScope }): Promise<ExportResult> {
-  return exportAgentList<'lastDay' | 'recency' | 'median' | 'orders90' | 'amount90' | 'orders365' | 'amount365' | 'churnRisk', Dormant>(
+export function exportDormantList(an: Analytics, q: { asOf: string; locale: ReportLocale }, file: string, job: JobControl & { masked: boolean; scope: AgentScope }): Promise<ExportResult> {
+  const w = REPORT_LABELS[q.locale].dormant;
+  return exportAgentList<Key, Dormant>(
     an,
     {
-      sheet: '沉睡代理',
+      sheet: w.sheet,
       windowDays: 90,
-      columns: [
-        { key: 'lastDay', header: '最近下单日', kind: 'text', samples: ['2026-01-01'] },
-        { key: 'recency', header: '距今天数', kind: 'int' },
-        { key: 'median', header: '下单间隔中位数（天）', kind: 'decimal' },
-        { key: 'orders90', header: '近90天订单数', kind: 'int' },
-        { key: 'amount90', header: '近90天进货额', kind: 'yuan', samples: ['¥00,000,000.00'] },
-        { key: 'orders365', header: '近365天订单数', kind: 'int' },
-        { key: 'amount365', header: '近365天进货额', kind: 'yuan', samples: ['¥00,000,000.00'] },
-        { key: 'churnRisk', header: '流失风险', kind: 'percent' },
-      ],
+      columns: withHeaders(SPECS, w.columns),
       pick: (f: AgentFigures, a) => {
         if (!isDormant(f)) return null;
         const y = f.lastYear();
@@ -52,12 +57,12 @@ export function exportDormantList(an: Analytics, asOf: string, file: string, job
       compare: (x, y) => y.recency - x.recency,
       cells: (d) => ({ ...d, lastDay: d.lastDay === null ? '' : dayOfEpoch(d.lastDay) }),
       summary: [
-        { label: '沉睡口径', value: '距最近一次计入订单 ≥ max(2 × 下单间隔中位数, 30 天)；只有一单的代理按 30 天间隔；从未下单的代理不计' },
-        { label: '流失风险口径', value: 'min(距今天数 ÷ (2 × 下单间隔), 1)' },
-        { label: '进货额口径', value: '计入订单（未取消）的货款 − 期间内售后退款；运费另计' },
+        { label: w.dormantBasis, value: w.dormantText },
+        { label: w.churnBasis, value: w.churnText },
+        { label: w.amountBasis, value: w.amountText },
       ],
     },
-    asOf,
+    q,
     file,
     job,
   );

@@ -1,14 +1,16 @@
-import type { ExportResult } from '@contract';
-import { addDays, periodMs } from '@contract/days';
+import type { ExportResult, ReportLocale } from '@contract';
+import { addDays, dayToNumber } from '@contract/days';
 import { previousPeriod } from '@contract/periods';
 import { type Db, rawConnection } from '../../db/open';
-import { addKeyValueSheet, addTableSheet, writeWorkbook, type ColumnSpec } from '../../excel/tableSheet';
+import { addKeyValueSheet, addTableSheet, withHeaders, writeWorkbook, type ColumnSpec } from '../../excel/tableSheet';
 import { throwIfCancelled, yieldToLoop, type JobControl } from '../common/job';
+import { prepared } from '../common/prepared';
 import { ratio } from '../analytics/figures';
 import { productPeriodSums, type ProductPeriodSums } from '../analytics/productRanking';
 import type { Period } from '../analytics/service';
+import { REPORT_LABELS, reportFileName, type ReportLabels } from './labels';
 
-export const productSalesFileName = (p: Period, now = Date.now()) => `商品销售_${p.from}_${addDays(p.to, -1)}_${now.toString(36)}.xlsx`;
+export const productSalesFileName = (locale: ReportLocale, p: Period, now = Date.now()) => reportFileName(REPORT_LABELS[locale].productSales.file, [p.from, addDays(p.to, -1)], now);
 
 /** One product's figures for a period (domain.md; docs/analytics.md "Product ranking"). */
 interface ProductFigures {
@@ -21,85 +23,120 @@ interface ProductFigures {
 }
 const NONE: ProductFigures = { units: 0, amount: 0, orders: 0, agents: 0, sellThrough: null, returnRate: null };
 
-/** Counted orders and distinct ordering agents per product for [fromMs, toMs): from the facts (not summable per day). */
-function buyers(db: Db, fromMs: number, toMs: number) {
-  return rawConnection(db, (conn) => {
-    const rows = conn
-      .prepare(
-        `SELECT l.product_id AS id, COUNT(DISTINCT l.order_id) AS orders, COUNT(DISTINCT o.agent_id) AS agents
-         FROM orders o JOIN order_lines l ON l.order_id = o.id
-         WHERE o.placed_at >= ? AND o.placed_at < ? AND o.status <> 'cancelled' GROUP BY l.product_id`,
-      )
-      .all(fromMs, toMs) as { id: string; orders: number; agents: number }[];
-    return new Map(rows.map((r) => [r.id, r]));
-  });
+/** A product's counted orders and distinct ordering agents in a period. */
+interface Buyers {
+  orders: number;
+  agents: number;
+}
+const NO_BUYERS: Buyers = { orders: 0, agents: 0 };
+
+/**
+ * One product's counted orders (a sum: a row counts an order once per product) and distinct ordering agents (those
+ * with orders in the period) in the current period [from, to) and the previous one, in one pass over its
+ * product_agent_days rows: the key (product, agent, day) hands them over grouped by agent, with no sort.
+ */
+const BUYERS_SQL = `SELECT COUNT(NULLIF(c, 0)) AS agents, COALESCE(SUM(c), 0) AS orders, COUNT(NULLIF(b, 0)) AS prevAgents, COALESCE(SUM(b), 0) AS prevOrders
+  FROM (SELECT SUM(CASE WHEN day >= @from AND day < @to THEN orders ELSE 0 END) AS c,
+               SUM(CASE WHEN day >= @prevFrom AND day < @prevTo THEN orders ELSE 0 END) AS b
+        FROM product_agent_days WHERE product_id = @product AND day >= @lo AND day < @hi GROUP BY agent_id)`;
+
+/** How long one step of the buyers' computation holds the connection before progress goes out and a cancel comes in. */
+const STEP_MS = 50;
+
+/**
+ * Counted orders and distinct ordering agents of `productIds` in `p` and `prev`, product by product in steps of about
+ * STEP_MS (progress in phase 'query' counts products; a cancel is seen between steps).
+ */
+async function buyers(db: Db, productIds: string[], p: Period, prev: Period, job: JobControl): Promise<{ cur: Map<string, Buyers>; before: Map<string, Buyers> }> {
+  const [from, to, prevFrom, prevTo] = [p.from, p.to, prev.from, prev.to].map(dayToNumber);
+  const bounds = { from, to, prevFrom, prevTo, lo: Math.min(from, prevFrom), hi: Math.max(to, prevTo) };
+  const cur = new Map<string, Buyers>();
+  const before = new Map<string, Buyers>();
+  let i = 0;
+  while (i < productIds.length) {
+    await rawConnection(db, (conn) => {
+      const q = prepared(conn, BUYERS_SQL);
+      const until = performance.now() + STEP_MS;
+      do {
+        const r = q.get({ ...bounds, product: productIds[i] }) as { agents: number; orders: number; prevAgents: number; prevOrders: number };
+        cur.set(productIds[i], { orders: r.orders, agents: r.agents });
+        before.set(productIds[i], { orders: r.prevOrders, agents: r.prevAgents });
+        i++;
+      } while (i < productIds.length && performance.now() < until);
+    });
+    job.progress?.(i, productIds.length, 'query');
+    await yieldToLoop();
+    throwIfCancelled(job.signal);
+  }
+  return { cur, before };
 }
 
-async function periodFigures(db: Db, p: Period, timeZone: string): Promise<{ sums: ProductPeriodSums[]; of: Map<string, ProductFigures> }> {
-  const { fromMs, toMs } = periodMs(p.from, p.to, timeZone);
-  const [sums, counts] = await Promise.all([productPeriodSums(db, p.from, p.to), buyers(db, fromMs, toMs)]);
+/** A period's figures per product from its product_day_stats sums and its buyers. */
+function periodFigures(sums: ProductPeriodSums[], buyersOf: Map<string, Buyers>): Map<string, ProductFigures> {
   const of = new Map<string, ProductFigures>();
   for (const s of sums) {
-    const c = counts.get(s.productId);
+    const b = buyersOf.get(s.productId) ?? NO_BUYERS;
     of.set(s.productId, {
       units: s.bought - s.returnedUnits,
       amount: s.amount,
-      orders: c?.orders ?? 0,
-      agents: c?.agents ?? 0,
+      orders: b.orders,
+      agents: b.agents,
       sellThrough: ratio(s.consumer, s.bought),
       returnRate: ratio(s.returnedUnits, s.shippedUnits),
     });
   }
-  return { sums, of };
+  return of;
 }
 
 /** domain.md growth: (now − before) ÷ before; empty when before is 0 or less. */
 const growth = (now: number, before: number) => (before > 0 ? (now - before) / before : null);
 
-type Key =
-  | 'sku' | 'name' | 'category' | 'units' | 'prevUnits' | 'unitsGrowth' | 'amount' | 'prevAmount' | 'amountGrowth'
-  | 'orders' | 'prevOrders' | 'agents' | 'prevAgents' | 'sellThrough' | 'prevSellThrough' | 'returnRate' | 'prevReturnRate';
-const COLUMNS: ColumnSpec<Key>[] = [
-  { key: 'sku', header: 'SKU', kind: 'text', samples: ['SKU-000000'] },
-  { key: 'name', header: '商品', kind: 'text', samples: ['某某品牌有机燕麦片'] },
-  { key: 'category', header: '分类', kind: 'text', samples: ['母婴用品'] },
-  { key: 'units', header: '件数（已扣退货）', kind: 'int', samples: ['0,000,000'] },
-  { key: 'prevUnits', header: '上期件数', kind: 'int', samples: ['0,000,000'] },
-  { key: 'unitsGrowth', header: '件数增长', kind: 'percent', samples: ['0000.0%'] },
-  { key: 'amount', header: '进货额', kind: 'yuan', samples: ['¥000,000,000.00'] },
-  { key: 'prevAmount', header: '上期进货额', kind: 'yuan', samples: ['¥000,000,000.00'] },
-  { key: 'amountGrowth', header: '进货额增长', kind: 'percent', samples: ['0000.0%'] },
-  { key: 'orders', header: '订单数', kind: 'int', samples: ['0,000,000'] },
-  { key: 'prevOrders', header: '上期订单数', kind: 'int', samples: ['0,000,000'] },
-  { key: 'agents', header: '订货代理数', kind: 'int' },
-  { key: 'prevAgents', header: '上期订货代理数', kind: 'int' },
-  { key: 'sellThrough', header: '动销率', kind: 'percent' },
-  { key: 'prevSellThrough', header: '上期动销率', kind: 'percent' },
-  { key: 'returnRate', header: '退货率', kind: 'percent' },
-  { key: 'prevReturnRate', header: '上期退货率', kind: 'percent' },
+type Key = keyof ReportLabels['productSales']['columns'];
+const SPECS: Omit<ColumnSpec<Key>, 'header'>[] = [
+  { key: 'sku', kind: 'text', samples: ['SKU-000000'] },
+  { key: 'name', kind: 'text', samples: ['某某品牌有机燕麦片'] },
+  { key: 'category', kind: 'text', samples: ['母婴用品'] },
+  { key: 'units', kind: 'int', samples: ['0,000,000'] },
+  { key: 'prevUnits', kind: 'int', samples: ['0,000,000'] },
+  { key: 'unitsGrowth', kind: 'percent', samples: ['0000.0%'] },
+  { key: 'amount', kind: 'yuan', samples: ['¥000,000,000.00'] },
+  { key: 'prevAmount', kind: 'yuan', samples: ['¥000,000,000.00'] },
+  { key: 'amountGrowth', kind: 'percent', samples: ['0000.0%'] },
+  { key: 'orders', kind: 'int', samples: ['0,000,000'] },
+  { key: 'prevOrders', kind: 'int', samples: ['0,000,000'] },
+  { key: 'agents', kind: 'int' },
+  { key: 'prevAgents', kind: 'int' },
+  { key: 'sellThrough', kind: 'percent' },
+  { key: 'prevSellThrough', kind: 'percent' },
+  { key: 'returnRate', kind: 'percent' },
+  { key: 'prevReturnRate', kind: 'percent' },
 ];
 
 /**
  * 商品销售报表 for [from, to) against the previous equal-length period: per product units (net of returns),
  * amount (goods of counted lines), counted orders, distinct ordering agents, sell-through and return rate, by
  * amount then SKU. Product figures name no agent, so, like reports.productRanking, every caller gets the channel's.
+ * All from the rollups: product_day_stats' sums over the day index, then orders and agents per product from
+ * product_agent_days in steps (progress, cancel).
  */
-export async function exportProductSales(db: Db, timeZone: string, p: Period, file: string, job: JobControl = {}): Promise<ExportResult> {
+export async function exportProductSales(db: Db, timeZone: string, q: Period & { locale: ReportLocale }, file: string, job: JobControl = {}): Promise<ExportResult> {
+  const w = REPORT_LABELS[q.locale];
+  const ws = w.productSales;
+  const p = { from: q.from, to: q.to };
   const prev = previousPeriod(p);
-  job.progress?.(0, 2, 'prepare');
-  const cur = await periodFigures(db, p, timeZone);
-  job.progress?.(1, 2, 'prepare');
-  await yieldToLoop();
-  throwIfCancelled(job.signal);
-  const before = await periodFigures(db, prev, timeZone);
+  job.progress?.(0, 0, 'query');
+  const [curSums, beforeSums] = [await productPeriodSums(db, p.from, p.to), await productPeriodSums(db, prev.from, prev.to)];
   throwIfCancelled(job.signal);
   const products = new Map<string, ProductPeriodSums>();
-  for (const s of [...before.sums, ...cur.sums]) products.set(s.productId, s);
-  const rows = [...products.values()].map((s) => ({ s, c: cur.of.get(s.productId) ?? NONE, b: before.of.get(s.productId) ?? NONE }));
+  for (const s of [...beforeSums, ...curSums]) products.set(s.productId, s);
+  const counts = await buyers(db, [...products.keys()], p, prev, job);
+  const cur = periodFigures(curSums, counts.cur);
+  const before = periodFigures(beforeSums, counts.before);
+  const rows = [...products.values()].map((s) => ({ s, c: cur.get(s.productId) ?? NONE, b: before.get(s.productId) ?? NONE }));
   rows.sort((x, y) => y.c.amount - x.c.amount || y.b.amount - x.b.amount || (x.s.sku < y.s.sku ? -1 : 1));
   const total = { units: 0, amount: 0, prevUnits: 0, prevAmount: 0 };
   const result = await writeWorkbook(file, async (wb) => {
-    const sheet = addTableSheet(wb, '商品销售', COLUMNS);
+    const sheet = addTableSheet(wb, ws.sheet, withHeaders(SPECS, ws.columns));
     rows.forEach(({ s, c, b }, i) => {
       sheet.add({
         sku: s.sku, name: s.name, category: s.category,
@@ -115,22 +152,23 @@ export async function exportProductSales(db: Db, timeZone: string, p: Period, fi
       if (i % 500 === 499) job.progress?.(i + 1, rows.length, 'rows');
     });
     sheet.commit();
-    addKeyValueSheet(wb, '汇总', [
-      { label: '报表', value: '商品销售报表' },
-      { label: '开始日期', value: p.from },
-      { label: '结束日期（含）', value: addDays(p.to, -1) },
-      { label: '对比期间', value: `${prev.from} 至 ${addDays(prev.to, -1)}` },
-      { label: '时区', value: timeZone },
-      { label: '商品数', value: rows.length, kind: 'int' },
-      { label: '件数（已扣退货）', value: total.units, kind: 'int' },
-      { label: '上期件数', value: total.prevUnits, kind: 'int' },
-      { label: '进货额', value: total.amount, kind: 'yuan' },
-      { label: '上期进货额', value: total.prevAmount, kind: 'yuan' },
-      { label: '进货额增长', value: growth(total.amount, total.prevAmount), kind: 'percent' },
-      { label: '口径', value: '计入订单：期间内下单且未取消；进货额 = 计入订单行的货款（退款属于售后单，不分摊到商品）；件数扣除期间内退货' },
-      { label: '动销率口径', value: '到达消费者件数 ÷ 进货件数；到达消费者 = 代发发货件数 − 代发退货 + 上报动销件数' },
-      { label: '退货率口径', value: '期间内退货件数 ÷ 期间内发货件数' },
-      { label: '范围', value: '全渠道（商品数据不涉及具体代理）' },
+    const c = ws.columns;
+    addKeyValueSheet(wb, w.common.summarySheet, [
+      { label: w.common.report, value: ws.report },
+      { label: ws.from, value: p.from },
+      { label: ws.to, value: addDays(p.to, -1) },
+      { label: ws.previous, value: w.common.span(prev.from, addDays(prev.to, -1)) },
+      { label: w.common.timeZone, value: timeZone },
+      { label: ws.products, value: rows.length, kind: 'int' },
+      { label: c.units, value: total.units, kind: 'int' },
+      { label: c.prevUnits, value: total.prevUnits, kind: 'int' },
+      { label: c.amount, value: total.amount, kind: 'yuan' },
+      { label: c.prevAmount, value: total.prevAmount, kind: 'yuan' },
+      { label: c.amountGrowth, value: growth(total.amount, total.prevAmount), kind: 'percent' },
+      { label: w.common.basis, value: ws.basisText },
+      { label: w.common.sellThroughBasis, value: w.common.sellThroughText },
+      { label: ws.returnBasis, value: ws.returnText },
+      { label: w.common.scope, value: ws.channelOnly },
     ]);
     return rows.length;
   });

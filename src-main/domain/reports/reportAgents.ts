@@ -1,9 +1,9 @@
-import { ApiError } from '@contract';
+import { AGENT_STATUS_NAMES, ApiError, type AgentStatus, type ReportLocale } from '@contract';
 import { type Db, rawConnection } from '../../db/open';
 import { maskName, maskPhone } from '../accounts/masking';
 import { assignedTo, type AgentScope } from '../common/scope';
-import type { ColumnSpec } from '../../excel/tableSheet';
-import { AGENT_STATUS_ZH } from './labels';
+import { withHeaders, type ColumnSpec } from '../../excel/tableSheet';
+import { REPORT_LABELS, type ReportLabels } from './labels';
 
 /** An agent as the Excel reports show it: names and the mobile masked for callers without pii.view. */
 export interface ReportAgent {
@@ -53,13 +53,18 @@ export async function statementAgents(db: Db, who: { agentId?: string; csUserId?
   return inScope.map(({ csUserId: _cs, ...r }) => shown(r, masked));
 }
 
-/** The columns every agent list starts with (who to call and who follows them up). */
-export const AGENT_COLUMNS: ColumnSpec<'code' | 'name' | 'phone' | 'csName' | 'levelName' | 'status'>[] = [
-  { key: 'code', header: '代理编号', kind: 'text', samples: ['A000000'] },
-  { key: 'name', header: '代理', kind: 'text', samples: ['欧阳某某'] },
-  { key: 'phone', header: '手机', kind: 'text', samples: ['13800000000'] },
-  { key: 'csName', header: '客服', kind: 'text', samples: ['客服某某某'] },
-  { key: 'levelName', header: '等级', kind: 'text', samples: ['体验代理体验'] },
-  { key: 'status', header: '状态', kind: 'text', samples: ['入驻中'] },
+type AgentColumn = keyof ReportLabels['agentColumns'];
+const AGENT_SPECS: Omit<ColumnSpec<AgentColumn>, 'header'>[] = [
+  { key: 'code', kind: 'text', samples: ['A000000'] },
+  { key: 'name', kind: 'text', samples: ['欧阳某某'] },
+  { key: 'phone', kind: 'text', samples: ['13800000000'] },
+  { key: 'csName', kind: 'text', samples: ['客服某某某'] },
+  { key: 'levelName', kind: 'text', samples: ['体验代理体验'] },
+  { key: 'status', kind: 'text', samples: ['入驻中', 'Onboarding'] },
 ];
-export const agentCells = (a: ReportAgent) => ({ code: a.code, name: a.name, phone: a.phone, csName: a.csName || '未分配', levelName: a.levelName, status: AGENT_STATUS_ZH[a.status] ?? a.status });
+/** The columns every agent list starts with (who to call and who follows them up), in the report's language. */
+export const agentColumns = (w: ReportLabels) => withHeaders(AGENT_SPECS, w.agentColumns);
+export const agentCells = (a: ReportAgent, locale: ReportLocale): Record<AgentColumn, string> => ({
+  code: a.code, name: a.name, phone: a.phone, csName: a.csName || REPORT_LABELS[locale].common.unassigned, levelName: a.levelName,
+  status: AGENT_STATUS_NAMES[a.status as AgentStatus]?.[locale] ?? a.status,
+});

@@ -1,19 +1,19 @@
-import type { ExportResult } from '@contract';
+import type { ExportResult, ReportLocale } from '@contract';
 import { addDays, dayOf, monthStart, numberToDay, periodMs } from '@contract/days';
 import { type Db, rawConnection } from '../../db/open';
 import { addSectionSheet } from '../../excel/sectionSheet';
 import { SheetNames } from '../../excel/sheetNames';
-import { addKeyValueSheet, addTableSheet, writeWorkbook, type ColumnSpec } from '../../excel/tableSheet';
+import { addKeyValueSheet, addTableSheet, withHeaders, writeWorkbook, type ColumnSpec } from '../../excel/tableSheet';
 import { maskName, maskPhone } from '../accounts/masking';
 import { throwIfCancelled, yieldToLoop, type JobControl } from '../common/job';
-import { ORDER_KIND_ZH, ORDER_STATUS_ZH, piiLine } from './labels';
+import { piiLine, REPORT_LABELS, reportFileName, type OrderKind, type OrderStatus, type ReportLabels } from './labels';
 import type { ReportAgent } from './reportAgents';
 
 /** A month 'YYYY-MM' as the period [first day, first day of the next month) of local days. */
 export const monthPeriod = (month: string) => ({ from: `${month}-01`, to: monthStart(`${month}-01`, 1) });
 
-export const statementFileName = (month: string, who: string, now = Date.now()) =>
-  `对账单_${month}_${who.replace(/[\\/:*?"<>|\s]+/g, '_')}_${now.toString(36)}.xlsx`;
+export const statementFileName = (locale: ReportLocale, month: string, who: string, now = Date.now()) =>
+  reportFileName(REPORT_LABELS[locale].statement.file, [month, who], now);
 
 /** One agent's month in figures (the statement's 合计 and the summary sheet's row). */
 export interface StatementTotals {
@@ -32,8 +32,8 @@ interface OrderRow {
   id: string;
   orderNo: string;
   placedDay: number;
-  kind: string;
-  status: string;
+  kind: OrderKind;
+  status: OrderStatus;
   receiverName: string;
   receiverPhone: string;
   region: string;
@@ -57,43 +57,44 @@ interface RefundRow {
   refund: number;
 }
 
-const ORDER_COLUMNS: ColumnSpec<'orderNo' | 'day' | 'kind' | 'status' | 'receiver' | 'phone' | 'region' | 'product' | 'sku' | 'quantity' | 'unitPrice' | 'amount' | 'shipping'>[] = [
-  { key: 'orderNo', header: '订单号', kind: 'text', samples: ['DS2026110100000000'] },
-  { key: 'day', header: '下单日', kind: 'text', samples: ['2026-11-01'] },
-  { key: 'kind', header: '类型', kind: 'text' },
-  { key: 'status', header: '状态', kind: 'text' },
-  { key: 'receiver', header: '收货人', kind: 'text', samples: ['欧阳某某'] },
-  { key: 'phone', header: '收货电话', kind: 'text', samples: ['13800000000'] },
-  { key: 'region', header: '收货地区', kind: 'text', samples: ['黑龙江省 齐齐哈尔市 昂昂溪区'] },
-  { key: 'product', header: '商品', kind: 'text', samples: ['某某品牌有机燕麦片 500g'] },
-  { key: 'sku', header: 'SKU', kind: 'text', samples: ['SKU-000000'] },
-  { key: 'quantity', header: '数量', kind: 'int', samples: ['00,000'] },
-  { key: 'unitPrice', header: '单价', kind: 'yuan', samples: ['¥00,000.00'] },
-  { key: 'amount', header: '金额', kind: 'yuan', samples: ['¥000,000.00'] },
-  { key: 'shipping', header: '运费', kind: 'yuan', samples: ['¥0,000.00'] },
+type OrderKey = keyof ReportLabels['statement']['orderColumns'];
+type RefundKey = keyof ReportLabels['statement']['refundColumns'];
+type SummaryKey = keyof ReportLabels['statement']['summaryColumns'];
+const ORDER_SPECS: Omit<ColumnSpec<OrderKey>, 'header'>[] = [
+  { key: 'orderNo', kind: 'text', samples: ['DS2026110100000000'] },
+  { key: 'day', kind: 'text', samples: ['2026-11-01'] },
+  { key: 'kind', kind: 'text' },
+  { key: 'status', kind: 'text' },
+  { key: 'receiver', kind: 'text', samples: ['欧阳某某'] },
+  { key: 'phone', kind: 'text', samples: ['13800000000'] },
+  { key: 'region', kind: 'text', samples: ['黑龙江省 齐齐哈尔市 昂昂溪区'] },
+  { key: 'product', kind: 'text', samples: ['某某品牌有机燕麦片 500g'] },
+  { key: 'sku', kind: 'text', samples: ['SKU-000000'] },
+  { key: 'quantity', kind: 'int', samples: ['00,000'] },
+  { key: 'unitPrice', kind: 'yuan', samples: ['¥00,000.00'] },
+  { key: 'amount', kind: 'yuan', samples: ['¥000,000.00'] },
+  { key: 'shipping', kind: 'yuan', samples: ['¥0,000.00'] },
 ];
-const REFUND_COLUMNS: ColumnSpec<'day' | 'orderNo' | 'placedDay' | 'reason' | 'units' | 'refund'>[] = [
-  { key: 'day', header: '退款日', kind: 'text' },
-  { key: 'orderNo', header: '订单号', kind: 'text' },
-  { key: 'placedDay', header: '订单下单日', kind: 'text' },
-  { key: 'reason', header: '原因', kind: 'text' },
-  { key: 'units', header: '退货件数', kind: 'int' },
-  { key: 'refund', header: '退款金额', kind: 'yuan' },
+const REFUND_SPECS: Omit<ColumnSpec<RefundKey>, 'header'>[] = [
+  { key: 'day', kind: 'text' },
+  { key: 'orderNo', kind: 'text' },
+  { key: 'placedDay', kind: 'text' },
+  { key: 'reason', kind: 'text' },
+  { key: 'units', kind: 'int' },
+  { key: 'refund', kind: 'yuan' },
 ];
-const SUMMARY_COLUMNS: ColumnSpec<'code' | 'name' | 'level' | keyof StatementTotals>[] = [
-  { key: 'code', header: '代理编号', kind: 'text', samples: ['A000000'] },
-  { key: 'name', header: '代理', kind: 'text', samples: ['欧阳某某'] },
-  { key: 'level', header: '等级', kind: 'text', samples: ['体验代理体验'] },
-  { key: 'orders', header: '订单数（不含已取消）', kind: 'int' },
-  { key: 'cancelled', header: '已取消订单', kind: 'int' },
-  { key: 'goods', header: '货款', kind: 'yuan', samples: ['¥000,000,000.00'] },
-  { key: 'shipping', header: '运费', kind: 'yuan', samples: ['¥000,000.00'] },
-  { key: 'refunds', header: '本月退款', kind: 'yuan', samples: ['¥000,000.00'] },
-  { key: 'amount', header: '进货额（货款−退款）', kind: 'yuan', samples: ['¥000,000,000.00'] },
-  { key: 'net', header: '应付净额（货款+运费−退款）', kind: 'yuan', samples: ['¥000,000,000.00'] },
+const SUMMARY_SPECS: Omit<ColumnSpec<SummaryKey>, 'header'>[] = [
+  { key: 'code', kind: 'text', samples: ['A000000'] },
+  { key: 'name', kind: 'text', samples: ['欧阳某某'] },
+  { key: 'level', kind: 'text', samples: ['体验代理体验'] },
+  { key: 'orders', kind: 'int' },
+  { key: 'cancelled', kind: 'int' },
+  { key: 'goods', kind: 'yuan', samples: ['¥000,000,000.00'] },
+  { key: 'shipping', kind: 'yuan', samples: ['¥000,000.00'] },
+  { key: 'refunds', kind: 'yuan', samples: ['¥000,000.00'] },
+  { key: 'amount', kind: 'yuan', samples: ['¥000,000,000.00'] },
+  { key: 'net', kind: 'yuan', samples: ['¥000,000,000.00'] },
 ];
-const TOTAL_LABELS = ['订单数（不含已取消）', '已取消订单（不计入合计）', '应付净额（货款+运费−退款）', '进货额（货款−退款，同分析口径）'];
-const RULES = '计入订单：本月下单且未取消；已取消订单列出但不计入合计。退款按售后登记日计入当月，无论订单是哪个月下的（“订单下单日”列注明）。';
 
 /** Agents read per step: one SQL call each for their orders, lines and refunds, then the event loop runs. */
 const AGENTS_PER_STEP = 50;
@@ -157,17 +158,23 @@ export function statementTotals(orders: Pick<OrderRow, 'status' | 'goods' | 'shi
  * 对账单: for each agent, the month's orders (every one, with its lines), the after-sales refunds registered in
  * the month and the totals, one sheet per agent; with more than one agent (a staff member's) also a summary
  * sheet, written last so that no sheet waits in memory for another. The month is cut at 00:00 in the supplier's
- * time zone. Receivers' and agents' names and phones are masked when `masked`.
+ * time zone. Receivers' and agents' names and phones are masked when `masked`. Every text in `locale`.
  */
 export async function exportStatement(
   db: Db,
   timeZone: string,
-  q: { month: string; agents: ReportAgent[]; title: string },
+  q: { month: string; agents: ReportAgent[]; title: string; locale: ReportLocale },
   file: string,
   job: JobControl & { masked: boolean },
 ): Promise<ExportResult> {
+  const w = REPORT_LABELS[q.locale];
+  const ws = w.statement;
   const p = monthPeriod(q.month);
+  const span = w.common.span(p.from, addDays(p.to, -1));
   const { fromMs, toMs } = periodMs(p.from, p.to, timeZone);
+  const orderColumns = withHeaders(ORDER_SPECS, ws.orderColumns);
+  const refundColumns = withHeaders(REFUND_SPECS, ws.refundColumns);
+  const totalLabels = [ws.countedOrders, ws.cancelledOrders, ws.net, ws.amount];
   const names = new SheetNames();
   const summary: (StatementTotals & { code: string; name: string; level: string })[] = [];
   const name = (s: string) => (job.masked ? maskName(s) : s);
@@ -180,21 +187,21 @@ export async function exportStatement(
       const { byAgent, linesOf } = await monthFacts(db, step.map((a) => a.id), fromMs, toMs);
       for (const agent of step) {
         const facts = byAgent.get(agent.id)!;
-        const sheet = addSectionSheet(wb, names.take(`${agent.code} ${agent.name}`), { tables: [ORDER_COLUMNS, REFUND_COLUMNS], labels: TOTAL_LABELS });
-        sheet.title(`对账单 ${q.month}　${agent.code} ${agent.name}`, 14);
+        const sheet = addSectionSheet(wb, names.take(`${agent.code} ${agent.name}`), { tables: [orderColumns, refundColumns], labels: totalLabels });
+        sheet.title(ws.title(q.month, `${agent.code} ${agent.name}`), 14);
         sheet.values([
-          { label: '代理编号', value: agent.code },
-          { label: '代理', value: agent.name },
-          { label: '等级', value: agent.levelName },
-          { label: '客服', value: agent.csName || '未分配' },
-          { label: '期间', value: `${p.from} 至 ${addDays(p.to, -1)}（${timeZone}）` },
+          { label: ws.code, value: agent.code },
+          { label: ws.agent, value: agent.name },
+          { label: ws.level, value: agent.levelName },
+          { label: ws.cs, value: agent.csName || w.common.unassigned },
+          { label: ws.periodLabel, value: ws.period(span, timeZone) },
         ]);
         sheet.blank();
-        sheet.title('订单明细');
-        const orders = sheet.table(ORDER_COLUMNS);
+        sheet.title(ws.orders);
+        const orders = sheet.table(orderColumns);
         for (const o of facts.orders) {
           orders.add({
-            orderNo: o.orderNo, day: numberToDay(o.placedDay), kind: ORDER_KIND_ZH[o.kind] ?? o.kind, status: ORDER_STATUS_ZH[o.status] ?? o.status,
+            orderNo: o.orderNo, day: numberToDay(o.placedDay), kind: w.orderKind[o.kind], status: w.orderStatus[o.status],
             receiver: name(o.receiverName), phone: phone(o.receiverPhone), region: o.region, quantity: o.units, amount: o.goods, shipping: o.shipping,
           });
           for (const l of linesOf.get(o.id) ?? [])
@@ -202,24 +209,24 @@ export async function exportStatement(
           rows++;
         }
         sheet.blank();
-        sheet.title('售后退款（按登记日计入本月）');
-        const refunds = sheet.table(REFUND_COLUMNS);
+        sheet.title(ws.refunds);
+        const refunds = sheet.table(refundColumns);
         for (const r of facts.refunds)
           refunds.add({ day: dayOf(r.createdAt, timeZone), orderNo: r.orderNo, placedDay: numberToDay(r.placedDay), reason: r.reason, units: r.returnedUnits, refund: r.refund });
         const t = statementTotals(facts.orders, facts.refunds);
         sheet.blank();
-        sheet.title('合计');
+        sheet.title(ws.totals);
         sheet.values([
-          { label: '订单数（不含已取消）', value: t.orders, kind: 'int' },
-          { label: '已取消订单（不计入合计）', value: t.cancelled, kind: 'int' },
-          { label: '货款', value: t.goods, kind: 'yuan' },
-          { label: '运费', value: t.shipping, kind: 'yuan' },
-          { label: '退款', value: t.refunds, kind: 'yuan' },
-          { label: '进货额（货款−退款，同分析口径）', value: t.amount, kind: 'yuan' },
-          { label: '应付净额（货款+运费−退款）', value: t.net, kind: 'yuan' },
-          { label: '口径', value: RULES },
+          { label: ws.countedOrders, value: t.orders, kind: 'int' },
+          { label: ws.cancelledOrders, value: t.cancelled, kind: 'int' },
+          { label: ws.goods, value: t.goods, kind: 'yuan' },
+          { label: ws.shipping, value: t.shipping, kind: 'yuan' },
+          { label: ws.refund, value: t.refunds, kind: 'yuan' },
+          { label: ws.amount, value: t.amount, kind: 'yuan' },
+          { label: ws.net, value: t.net, kind: 'yuan' },
+          { label: w.common.basis, value: ws.rules },
         ]);
-        sheet.commit();
+        await sheet.commit();
         summary.push({ code: agent.code, name: agent.name, level: agent.levelName, ...t });
       }
       job.progress?.(Math.min(i + AGENTS_PER_STEP, q.agents.length), q.agents.length, 'rows');
@@ -227,22 +234,22 @@ export async function exportStatement(
       throwIfCancelled(job.signal);
     }
     if (q.agents.length !== 1) {
-      const s = addTableSheet(wb, names.take('汇总'), SUMMARY_COLUMNS);
+      const s = addTableSheet(wb, names.take(w.common.summarySheet), withHeaders(SUMMARY_SPECS, ws.summaryColumns));
       for (const r of summary) s.add(r);
       s.commit();
       const sum = (k: keyof StatementTotals) => summary.reduce((n, r) => n + r[k], 0);
-      addKeyValueSheet(wb, names.take('说明'), [
-        { label: '报表', value: `对账单 ${q.month}（${q.title}）` },
-        { label: '期间', value: `${p.from} 至 ${addDays(p.to, -1)}` },
-        { label: '时区', value: timeZone },
-        piiLine(job.masked),
-        { label: '代理数', value: summary.length, kind: 'int' },
-        { label: '订单数（不含已取消）', value: sum('orders'), kind: 'int' },
-        { label: '货款', value: sum('goods'), kind: 'yuan' },
-        { label: '运费', value: sum('shipping'), kind: 'yuan' },
-        { label: '退款', value: sum('refunds'), kind: 'yuan' },
-        { label: '应付净额', value: sum('net'), kind: 'yuan' },
-        { label: '口径', value: RULES },
+      addKeyValueSheet(wb, names.take(ws.notesSheet), [
+        { label: w.common.report, value: ws.report(q.month, q.title) },
+        { label: ws.periodLabel, value: span },
+        { label: w.common.timeZone, value: timeZone },
+        piiLine(w, job.masked),
+        { label: w.common.agents, value: summary.length, kind: 'int' },
+        { label: ws.countedOrders, value: sum('orders'), kind: 'int' },
+        { label: ws.goods, value: sum('goods'), kind: 'yuan' },
+        { label: ws.shipping, value: sum('shipping'), kind: 'yuan' },
+        { label: ws.refund, value: sum('refunds'), kind: 'yuan' },
+        { label: ws.netShort, value: sum('net'), kind: 'yuan' },
+        { label: w.common.basis, value: ws.rules },
       ]);
     }
     return rows;

@@ -1,4 +1,4 @@
-import type { ExportResult } from '@contract';
+import type { ExportResult, ReportLocale } from '@contract';
 import { dayToNumber, numberToDay, addDays } from '@contract/days';
 import { rawConnection } from '../../db/open';
 import { alertSettings, stockPiling } from '../analytics/alerts';
@@ -7,8 +7,10 @@ import type { Analytics } from '../analytics/service';
 import type { JobControl } from '../common/job';
 import type { AgentScope } from '../common/scope';
 import { exportAgentList } from './agentList';
+import { REPORT_LABELS, reportFileName } from './labels';
+import { withHeaders, type ColumnSpec } from '../../excel/tableSheet';
 
-export const stockPilingFileName = (asOf: string, now = Date.now()) => `压货预警_${asOf}_${now.toString(36)}.xlsx`;
+export const stockPilingFileName = (locale: ReportLocale, asOf: string, now = Date.now()) => reportFileName(REPORT_LABELS[locale].stockPiling.file, [asOf], now);
 
 interface Piling {
   a: number;
@@ -18,28 +20,32 @@ interface Piling {
   reported: number;
   sellThrough: number | null;
 }
+type Key = keyof (typeof REPORT_LABELS)['zh-CN']['stockPiling']['columns'];
+const SPECS: Omit<ColumnSpec<Key>, 'header'>[] = [
+  { key: 'stockUnits', kind: 'int' },
+  { key: 'unitsBought', kind: 'int' },
+  { key: 'consumerUnits', kind: 'int' },
+  { key: 'reported', kind: 'int' },
+  { key: 'sellThrough', kind: 'percent' },
+  { key: 'lastReport', kind: 'text', samples: ['2026-01-01'] },
+];
 
 /**
  * 压货预警 for follow-up, as of the end of local day `asOf`: every agent in scope with a stock-piling alert
  * (alerts.ts stockPiling: ≥ stockPilingUnits stock-order units in the last 60 days and sell-through over them below
  * stockPilingSellThrough), most stock first, with the units behind the alert and the last sell-through report.
  */
-export async function exportStockPilingList(an: Analytics, asOf: string, file: string, job: JobControl & { masked: boolean; scope: AgentScope }): Promise<ExportResult> {
+export async function exportStockPilingList(an: Analytics, q: { asOf: string; locale: ReportLocale }, file: string, job: JobControl & { masked: boolean; scope: AgentScope }): Promise<ExportResult> {
   const settings = await alertSettings(an.db);
-  const end = dayToNumber(addDays(asOf, 1));
-  return exportAgentList<'stockUnits' | 'unitsBought' | 'consumerUnits' | 'reported' | 'sellThrough' | 'lastReport', Piling>(
+  const end = dayToNumber(addDays(q.asOf, 1));
+  const labels = REPORT_LABELS[q.locale];
+  const w = labels.stockPiling;
+  return exportAgentList<Key, Piling>(
     an,
     {
-      sheet: '压货预警',
+      sheet: w.sheet,
       windowDays: STOCK_WINDOW_DAYS,
-      columns: [
-        { key: 'stockUnits', header: '近60天囤货件数', kind: 'int' },
-        { key: 'unitsBought', header: '近60天进货件数', kind: 'int' },
-        { key: 'consumerUnits', header: '到达消费者件数', kind: 'int' },
-        { key: 'reported', header: '其中上报动销件数', kind: 'int' },
-        { key: 'sellThrough', header: '动销率', kind: 'percent' },
-        { key: 'lastReport', header: '最近动销上报日', kind: 'text', samples: ['2026-01-01'] },
-      ],
+      columns: withHeaders(SPECS, w.columns),
       pick: (f: AgentFigures, a) => {
         const alert = stockPiling(f, settings);
         if (!alert) return null;
@@ -56,11 +62,11 @@ export async function exportStockPilingList(an: Analytics, asOf: string, file: s
         }),
       cells: ({ a: _a, ...cells }, lastReport, agentId) => ({ ...cells, lastReport: (lastReport.get(agentId) as string | undefined) ?? '' }),
       summary: [
-        { label: '预警口径', value: `近 ${STOCK_WINDOW_DAYS} 天囤货订单件数 ≥ ${settings.stockPilingUnits} 且同期动销率 < ${Math.round(settings.stockPilingSellThrough * 100)}%（设置项）` },
-        { label: '动销率口径', value: '到达消费者件数 ÷ 进货件数；到达消费者 = 代发发货件数 − 代发退货 + 上报动销件数' },
+        { label: w.alertBasis, value: w.alertText(STOCK_WINDOW_DAYS, settings.stockPilingUnits, Math.round(settings.stockPilingSellThrough * 100)) },
+        { label: labels.common.sellThroughBasis, value: labels.common.sellThroughText },
       ],
     },
-    asOf,
+    q,
     file,
     job,
   );
