@@ -34,6 +34,12 @@ describe('first start with demo data', () => {
     await expect(s.page.getByTestId('count-orders')).toContainText(info.counts.orders.toLocaleString('en-US'));
   });
 
+  it('warms up the screens while idle after sign-in and says when it is done (the list bench waits for it)', async () => {
+    await expect(s.page.locator('html')).toHaveAttribute('data-warmed-up', 'true');
+    // Nothing of the warm-up stays in the page.
+    await expect(s.page.locator('.warm-up')).toHaveCount(0);
+  });
+
   it('opens every sidebar area in one navigation per click: the loading bar finishes and never turns red', async () => {
     const areas = ['catalog', 'agents', 'orders', 'reports', 'audit', 'users', 'settings', 'workbench'] as const;
     for (const area of areas) {

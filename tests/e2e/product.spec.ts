@@ -81,6 +81,44 @@ describe('create a product', () => {
     await expect(catalog.cell('products-table', 0, 'name')).toContainText('高山红茶');
   });
 
+  it('first load: a spinner where the rows will be (no overlay), then the rows with their level price columns at once', async () => {
+    // The replies are held until the page has been looked at: the list's first, the levels' after it.
+    const hold = (method: string) => {
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      const url = `**/api/call/${method}`;
+      const ready = s.page.route(url, async (route) => {
+        await held;
+        await route.continue();
+      });
+      return { ready, release, done: () => s.page.unroute(url) };
+    };
+    const list = hold('products.list');
+    const levels = hold('levels.list');
+    await Promise.all([list.ready, levels.ready]);
+    await s.page.reload();
+    const table = s.page.getByTestId('products-table');
+    await expect(table.getByTestId('table-first-load')).toBeVisible();
+    await expect(table.locator('.n-data-table-loading-wrapper')).toHaveCount(0);
+    // Read in the first frame that shows a row: the price columns are there already (the table is drawn once).
+    const firstFrame = s.page.waitForFunction(
+      () => {
+        const t = document.querySelector('[data-testid="products-table"]');
+        if (!t?.querySelector('tbody tr.n-data-table-tr td[data-col-key="sku"]')) return false;
+        return { priceHeaders: t.querySelectorAll('th[data-col-key^="price-"]').length, spinners: t.querySelectorAll('[data-testid="table-first-load"]').length };
+      },
+      undefined,
+      { polling: 'raf' },
+    );
+    const listAnswered = s.page.waitForResponse('**/api/call/products.list');
+    list.release();
+    await listAnswered;
+    await expect(table.getByTestId('table-first-load')).toBeVisible(); // the page waits for the levels
+    levels.release();
+    expect(await (await firstFrame).jsonValue()).toEqual({ priceHeaders: 4, spinners: 0 });
+    await Promise.all([list.done(), levels.done()]);
+  });
+
   it('refuses a second product with a taken SKU, at the SKU field', async () => {
     await catalog.openNew();
     await catalog.fill({ sku: 'TEA-001', name: '另一款茶', category: '食品', retail: '50', minRetail: '40' });
