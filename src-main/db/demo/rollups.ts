@@ -258,21 +258,8 @@ export class DemoRollups {
    * number: (day × products + product's rank by id) × UNITS_LIMIT + units.
    */
   private writeSkus(r: Int32Array, first: number, count: number, productRank: Int32Array, out: BulkInsert): void {
-    const n = r.length / SKU_WIDTH;
-    const local = (i: number) => this.rank[r[i * SKU_WIDTH]] - first;
-    const start = new Int32Array(count + 1);
-    for (let i = 0; i < n; i++) start[local(i) + 1]++;
-    for (let a = 0; a < count; a++) start[a + 1] += start[a];
-    const fill = start.slice(0, count);
-    const keys = new Float64Array(n);
-    const agentAt = new Int32Array(count);
     const P = this.productIds.length;
-    for (let i = 0; i < n; i++) {
-      const at = i * SKU_WIDTH;
-      const a = local(i);
-      agentAt[a] = r[at];
-      keys[fill[a]++] = (r[at + 1] * P + productRank[r[at + 2]]) * UNITS_LIMIT + r[at + 3];
-    }
+    const { start, keys, agentAt } = this.keysByAgent(r, SKU_WIDTH, first, count, (at) => (r[at + 1] * P + productRank[r[at + 2]]) * UNITS_LIMIT + r[at + 3]);
     const productByRank = new Int32Array(P);
     productRank.forEach((rk, p) => (productByRank[rk] = p));
     const row: unknown[] = new Array(4);
@@ -298,21 +285,10 @@ export class DemoRollups {
    * order: each agent's rows land at one place per product, a few dozen insertion points moving forward.
    */
   private writeProductAgents(r: Int32Array, first: number, count: number, productRank: Int32Array, out: BulkInsert): void {
-    const n = r.length / PA_WIDTH;
-    const local = (i: number) => this.rank[r[i * PA_WIDTH]] - first;
-    const start = new Int32Array(count + 1);
-    for (let i = 0; i < n; i++) start[local(i) + 1]++;
-    for (let a = 0; a < count; a++) start[a + 1] += start[a];
-    const fill = start.slice(0, count);
-    const keys = new Float64Array(n);
-    const agentAt = new Int32Array(count);
-    for (let i = 0; i < n; i++) {
-      const at = i * PA_WIDTH;
-      const a = local(i);
+    const { start, keys, agentAt } = this.keysByAgent(r, PA_WIDTH, first, count, (at) => {
       if (r[at + 1] >= DAY_LIMIT) throw new RangeError(`day ${r[at + 1]} does not fit a rollup record`);
-      agentAt[a] = r[at];
-      keys[fill[a]++] = productRank[r[at + 2]] * DAY_LIMIT + r[at + 1];
-    }
+      return productRank[r[at + 2]] * DAY_LIMIT + r[at + 1];
+    });
     const productByRank = new Int32Array(productRank.length);
     productRank.forEach((rk, p) => (productByRank[rk] = p));
     const row: unknown[] = new Array(4);
@@ -329,6 +305,27 @@ export class DemoRollups {
         out.addRow(row);
       }
     }
+  }
+
+  /**
+   * A range's records (`width` words, the agent first) as one sort key each, grouped by agent in rank order (a
+   * counting sort): agent a's keys are keys[start[a] .. start[a + 1]), its index is agentAt[a].
+   */
+  private keysByAgent(r: Int32Array, width: number, first: number, count: number, key: (at: number) => number) {
+    const n = r.length / width;
+    const local = (i: number) => this.rank[r[i * width]] - first;
+    const start = new Int32Array(count + 1);
+    for (let i = 0; i < n; i++) start[local(i) + 1]++;
+    for (let a = 0; a < count; a++) start[a + 1] += start[a];
+    const fill = start.slice(0, count);
+    const keys = new Float64Array(n);
+    const agentAt = new Int32Array(count);
+    for (let i = 0; i < n; i++) {
+      const a = local(i);
+      agentAt[a] = r[i * width];
+      keys[fill[a]++] = key(i * width);
+    }
+    return { start, keys, agentAt };
   }
 
   /** Closes and deletes the spill files. */
