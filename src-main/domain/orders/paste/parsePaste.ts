@@ -1,4 +1,5 @@
 import { findPhones } from '../../address/phones';
+import { resolveRegion } from '../../address/resolveRegion';
 import { normalizeText, readReceiver, type ReceiverReading } from '../../address/readReceiver';
 import { matchLines, type CatalogEntry, type LineReading } from './productLines';
 
@@ -33,12 +34,13 @@ export function splitMessages(text: string): string[] {
   const out: string[] = [];
   for (const lines of blocks.filter((b) => b.length)) {
     const withMobile = lines.filter((l) => findPhones(l).some((p) => p.kind === 'mobile'));
-    const whole = lines.filter((l) => readReceiver(l).region && findPhones(l).some((p) => p.kind === 'mobile'));
-    if (withMobile.length > 1 && whole.length === withMobile.length) {
-      // Several complete one-line messages: each line with a mobile starts one; other lines (products) follow it.
+    // Several complete one-line messages (each line with a mobile also names a region): each starts one; other
+    // lines (products) follow it.
+    if (withMobile.length > 1 && withMobile.every((l) => resolveRegion(l))) {
+      const starts = new Set(withMobile);
       let current: string[] = [];
       for (const l of lines) {
-        if (whole.includes(l) && current.length) {
+        if (starts.has(l) && current.length) {
           out.push(current.join('\n'));
           current = [];
         }
