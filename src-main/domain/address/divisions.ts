@@ -25,7 +25,6 @@ export interface DivisionIndex {
   provinces: Division[];
   /** Names by their first character, longest first: a scan at a position tries only names starting there. */
   names: Map<string, DivisionName[]>;
-  source: string;
 }
 
 const VIRTUAL_CITIES = new Set(['市辖区', '县', '省直辖县级行政区划', '自治区直辖县级行政区划']);
@@ -92,7 +91,7 @@ function build(): DivisionIndex {
     for (const s of shortNames(f.name, d.level)) add(d, s, 'formerShort');
   }
   for (const list of names.values()) list.sort((a, b) => b.text.length - a.text.length);
-  return { byCode, provinces: data.provinces.map(([code]) => byCode.get(code)!), names, source: data.source };
+  return { byCode, provinces: data.provinces.map(([code]) => byCode.get(code)!), names };
 }
 
 let index: DivisionIndex | undefined;

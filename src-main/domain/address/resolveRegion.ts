@@ -62,12 +62,10 @@ interface Chain {
 function follows(last: Match, next: Match): 'child' | 'repeat' | null {
   const a = last.name.division;
   const b = next.name.division;
-  // Only a full (or full former) name repeats a place (上海上海市, 莱芜市莱城区): 横县横州镇's 横州 is a town of the same county, not the county again.
+  // Only a full (or full former) name repeats a place (上海上海市, 北京市北京市朝阳区, 莱芜市莱城区): 横县横州镇's
+  // 横州 is a town of the same county, not the county again.
   if (a === b) return next.name.form === 'full' || next.name.form === 'former' ? 'repeat' : null;
-  // 北京市北京市朝阳区, 上海上海市: a municipality's name again where its (virtual) city would be.
-  if (a.level === 'province' && b.level === 'province') return null;
-  if (isAncestor(a, b)) return 'child';
-  return null;
+  return isAncestor(a, b) ? 'child' : null;
 }
 
 function chainsFrom(first: Match, byStart: Map<number, Match[]>, text: string): Chain[] {
