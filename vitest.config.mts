@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
+    globalSetup: ['tests/support/tempRoot.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },

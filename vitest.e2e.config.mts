@@ -15,6 +15,7 @@ export default defineConfig({
   test: {
     include: ['tests/e2e/**/*.spec.ts'],
     environment: 'node',
+    globalSetup: ['tests/support/tempRoot.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,
