@@ -6,6 +6,7 @@ import { type Db, openDb, rawConnection } from '../../src-main/db/open';
 import { generateDemo } from '../../src-main/db/demo/generate';
 import { rebuildRollups } from '../../src-main/domain/ledger/rebuild';
 import { agentRanges, rebuildAgentDays } from '../../src-main/domain/ledger/rebuildAgentDays';
+import { rebuildProductDays } from '../../src-main/domain/ledger/rebuildProductDays';
 import { REFERENCE_SQL } from '../fixtures/rollupsReference';
 
 // The rebuild computes agent_day_stats per range of agent ids and product_day_stats in a hash table; the result must
@@ -122,6 +123,20 @@ describe('analytics rebuild', () => {
         c.exec('ROLLBACK TO cut');
         c.exec('RELEASE cut');
       }
+      // product_agent_days spilled per range of agents: one range, a few, one per agent or so (the ghosts in the last).
+      for (const perRange of [1_000_000, 3_000, 40]) {
+        c.exec('SAVEPOINT cut');
+        c.exec('DELETE FROM product_agent_days; DELETE FROM product_day_stats');
+        rebuildProductDays(c, perRange);
+        expect(dump(c, 'product_agent_days')).toEqual(ref.product_agent_days);
+        expect(dump(c, 'product_day_stats')).toEqual(ref.product_day_stats);
+        c.exec('ROLLBACK TO cut');
+        c.exec('RELEASE cut');
+      }
+      // The ghosts' order with two lines of one product counts once.
+      const twice = c.prepare(`SELECT a.orders FROM product_agent_days a JOIN orders o ON o.id = 'odd-order-1' AND a.agent_id = o.agent_id AND a.day = o.placed_day
+        WHERE a.product_id = (SELECT product_id FROM order_lines WHERE order_id = o.id LIMIT 1)`).pluck().all();
+      expect(twice).toEqual([2]); // that order and the stock order of the same day, not 3
     });
   });
 

@@ -38,17 +38,6 @@ const AGENT_SKU_SQL = `INSERT INTO agent_sku_days (agent_id, day, product_id, co
    HAVING SUM(units) > 0`;
 
 /**
- * product_agent_days: a GROUP BY over counted lines with their order, an order counted once per product. Keys are
- * nearly as many as lines (an agent seldom orders a product twice a day); sorted once, in product_agent_days' key
- * order, so the insert appends.
- */
-const PRODUCT_AGENT_SQL = `INSERT INTO product_agent_days (product_id, agent_id, day, orders)
-   SELECT l.product_id, o.agent_id, o.placed_day, COUNT(DISTINCT o.id)
-   FROM order_lines l CROSS JOIN orders o ON o.id = l.order_id
-   WHERE o.status <> 'cancelled'
-   GROUP BY l.product_id, o.agent_id, o.placed_day`;
-
-/**
  * The connection settings of a rebuild, restored after it: SQLite's sorter and index builds spill to temporary
  * files (temp_store FILE; with MEMORY those "files" are RAM: 1 GB at 5 M lines) in runs the size of a small page
  * cache, with a helper thread. Rebuilding touches each page about once, so a big cache would only grow memory.
@@ -97,7 +86,6 @@ function rebuildSteps(conn: Database): Step[] {
     ...ranges.map((r): Step => (c) => rebuildAgentDays(c, [r])),
     (c) => rebuildProductDays(c),
     (c) => c.exec(AGENT_SKU_SQL),
-    (c) => c.exec(PRODUCT_AGENT_SQL),
     (c) => {
       for (const sql of indexes) c.exec(sql);
       markRollupsRebuilt(c);
