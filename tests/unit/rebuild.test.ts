@@ -104,6 +104,9 @@ describe('analytics rebuild', () => {
         kase(g, shipped, 20261113, 0, 0); // all zero: no row
         report(g, 20261120, 3);
         report(g, 20261121, 0); // all zero: no row
+        report(g, 20261120, -1); // a correction: agent_sku_days sums it with the day's 3
+        report(g, 20261105, -200); // below zero on its day: no agent_sku_days row
+        order(g, 'dropship', 'shipped', 20261103, 20261105, 200_000); // more units than 16 bits
       }
       // A line whose order is gone.
       c.prepare('INSERT INTO order_lines (id, order_id, product_id, quantity, unit_price_fen) VALUES (?, ?, ?, 4, 100)').run('odd-line', 'no-such-order', product);
@@ -114,6 +117,8 @@ describe('analytics rebuild', () => {
       const ref = reference(c);
       const ghostRows = (ref.agent_day_stats as { agent_id: string }[]).filter((r) => !c.prepare('SELECT 1 FROM agents WHERE id = ?').get(r.agent_id));
       expect(ghostRows.length).toBe(3 * 8); // 1101, 1102, 1103, 1105, 1106 (orders), 1110, 1111 (cases), 1120 (report)
+      const ghostSkus = (ref.agent_sku_days as { agent_id: string; day: number; consumer_units: number }[]).filter((r) => r.agent_id.endsWith('~') || r.agent_id.startsWith('!'));
+      expect(ghostSkus.map((r) => [r.day, r.consumer_units])).toEqual(Array(3).fill([[20261102, 3], [20261105, 199_800], [20261120, 2]]).flat());
       expect(rebuilt(c)).toEqual(ref);
       for (const perRange of [100, 1_000_000]) {
         c.exec('SAVEPOINT cut');
@@ -123,12 +128,14 @@ describe('analytics rebuild', () => {
         c.exec('ROLLBACK TO cut');
         c.exec('RELEASE cut');
       }
-      // product_agent_days spilled per range of agents: one range, a few, one per agent or so (the ghosts in the last).
+      // product_agent_days and agent_sku_days spilled per range of agents: one range, a few, one per agent or so (the
+      // ghosts in the last).
       for (const perRange of [1_000_000, 3_000, 40]) {
         c.exec('SAVEPOINT cut');
-        c.exec('DELETE FROM product_agent_days; DELETE FROM product_day_stats');
+        c.exec('DELETE FROM product_agent_days; DELETE FROM product_day_stats; DELETE FROM agent_sku_days');
         rebuildProductDays(c, perRange);
         expect(dump(c, 'product_agent_days')).toEqual(ref.product_agent_days);
+        expect(dump(c, 'agent_sku_days')).toEqual(ref.agent_sku_days);
         expect(dump(c, 'product_day_stats')).toEqual(ref.product_day_stats);
         c.exec('ROLLBACK TO cut');
         c.exec('RELEASE cut');

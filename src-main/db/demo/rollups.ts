@@ -7,9 +7,9 @@ import type { Database } from 'better-sqlite3';
 import { yieldToLoop } from '../../domain/common/job';
 import { markRollupsRebuilt } from '../../domain/ledger/rebuild';
 import { AgentDayFacts, agentDayInsert } from '../../domain/ledger/rebuildAgentDays';
-import { PA_WIDTH, type AgentRange, Spill, keysByAgent, productAgentInsert, ranks, writeProductAgents } from '../../domain/ledger/productAgentDays';
+import { PA_WIDTH, SKU_WIDTH, type AgentRange, Spill, agentSkuInsert, productAgentInsert, ranks, writeAgentSkus, writeProductAgents } from '../../domain/ledger/agentProductRollups';
 import { ProductDays } from '../../domain/ledger/rebuildProductDays';
-import { BulkInsert, type Progress } from './bulk';
+import type { Progress } from './bulk';
 
 /**
  * What `analytics rebuild` would compute from the facts, written in key order once the facts are all known.
@@ -19,8 +19,8 @@ import { BulkInsert, type Progress } from './bulk';
  * The generator goes day by day, the agent tables are keyed (agent, day): its facts go to spill files, one per
  * range of agent ids (~FACTS_PER_PARTITION facts each), as fixed-size Int32 records, and each range is grouped
  * and inserted in turn at the end: memory holds one range at a time however many lines there are. The grouping
- * itself is the rebuild's (AgentDayFacts, ProductDays); only agent_sku_days and product_agent_days, GROUP BYs in
- * SQL there, are grouped here. product_day_stats has a few hundred rows per product at most and stays in memory.
+ * itself is the rebuild's (AgentDayFacts, ProductDays, and agentProductRollups.ts for agent_sku_days and
+ * product_agent_days). product_day_stats has a few hundred rows per product at most and stays in memory.
  */
 
 /** Facts per range of agents: the range's grouping holds ~35 bytes per fact (AgentDayFacts). */
@@ -34,10 +34,6 @@ const kindCode = (kind: Kind) => (kind === 'dropship' ? 0 : 1);
 /** Agent-day records: [type, agent, kind, day, shipped day (-1: not shipped), v1, v2, v3]. */
 const AD_WIDTH = 8;
 const ORDER = 0, CASE = 1, REPORT = 2;
-/** Agent-SKU records: [agent, day, product, units]. */
-const SKU_WIDTH = 4;
-/** Units of one SKU record fit below this (packed into the sort key), and so does every sum. */
-const UNITS_LIMIT = 65_536;
 const INT32_MAX = 2 ** 31 - 1;
 
 export interface RollupInput {
@@ -142,7 +138,6 @@ export class DemoRollups {
   }
 
   private sku(agent: number, day: number, product: number, units: number): void {
-    if (units >= UNITS_LIMIT) throw new RangeError(`${units} units on one line exceed a rollup record`);
     const s = this.skus[this.partOf[agent]];
     const b = s.room(SKU_WIDTH);
     let i = s.at;
@@ -163,7 +158,7 @@ export class DemoRollups {
     progress.report(0, total, 'rollups');
     this.products.write(conn);
     const days = agentDayInsert(conn);
-    const skus = new BulkInsert(conn, 'agent_sku_days', ['agent_id', 'day', 'product_id', 'consumer_units']);
+    const skus = agentSkuInsert(conn);
     const productAgents = productAgentInsert(conn);
     const facts = new AgentDayFacts();
     const productRank = ranks(this.productIds);
@@ -177,7 +172,7 @@ export class DemoRollups {
       facts.write(days);
       days.flush();
       const range: AgentRange = { agentIds: this.agentIds, productIds: this.productIds, rank: this.rank, productRank, first, count: this.partStart[k + 1] - first };
-      this.writeSkus(this.skus[k].all(), range, skus);
+      writeAgentSkus(this.skus[k].all(), range, skus);
       skus.flush();
       writeProductAgents(this.productAgents[k].all(), range, productAgents);
       productAgents.flush();
@@ -193,34 +188,6 @@ export class DemoRollups {
       if (r[i] === ORDER) facts.order(agent, kind, r[i + 3], r[i + 4] === -1 ? null : r[i + 4], r[i + 5], r[i + 6], r[i + 7]);
       else if (r[i] === CASE) facts.afterSale(agent, kind, r[i + 3], r[i + 5], r[i + 6]);
       else facts.report(agent, r[i + 3], r[i + 5]);
-    }
-  }
-
-  /**
-   * agent_sku_days of one range: dropship units shipped and reported units per
-   * agent, day and product, rows with a positive sum, in key order. Per agent its records are sorted by one
-   * number: (day × products + product's rank by id) × UNITS_LIMIT + units.
-   */
-  private writeSkus(r: Int32Array, range: AgentRange, out: BulkInsert): void {
-    const { productRank, count } = range;
-    const P = this.productIds.length;
-    const { start, keys, agentAt } = keysByAgent(r, SKU_WIDTH, range, (at) => (r[at + 1] * P + productRank[r[at + 2]]) * UNITS_LIMIT + r[at + 3]);
-    const productByRank = new Int32Array(P);
-    productRank.forEach((rk, p) => (productByRank[rk] = p));
-    const row: unknown[] = new Array(4);
-    for (let a = 0; a < count; a++) {
-      const mine = keys.subarray(start[a], start[a + 1]).sort();
-      for (let i = 0; i < mine.length; ) {
-        const key = Math.floor(mine[i] / UNITS_LIMIT);
-        let units = 0;
-        for (; i < mine.length && Math.floor(mine[i] / UNITS_LIMIT) === key; i++) units += mine[i] % UNITS_LIMIT;
-        if (units <= 0) continue;
-        row[0] = this.agentIds[agentAt[a]];
-        row[1] = Math.floor(key / P);
-        row[2] = this.productIds[productByRank[key % P]];
-        row[3] = units;
-        out.addRow(row);
-      }
     }
   }
 

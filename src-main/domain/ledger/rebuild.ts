@@ -23,21 +23,6 @@ export const ROLLUPS_VERSION = 3;
 const VERSION_KEY = 'analytics.rollupsVersion';
 
 /**
- * agent_sku_days: a GROUP BY over dropship lines (with their order) and reports. Its keys are nearly as many as its
- * inputs, so the sorter it needs is kept small in memory (rebuildRollupsOn's pragmas).
- */
-const AGENT_SKU_SQL = `INSERT INTO agent_sku_days (agent_id, day, product_id, consumer_units)
-   SELECT agent_id, day, product_id, SUM(units)
-   FROM (
-     SELECT o.agent_id, o.shipped_day AS day, l.product_id, l.quantity AS units
-     FROM order_lines l CROSS JOIN orders o ON o.id = l.order_id
-     WHERE o.kind = 'dropship' AND o.status <> 'cancelled' AND o.shipped_day IS NOT NULL
-     UNION ALL
-     SELECT agent_id, day, product_id, units FROM sellthrough_reports)
-   GROUP BY agent_id, day, product_id
-   HAVING SUM(units) > 0`;
-
-/**
  * The connection settings of a rebuild, restored after it: SQLite's sorter and index builds spill to temporary
  * files (temp_store FILE; with MEMORY those "files" are RAM: 640 MB peak at 5 M lines) in runs the size of a small
  * page cache, with a helper thread. Rebuilding touches each page about once, so a big cache would only grow memory.
@@ -87,7 +72,6 @@ function rebuildSteps(conn: Database): Step[] {
     },
     ...ranges.map((r): Step => (c) => rebuildAgentDays(c, [r])),
     (c) => rebuildProductDays(c),
-    (c) => c.exec(AGENT_SKU_SQL),
     (c) => {
       for (const sql of indexes) c.exec(sql);
       markRollupsRebuilt(c);

@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { BulkInsert } from '../../db/demo/bulk';
-import { ProductAgentDays } from './productAgentDays';
+import { AgentProductRollups } from './agentProductRollups';
 
 /**
- * product_day_stats (and, from the same pass, product_agent_days: productAgentDays.ts) from the facts in one pass over the lines, summed in a hash table: its keys are products ×
+ * product_day_stats (and, from the same pass, product_agent_days and agent_sku_days: agentProductRollups.ts) from the facts in one pass over the lines, summed in a hash table: its keys are products ×
  * days (a few hundred thousand at most, however many lines there are), which SQLite could only group by sorting
  * every line twice (≈10 M sorter records at 5 M lines).
  *
@@ -30,7 +30,7 @@ const LINES_SQL = `SELECT o.rowid, o.agent_id, l.product_id, o.kind, o.placed_da
   FROM orders o CROSS JOIN order_lines l ON l.order_id = o.id WHERE o.status <> 'cancelled'`;
 const RETURNS_SQL = `SELECT l.product_id, o.kind, s.created_day, sl.quantity
   FROM after_sales_lines sl JOIN after_sales s ON s.id = sl.case_id JOIN order_lines l ON l.id = sl.order_line_id JOIN orders o ON o.id = s.order_id`;
-const REPORTS_SQL = 'SELECT product_id, day, units FROM sellthrough_reports';
+const REPORTS_SQL = 'SELECT agent_id, product_id, day, units FROM sellthrough_reports';
 
 /**
  * Sums per product and day, fed fact by fact: by the rebuild's scans and by the demo load (which knows its facts as
@@ -92,12 +92,13 @@ export class ProductDays {
 }
 
 /**
- * Rebuild product_day_stats and product_agent_days (emptied by the caller) from one pass over the counted lines;
- * product_agent_days gets one record per product of an order (its first line of that product).
+ * Rebuild product_day_stats, product_agent_days and agent_sku_days (emptied by the caller) from one pass over the
+ * counted lines, the after-sales lines and the reports; product_agent_days gets one record per product of an order
+ * (its first line of that product), agent_sku_days one per shipped dropship line and per report.
  */
 export function rebuildProductDays(conn: Database, perRange?: number): void {
   const t = new ProductDays();
-  const pa = new ProductAgentDays(conn, perRange);
+  const pa = new AgentProductRollups(conn, perRange);
   try {
     let order: number | null = null;
     let agent = 0;
@@ -116,12 +117,16 @@ export function rebuildProductDays(conn: Database, perRange?: number): void {
         seen.push(p);
         pa.productOrder(agent, p, placed);
       }
+      if (kind === 'dropship' && shipped !== null) pa.sku(agent, shipped, p, q);
     }
+    for (const [product, kind, day, q] of conn.prepare(RETURNS_SQL).raw(true).iterate() as Iterable<[string, string, number, number]>) t.returned(product, kind, day, q);
+    for (const [agentId, product, day, units] of conn.prepare(REPORTS_SQL).raw(true).iterate() as Iterable<[string, string, number, number]>) {
+      t.reported(product, day, units);
+      pa.sku(pa.agent(agentId), day, pa.product(product), units);
+    }
+    t.write(conn);
     pa.write(conn);
   } finally {
     pa.dispose();
   }
-  for (const [product, kind, day, q] of conn.prepare(RETURNS_SQL).raw(true).iterate() as Iterable<[string, string, number, number]>) t.returned(product, kind, day, q);
-  for (const [product, day, units] of conn.prepare(REPORTS_SQL).raw(true).iterate() as Iterable<[string, number, number]>) t.reported(product, day, units);
-  t.write(conn);
 }

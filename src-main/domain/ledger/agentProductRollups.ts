@@ -5,15 +5,17 @@ import type { Database } from 'better-sqlite3';
 import { BulkInsert } from '../../db/demo/bulk';
 
 /**
- * product_agent_days from per-order records, in bounded memory and without SQLite's sorter: each product of a
- * counted order gives one record (agent, placed day, product) into the spill file of its agent's range; each range
- * is then grouped by agent (counting sort) and, per agent, by one sort key, each run of equal keys one row counting
- * its orders. Its keys are nearly as many as its records (an agent seldom orders one product twice a day), which a
- * GROUP BY with COUNT(DISTINCT) sorts in SQLite's sorter: 65 s and ~400 MB at 5 M lines, where this takes seconds.
+ * product_agent_days and agent_sku_days from records, in bounded memory and without SQLite's sorter: each product
+ * of a counted order gives one record (agent, placed day, product), each shipped dropship line and each
+ * sell-through report one (agent, day, product, units), into the spill files of the agent's range; each range is
+ * then grouped by agent (counting sort) and, per agent, by one sort key, each run of equal keys one row. Their keys
+ * are nearly as many as their records (an agent seldom orders one product twice a day), which GROUP BYs sort in
+ * SQLite's sorter: 65 s (COUNT(DISTINCT)) and 17 s at 5 M lines on a loaded machine.
  *
- * Fed by the rebuild's pass over the counted lines (rebuildProductDays, an order's lines one after another) and by
- * the demo load (src-main/db/demo/rollups.ts, which knows its facts as it writes them and shares Spill, ranks,
- * keysByAgent and writeProductAgents). tests/unit/rebuild.test.ts holds it to the GROUP BY.
+ * Fed by the rebuild's pass over the counted lines and reports (rebuildProductDays, an order's lines one after
+ * another) and by the demo load (src-main/db/demo/rollups.ts, which knows its facts as it writes them and shares
+ * Spill, ranks, keysByAgent, writeProductAgents and writeAgentSkus). tests/unit/rebuild.test.ts holds it to the
+ * GROUP BYs (tests/fixtures/rollupsReference.ts).
  */
 
 /** Records per range of agents: ~12 bytes each on file, ~30 in memory while the range is grouped. */
@@ -21,6 +23,8 @@ export const RECORDS_PER_PARTITION = 1_000_000;
 
 /** Product-agent records, one per product of a counted order: [agent, placed day, product]. */
 export const PA_WIDTH = 3;
+/** Agent-SKU records: [agent, day, product, units]. */
+export const SKU_WIDTH = 4;
 /** A yyyymmdd day fits below this (packed into the product-agent sort key). */
 export const DAY_LIMIT = 2 ** 25;
 
@@ -98,7 +102,8 @@ export interface AgentRange {
 
 /**
  * A range's records (`width` words, the agent first) as one sort key each, grouped by agent in rank order (a
- * counting sort): agent a's keys are keys[start[a] .. start[a + 1]), its index is agentAt[a].
+ * counting sort): agent a's keys are keys[start[a] .. start[a + 1]), its index is agentAt[a]; places[j] is the
+ * record that gave keys[j].
  */
 export function keysByAgent(r: Int32Array, width: number, { rank, first, count }: AgentRange, key: (at: number) => number) {
   const n = r.length / width;
@@ -109,12 +114,14 @@ export function keysByAgent(r: Int32Array, width: number, { rank, first, count }
   const fill = start.slice(0, count);
   const keys = new Float64Array(n);
   const agentAt = new Int32Array(count);
+  const places = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const a = local(i);
     agentAt[a] = r[i * width];
+    places[fill[a]] = i;
     keys[fill[a]++] = key(i * width);
   }
-  return { start, keys, agentAt };
+  return { start, keys, agentAt, places };
 }
 
 /**
@@ -146,14 +153,43 @@ export function writeProductAgents(r: Int32Array, range: AgentRange, out: BulkIn
   }
 }
 
+/**
+ * agent_sku_days of one range: dropship units shipped and reported units per agent, day and product, rows with a
+ * positive sum, in key order. Per agent its records are sorted by (day × products + product's rank), their units
+ * summed per run (units are any integers: a report may correct downwards).
+ */
+export function writeAgentSkus(r: Int32Array, range: AgentRange, out: BulkInsert): void {
+  const { agentIds, productIds, productRank, count } = range;
+  const P = productRank.length;
+  const { start, keys, agentAt, places } = keysByAgent(r, SKU_WIDTH, range, (at) => r[at + 1] * P + productRank[r[at + 2]]);
+  const productByRank = new Int32Array(P);
+  productRank.forEach((rk, p) => (productByRank[rk] = p));
+  const row: unknown[] = new Array(4);
+  for (let a = 0; a < count; a++) {
+    const mine = Int32Array.from({ length: start[a + 1] - start[a] }, (_, j) => start[a] + j).sort((x, y) => keys[x] - keys[y]);
+    for (let i = 0; i < mine.length; ) {
+      const key = keys[mine[i]];
+      let units = 0;
+      for (; i < mine.length && keys[mine[i]] === key; i++) units += r[places[mine[i]] * SKU_WIDTH + 3];
+      if (units <= 0) continue;
+      row[0] = agentIds[agentAt[a]];
+      row[1] = Math.floor(key / P);
+      row[2] = productIds[productByRank[key % P]];
+      row[3] = units;
+      out.addRow(row);
+    }
+  }
+}
+
+export const agentSkuInsert = (conn: Database) => new BulkInsert(conn, 'agent_sku_days', ['agent_id', 'day', 'product_id', 'consumer_units']);
 export const productAgentInsert = (conn: Database) => new BulkInsert(conn, 'product_agent_days', ['product_id', 'agent_id', 'day', 'orders']);
 
 /**
- * The rebuild's product_agent_days: agents and products by index (those of their tables read up front, in id
+ * The rebuild's product_agent_days and agent_sku_days: agents and products by index (those of their tables read up front, in id
  * order; an id seen only on an order, its foreign key broken, gets the next index on first sight and goes to the
  * last range), records spilled per range of agents, written range by range. `dispose` removes the files.
  */
-export class ProductAgentDays {
+export class AgentProductRollups {
   private readonly agentIndex = new Map<string, number>();
   private readonly productIndex = new Map<string, number>();
   private readonly agentIds: string[];
@@ -161,7 +197,8 @@ export class ProductAgentDays {
   private readonly partStart: number[] = [];
   /** Agent index → its range, for the agents of the agents table. */
   private readonly partOf: Int32Array;
-  private readonly spills: Spill[] = [];
+  private readonly productAgents: Spill[] = [];
+  private readonly skus: Spill[] = [];
   private readonly dir: string;
 
   constructor(conn: Database, perRange = RECORDS_PER_PARTITION) {
@@ -169,23 +206,27 @@ export class ProductAgentDays {
     this.productIds = conn.prepare('SELECT id FROM products ORDER BY id').pluck().all() as string[];
     this.agentIds.forEach((id, i) => this.agentIndex.set(id, i));
     this.productIds.forEach((id, i) => this.productIndex.set(id, i));
-    // At most one record per line: the largest rowid bounds the lines without a scan.
-    const lines = Number(conn.prepare('SELECT COALESCE(MAX(rowid), 0) FROM order_lines').pluck().get());
+    // At most one record per line (of each kind) and per report: the largest rowids bound them without a scan.
+    const count = (t: string) => Number(conn.prepare(`SELECT COALESCE(MAX(rowid), 0) FROM ${t}`).pluck().get());
+    const records = count('order_lines') + count('sellthrough_reports');
     const n = this.agentIds.length;
-    const parts = Math.max(1, Math.min(n, Math.ceil(lines / perRange)));
+    const parts = Math.max(1, Math.min(n, Math.ceil(records / perRange)));
     for (let k = 0; k <= parts; k++) this.partStart.push(Math.floor((k * n) / parts));
     this.partOf = new Int32Array(n);
     for (let k = 0; k < parts; k++) this.partOf.fill(k, this.partStart[k], this.partStart[k + 1]);
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dropship-rebuild-'));
     try {
-      for (let k = 0; k < parts; k++) this.spills.push(new Spill(path.join(this.dir, `product-agents-${k}`), PA_WIDTH));
+      for (let k = 0; k < parts; k++) {
+        this.productAgents.push(new Spill(path.join(this.dir, `product-agents-${k}`), PA_WIDTH));
+        this.skus.push(new Spill(path.join(this.dir, `agent-skus-${k}`), SKU_WIDTH));
+      }
     } catch (e) {
       this.dispose();
       throw e;
     }
   }
 
-  /** The agent's index, for productOrder. */
+  /** The agent's index, for productOrder and sku. */
   agent(id: string): number {
     return indexOf(this.agentIndex, this.agentIds, id);
   }
@@ -196,7 +237,7 @@ export class ProductAgentDays {
 
   /** A product on a counted order, once per order however many of its lines carry it. */
   productOrder(agent: number, product: number, placedDay: number): void {
-    const s = this.spills[agent < this.partOf.length ? this.partOf[agent] : this.spills.length - 1];
+    const s = this.productAgents[this.part(agent)];
     const b = s.room(PA_WIDTH);
     b[s.at] = agent;
     b[s.at + 1] = placedDay;
@@ -204,23 +245,42 @@ export class ProductAgentDays {
     s.at += PA_WIDTH;
   }
 
-  /** Writes product_agent_days (emptied by the caller), one range after another. */
+  /** Units that reached consumers: a shipped dropship line on its shipping day, or a sell-through report. */
+  sku(agent: number, day: number, product: number, units: number): void {
+    const s = this.skus[this.part(agent)];
+    const b = s.room(SKU_WIDTH);
+    b[s.at] = agent;
+    b[s.at + 1] = day;
+    b[s.at + 2] = product;
+    b[s.at + 3] = units;
+    s.at += SKU_WIDTH;
+  }
+
+  private part(agent: number): number {
+    return agent < this.partOf.length ? this.partOf[agent] : this.skus.length - 1;
+  }
+
+  /** Writes product_agent_days and agent_sku_days (emptied by the caller), one range after another. */
   write(conn: Database): void {
-    const out = productAgentInsert(conn);
+    const productAgents = productAgentInsert(conn);
+    const skus = agentSkuInsert(conn);
     // Ranks only order the inserts (the grouping is exact in any order): indexes are SQLite's id order, the table's.
     const identity = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
     const ids = { agentIds: this.agentIds, productIds: this.productIds, rank: identity(this.agentIds.length), productRank: identity(this.productIds.length) };
-    for (const [k, s] of this.spills.entries()) {
+    const last = this.skus.length - 1;
+    for (let k = 0; k <= last; k++) {
       const first = this.partStart[k];
-      const end = k === this.spills.length - 1 ? this.agentIds.length : this.partStart[k + 1];
-      writeProductAgents(s.all(), { ...ids, first, count: end - first }, out);
-      out.flush();
+      const range = { ...ids, first, count: (k === last ? this.agentIds.length : this.partStart[k + 1]) - first };
+      writeProductAgents(this.productAgents[k].all(), range, productAgents);
+      productAgents.flush();
+      writeAgentSkus(this.skus[k].all(), range, skus);
+      skus.flush();
     }
   }
 
   /** Closes and deletes the spill files. */
   dispose(): void {
-    for (const s of this.spills) s.close();
+    for (const s of [...this.productAgents, ...this.skus]) s.close();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 }
