@@ -79,3 +79,21 @@ export async function withPageCache<T>(db: Db, kib: number, fn: () => Promise<T>
     await rawConnection(db, (conn) => conn.pragma(`cache_size = ${before}`));
   }
 }
+
+/**
+ * Runs `fn` with the connection's temporary files (sorters, index builds) on disk, then back in memory (also on
+ * failure). For a job that sorts more than memory should hold (a rollups rebuild: ~400 MB of sorter runs at 5 M
+ * lines in RAM). SQLite refuses to change temp_store inside a transaction, so this goes around the job's.
+ */
+export async function withTempFiles<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  const before = await rawConnection(db, (conn) => {
+    const store = conn.pragma('temp_store', { simple: true }) as number;
+    conn.pragma('temp_store = FILE');
+    return store;
+  });
+  try {
+    return await fn();
+  } finally {
+    await rawConnection(db, (conn) => conn.pragma(`temp_store = ${before}`));
+  }
+}

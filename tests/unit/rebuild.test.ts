@@ -6,6 +6,7 @@ import { type Db, openDb, rawConnection } from '../../src-main/db/open';
 import { generateDemo } from '../../src-main/db/demo/generate';
 import { rebuildRollups } from '../../src-main/domain/ledger/rebuild';
 import { agentRanges, rebuildAgentDays } from '../../src-main/domain/ledger/rebuildAgentDays';
+import { rebuildProductDays } from '../../src-main/domain/ledger/rebuildProductDays';
 import { REFERENCE_SQL } from '../fixtures/rollupsReference';
 
 // The rebuild computes agent_day_stats per range of agent ids and product_day_stats in a hash table; the result must
@@ -103,6 +104,9 @@ describe('analytics rebuild', () => {
         kase(g, shipped, 20261113, 0, 0); // all zero: no row
         report(g, 20261120, 3);
         report(g, 20261121, 0); // all zero: no row
+        report(g, 20261120, -1); // a correction: agent_sku_days sums it with the day's 3
+        report(g, 20261105, -200); // below zero on its day: no agent_sku_days row
+        order(g, 'dropship', 'shipped', 20261103, 20261105, 200_000); // more units than 16 bits
       }
       // A line whose order is gone.
       c.prepare('INSERT INTO order_lines (id, order_id, product_id, quantity, unit_price_fen) VALUES (?, ?, ?, 4, 100)').run('odd-line', 'no-such-order', product);
@@ -113,6 +117,8 @@ describe('analytics rebuild', () => {
       const ref = reference(c);
       const ghostRows = (ref.agent_day_stats as { agent_id: string }[]).filter((r) => !c.prepare('SELECT 1 FROM agents WHERE id = ?').get(r.agent_id));
       expect(ghostRows.length).toBe(3 * 8); // 1101, 1102, 1103, 1105, 1106 (orders), 1110, 1111 (cases), 1120 (report)
+      const ghostSkus = (ref.agent_sku_days as { agent_id: string; day: number; consumer_units: number }[]).filter((r) => r.agent_id.endsWith('~') || r.agent_id.startsWith('!'));
+      expect(ghostSkus.map((r) => [r.day, r.consumer_units])).toEqual(Array(3).fill([[20261102, 3], [20261105, 199_800], [20261120, 2]]).flat());
       expect(rebuilt(c)).toEqual(ref);
       for (const perRange of [100, 1_000_000]) {
         c.exec('SAVEPOINT cut');
@@ -122,6 +128,22 @@ describe('analytics rebuild', () => {
         c.exec('ROLLBACK TO cut');
         c.exec('RELEASE cut');
       }
+      // product_agent_days and agent_sku_days spilled per range of agents: one range, a few, one per agent or so (the
+      // ghosts in the last).
+      for (const perRange of [1_000_000, 3_000, 40]) {
+        c.exec('SAVEPOINT cut');
+        c.exec('DELETE FROM product_agent_days; DELETE FROM product_day_stats; DELETE FROM agent_sku_days');
+        rebuildProductDays(c, perRange);
+        expect(dump(c, 'product_agent_days')).toEqual(ref.product_agent_days);
+        expect(dump(c, 'agent_sku_days')).toEqual(ref.agent_sku_days);
+        expect(dump(c, 'product_day_stats')).toEqual(ref.product_day_stats);
+        c.exec('ROLLBACK TO cut');
+        c.exec('RELEASE cut');
+      }
+      // The ghosts' order with two lines of one product counts once.
+      const twice = c.prepare(`SELECT a.orders FROM product_agent_days a JOIN orders o ON o.id = 'odd-order-1' AND a.agent_id = o.agent_id AND a.day = o.placed_day
+        WHERE a.product_id = (SELECT product_id FROM order_lines WHERE order_id = o.id LIMIT 1)`).pluck().all();
+      expect(twice).toEqual([2]); // that order and the stock order of the same day, not 3
     });
   });
 

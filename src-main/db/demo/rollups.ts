@@ -7,8 +7,9 @@ import type { Database } from 'better-sqlite3';
 import { yieldToLoop } from '../../domain/common/job';
 import { markRollupsRebuilt } from '../../domain/ledger/rebuild';
 import { AgentDayFacts, agentDayInsert } from '../../domain/ledger/rebuildAgentDays';
+import { PA_WIDTH, SKU_WIDTH, type AgentRange, Spill, agentSkuInsert, productAgentInsert, ranks, writeAgentSkus, writeProductAgents } from '../../domain/ledger/agentProductRollups';
 import { ProductDays } from '../../domain/ledger/rebuildProductDays';
-import { BulkInsert, type Progress } from './bulk';
+import type { Progress } from './bulk';
 
 /**
  * What `analytics rebuild` would compute from the facts, written in key order once the facts are all known.
@@ -18,8 +19,8 @@ import { BulkInsert, type Progress } from './bulk';
  * The generator goes day by day, the agent tables are keyed (agent, day): its facts go to spill files, one per
  * range of agent ids (~FACTS_PER_PARTITION facts each), as fixed-size Int32 records, and each range is grouped
  * and inserted in turn at the end: memory holds one range at a time however many lines there are. The grouping
- * itself is the rebuild's (AgentDayFacts, ProductDays); only agent_sku_days and product_agent_days, GROUP BYs in
- * SQL there, are grouped here. product_day_stats has a few hundred rows per product at most and stays in memory.
+ * itself is the rebuild's (AgentDayFacts, ProductDays, and agentProductRollups.ts for agent_sku_days and
+ * product_agent_days). product_day_stats has a few hundred rows per product at most and stays in memory.
  */
 
 /** Facts per range of agents: the range's grouping holds ~35 bytes per fact (AgentDayFacts). */
@@ -33,69 +34,7 @@ const kindCode = (kind: Kind) => (kind === 'dropship' ? 0 : 1);
 /** Agent-day records: [type, agent, kind, day, shipped day (-1: not shipped), v1, v2, v3]. */
 const AD_WIDTH = 8;
 const ORDER = 0, CASE = 1, REPORT = 2;
-/** Agent-SKU records: [agent, day, product, units]. */
-const SKU_WIDTH = 4;
-/** Product-agent records, one per product of a counted order: [agent, placed day, product]. */
-const PA_WIDTH = 3;
-/** A yyyymmdd day fits below this (packed into the product-agent sort key). */
-const DAY_LIMIT = 2 ** 25;
-/** Units of one SKU record fit below this (packed into the sort key), and so does every sum. */
-const UNITS_LIMIT = 65_536;
 const INT32_MAX = 2 ** 31 - 1;
-
-/** A temporary file of Int32 records, appended through a buffer and read back in chunks of whole records. */
-class Spill {
-  private readonly buf: Int32Array;
-  at = 0;
-  private bytes = 0;
-  private readonly fd: number;
-
-  constructor(
-    file: string,
-    private readonly width: number,
-  ) {
-    this.fd = fs.openSync(file, 'w+');
-    this.buf = new Int32Array(width * 8192);
-  }
-
-  get records(): number {
-    return (this.bytes / 4 + this.at) / this.width;
-  }
-
-  /** The buffer with room for `words` more at `at`. */
-  room(words: number): Int32Array {
-    if (this.at + words > this.buf.length) this.drain();
-    return this.buf;
-  }
-
-  private drain(): void {
-    fs.writeSync(this.fd, this.buf, 0, this.at * 4, this.bytes);
-    this.bytes += this.at * 4;
-    this.at = 0;
-  }
-
-  /** Every record written, in chunks (the same buffer, refilled). */
-  *chunks(): Generator<Int32Array> {
-    this.drain();
-    for (let pos = 0; pos < this.bytes; ) {
-      const n = fs.readSync(this.fd, this.buf, 0, Math.min(this.buf.byteLength, this.bytes - pos), pos);
-      pos += n;
-      yield this.buf.subarray(0, n / 4);
-    }
-  }
-
-  /** Every record written, in one array. */
-  all(): Int32Array {
-    this.drain();
-    const out = new Int32Array(this.bytes / 4);
-    for (let pos = 0; pos < this.bytes; ) pos += fs.readSync(this.fd, out, pos, this.bytes - pos, pos);
-    return out;
-  }
-
-  close(): void {
-    fs.closeSync(this.fd);
-  }
-}
 
 export interface RollupInput {
   /** Agent ids by agent index, product ids by product index. */
@@ -199,7 +138,6 @@ export class DemoRollups {
   }
 
   private sku(agent: number, day: number, product: number, units: number): void {
-    if (units >= UNITS_LIMIT) throw new RangeError(`${units} units on one line exceed a rollup record`);
     const s = this.skus[this.partOf[agent]];
     const b = s.room(SKU_WIDTH);
     let i = s.at;
@@ -220,8 +158,8 @@ export class DemoRollups {
     progress.report(0, total, 'rollups');
     this.products.write(conn);
     const days = agentDayInsert(conn);
-    const skus = new BulkInsert(conn, 'agent_sku_days', ['agent_id', 'day', 'product_id', 'consumer_units']);
-    const productAgents = new BulkInsert(conn, 'product_agent_days', ['product_id', 'agent_id', 'day', 'orders']);
+    const skus = agentSkuInsert(conn);
+    const productAgents = productAgentInsert(conn);
     const facts = new AgentDayFacts();
     const productRank = ranks(this.productIds);
     for (let k = 0; k < parts; k++) {
@@ -233,9 +171,10 @@ export class DemoRollups {
       for (const chunk of this.agentDays[k].chunks()) this.replay(chunk, first, facts);
       facts.write(days);
       days.flush();
-      this.writeSkus(this.skus[k].all(), this.partStart[k], this.partStart[k + 1] - this.partStart[k], productRank, skus);
+      const range: AgentRange = { agentIds: this.agentIds, productIds: this.productIds, rank: this.rank, productRank, first, count: this.partStart[k + 1] - first };
+      writeAgentSkus(this.skus[k].all(), range, skus);
       skus.flush();
-      this.writeProductAgents(this.productAgents[k].all(), this.partStart[k], this.partStart[k + 1] - this.partStart[k], productRank, productAgents);
+      writeProductAgents(this.productAgents[k].all(), range, productAgents);
       productAgents.flush();
     }
     markRollupsRebuilt(conn);
@@ -252,93 +191,9 @@ export class DemoRollups {
     }
   }
 
-  /**
-   * agent_sku_days of one range (`count` agents from rank `first`): dropship units shipped and reported units per
-   * agent, day and product, rows with a positive sum, in key order. Per agent its records are sorted by one
-   * number: (day × products + product's rank by id) × UNITS_LIMIT + units.
-   */
-  private writeSkus(r: Int32Array, first: number, count: number, productRank: Int32Array, out: BulkInsert): void {
-    const P = this.productIds.length;
-    const { start, keys, agentAt } = this.keysByAgent(r, SKU_WIDTH, first, count, (at) => (r[at + 1] * P + productRank[r[at + 2]]) * UNITS_LIMIT + r[at + 3]);
-    const productByRank = new Int32Array(P);
-    productRank.forEach((rk, p) => (productByRank[rk] = p));
-    const row: unknown[] = new Array(4);
-    for (let a = 0; a < count; a++) {
-      const mine = keys.subarray(start[a], start[a + 1]).sort();
-      for (let i = 0; i < mine.length; ) {
-        const key = Math.floor(mine[i] / UNITS_LIMIT);
-        let units = 0;
-        for (; i < mine.length && Math.floor(mine[i] / UNITS_LIMIT) === key; i++) units += mine[i] % UNITS_LIMIT;
-        if (units <= 0) continue;
-        row[0] = this.agentIds[agentAt[a]];
-        row[1] = Math.floor(key / P);
-        row[2] = this.productIds[productByRank[key % P]];
-        row[3] = units;
-        out.addRow(row);
-      }
-    }
-  }
-
-  /**
-   * product_agent_days of one range: per agent (in rank order) its records sorted by (product's rank, day), each
-   * run of equal keys one row counting its orders. The rows go in agent order, not the table's product-first key
-   * order: each agent's rows land at one place per product, a few dozen insertion points moving forward.
-   */
-  private writeProductAgents(r: Int32Array, first: number, count: number, productRank: Int32Array, out: BulkInsert): void {
-    const { start, keys, agentAt } = this.keysByAgent(r, PA_WIDTH, first, count, (at) => {
-      if (r[at + 1] >= DAY_LIMIT) throw new RangeError(`day ${r[at + 1]} does not fit a rollup record`);
-      return productRank[r[at + 2]] * DAY_LIMIT + r[at + 1];
-    });
-    const productByRank = new Int32Array(productRank.length);
-    productRank.forEach((rk, p) => (productByRank[rk] = p));
-    const row: unknown[] = new Array(4);
-    for (let a = 0; a < count; a++) {
-      const mine = keys.subarray(start[a], start[a + 1]).sort();
-      for (let i = 0; i < mine.length; ) {
-        const key = mine[i];
-        let orders = 0;
-        for (; i < mine.length && mine[i] === key; i++) orders++;
-        row[0] = this.productIds[productByRank[Math.floor(key / DAY_LIMIT)]];
-        row[1] = this.agentIds[agentAt[a]];
-        row[2] = key % DAY_LIMIT;
-        row[3] = orders;
-        out.addRow(row);
-      }
-    }
-  }
-
-  /**
-   * A range's records (`width` words, the agent first) as one sort key each, grouped by agent in rank order (a
-   * counting sort): agent a's keys are keys[start[a] .. start[a + 1]), its index is agentAt[a].
-   */
-  private keysByAgent(r: Int32Array, width: number, first: number, count: number, key: (at: number) => number) {
-    const n = r.length / width;
-    const local = (i: number) => this.rank[r[i * width]] - first;
-    const start = new Int32Array(count + 1);
-    for (let i = 0; i < n; i++) start[local(i) + 1]++;
-    for (let a = 0; a < count; a++) start[a + 1] += start[a];
-    const fill = start.slice(0, count);
-    const keys = new Float64Array(n);
-    const agentAt = new Int32Array(count);
-    for (let i = 0; i < n; i++) {
-      const a = local(i);
-      agentAt[a] = r[i * width];
-      keys[fill[a]++] = key(i * width);
-    }
-    return { start, keys, agentAt };
-  }
-
   /** Closes and deletes the spill files. */
   dispose(): void {
     for (const s of [...this.agentDays, ...this.skus, ...this.productAgents]) s.close();
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
-}
-
-/** Each id's place in id order. */
-function ranks(ids: readonly string[]): Int32Array {
-  const order = Array.from({ length: ids.length }, (_, i) => i).sort((x, y) => (ids[x] < ids[y] ? -1 : ids[x] > ids[y] ? 1 : 0));
-  const rank = new Int32Array(ids.length);
-  order.forEach((i, r) => (rank[i] = r));
-  return rank;
 }

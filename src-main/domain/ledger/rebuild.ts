@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Knex } from 'knex';
 import { dropObjects } from '../../db/demo/bulk';
-import { type Db, rawConnection } from '../../db/open';
+import { type Db, rawConnection, withTempFiles } from '../../db/open';
 import { throwIfCancelled, yieldToLoop, type JobControl } from '../common/job';
 import { ledgerAudit } from './audit';
 import { ChangeSet } from './changes';
@@ -23,36 +23,12 @@ export const ROLLUPS_VERSION = 3;
 const VERSION_KEY = 'analytics.rollupsVersion';
 
 /**
- * agent_sku_days: a GROUP BY over dropship lines (with their order) and reports. Its keys are nearly as many as its
- * inputs, so the sorter it needs is kept small in memory (rebuildRollupsOn's pragmas).
- */
-const AGENT_SKU_SQL = `INSERT INTO agent_sku_days (agent_id, day, product_id, consumer_units)
-   SELECT agent_id, day, product_id, SUM(units)
-   FROM (
-     SELECT o.agent_id, o.shipped_day AS day, l.product_id, l.quantity AS units
-     FROM order_lines l CROSS JOIN orders o ON o.id = l.order_id
-     WHERE o.kind = 'dropship' AND o.status <> 'cancelled' AND o.shipped_day IS NOT NULL
-     UNION ALL
-     SELECT agent_id, day, product_id, units FROM sellthrough_reports)
-   GROUP BY agent_id, day, product_id
-   HAVING SUM(units) > 0`;
-
-/**
- * product_agent_days: a GROUP BY over counted lines with their order, an order counted once per product. Keys are
- * nearly as many as lines (an agent seldom orders a product twice a day); sorted once, in product_agent_days' key
- * order, so the insert appends.
- */
-const PRODUCT_AGENT_SQL = `INSERT INTO product_agent_days (product_id, agent_id, day, orders)
-   SELECT l.product_id, o.agent_id, o.placed_day, COUNT(DISTINCT o.id)
-   FROM order_lines l CROSS JOIN orders o ON o.id = l.order_id
-   WHERE o.status <> 'cancelled'
-   GROUP BY l.product_id, o.agent_id, o.placed_day`;
-
-/**
  * The connection settings of a rebuild, restored after it: SQLite's sorter and index builds spill to temporary
- * files (temp_store FILE; with MEMORY those "files" are RAM: 1 GB at 5 M lines) in runs the size of a small page
- * cache, with a helper thread. Rebuilding touches each page about once, so a big cache would only grow memory.
- * temp_store can change inside a transaction as long as no temporary table is open; if it cannot, it stays.
+ * files (temp_store FILE; with MEMORY those "files" are RAM: 640 MB peak at 5 M lines) in runs the size of a small
+ * page cache, with a helper thread. Rebuilding touches each page about once, so a big cache would only grow memory.
+ * SQLite refuses to change temp_store inside a transaction ("temporary storage cannot be changed from within a
+ * transaction"), and a rebuild always runs in its caller's: the callers that open it set temp_store before
+ * (withTempFiles: rebuildAnalytics, ensureRollups); elsewhere it stays as it is.
  */
 const REBUILD_PRAGMAS = { temp_store: 'FILE', cache_size: -8192, threads: 2 } as const;
 
@@ -96,8 +72,6 @@ function rebuildSteps(conn: Database): Step[] {
     },
     ...ranges.map((r): Step => (c) => rebuildAgentDays(c, [r])),
     (c) => rebuildProductDays(c),
-    (c) => c.exec(AGENT_SKU_SQL),
-    (c) => c.exec(PRODUCT_AGENT_SQL),
     (c) => {
       for (const sql of indexes) c.exec(sql);
       markRollupsRebuilt(c);
@@ -136,21 +110,23 @@ export async function rebuildRollups(trx: Knex, job: JobControl = {}): Promise<v
 /** `analytics rebuild`: every rollup recomputed in one transaction, audited in it; a cancel rolls it all back. */
 export async function rebuildAnalytics(db: Db, actor: LedgerActor, job: JobControl = {}, now = Date.now) {
   const started = performance.now();
-  return db.transaction(async (trx) => {
-    await rebuildRollups(trx, job);
-    const count = async (t: string) => Number((await trx(t).count({ n: '*' }).first())?.n ?? 0);
-    const result = { agentDays: await count('agent_day_stats'), productDays: await count('product_day_stats'), agentSkuDays: await count('agent_sku_days') };
-    const ms = Math.round(performance.now() - started);
-    await ledgerAudit({ trx, actor }, now(), 'rollups_rebuild', 'analytics', { ...result, ms });
-    return { ...result, ms };
-  });
+  return withTempFiles(db, () =>
+    db.transaction(async (trx) => {
+      await rebuildRollups(trx, job);
+      const count = async (t: string) => Number((await trx(t).count({ n: '*' }).first())?.n ?? 0);
+      const result = { agentDays: await count('agent_day_stats'), productDays: await count('product_day_stats'), agentSkuDays: await count('agent_sku_days') };
+      const ms = Math.round(performance.now() - started);
+      await ledgerAudit({ trx, actor }, now(), 'rollups_rebuild', 'analytics', { ...result, ms });
+      return { ...result, ms };
+    }),
+  );
 }
 
 /** On open: rollups missing (a database from before them, or from an older rollup version) are built now. */
-export async function ensureRollups(db: Knex): Promise<boolean> {
+export async function ensureRollups(db: Db): Promise<boolean> {
   const row = await db('settings').where({ key: VERSION_KEY }).first('value');
   if (row && Number(JSON.parse(row.value)) === ROLLUPS_VERSION) return false;
-  await db.transaction((trx) => rebuildRollups(trx));
+  await withTempFiles(db, () => db.transaction((trx) => rebuildRollups(trx)));
   return true;
 }
 

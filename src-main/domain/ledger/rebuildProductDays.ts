@@ -1,8 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { BulkInsert } from '../../db/demo/bulk';
+import { AgentProductRollups } from './agentProductRollups';
 
 /**
- * product_day_stats from the facts in one pass over the lines, summed in a hash table: its keys are products ×
+ * product_day_stats (and, from the same pass, product_agent_days and agent_sku_days: agentProductRollups.ts) from the facts in one pass over the lines, summed in a hash table: its keys are products ×
  * days (a few hundred thousand at most, however many lines there are), which SQLite could only group by sorting
  * every line twice (≈10 M sorter records at 5 M lines).
  *
@@ -20,11 +21,16 @@ const COLUMNS = [
 const N = 0, G = 1, U = 2, SU = 3, DU = 4, SHU = 5, DSHU = 6, RU = 7, RDU = 8, RP = 9;
 const SUMS = 10;
 
-const LINES_SQL = `SELECT l.product_id, o.kind, o.placed_day, o.shipped_day, l.quantity, l.unit_price_fen
-  FROM order_lines l CROSS JOIN orders o ON o.id = l.order_id WHERE o.status <> 'cancelled'`;
+/**
+ * Orders first (CROSS JOIN keeps that loop order): each counted order's lines come one after another (the inner
+ * loop of a nested-loop join, through the lines' order_id index), which lets the pass give product_agent_days one
+ * record per product of an order. Cancelled orders' lines are never read.
+ */
+const LINES_SQL = `SELECT o.rowid, o.agent_id, l.product_id, o.kind, o.placed_day, o.shipped_day, l.quantity, l.unit_price_fen
+  FROM orders o CROSS JOIN order_lines l ON l.order_id = o.id WHERE o.status <> 'cancelled'`;
 const RETURNS_SQL = `SELECT l.product_id, o.kind, s.created_day, sl.quantity
   FROM after_sales_lines sl JOIN after_sales s ON s.id = sl.case_id JOIN order_lines l ON l.id = sl.order_line_id JOIN orders o ON o.id = s.order_id`;
-const REPORTS_SQL = 'SELECT product_id, day, units FROM sellthrough_reports';
+const REPORTS_SQL = 'SELECT agent_id, product_id, day, units FROM sellthrough_reports';
 
 /**
  * Sums per product and day, fed fact by fact: by the rebuild's scans and by the demo load (which knows its facts as
@@ -85,12 +91,42 @@ export class ProductDays {
   }
 }
 
-/** Rebuild product_day_stats (emptied by the caller). */
-export function rebuildProductDays(conn: Database): void {
+/**
+ * Rebuild product_day_stats, product_agent_days and agent_sku_days (emptied by the caller) from one pass over the
+ * counted lines, the after-sales lines and the reports; product_agent_days gets one record per product of an order
+ * (its first line of that product), agent_sku_days one per shipped dropship line and per report.
+ */
+export function rebuildProductDays(conn: Database, perRange?: number): void {
   const t = new ProductDays();
-  for (const [product, kind, placed, shipped, q, price] of conn.prepare(LINES_SQL).raw(true).iterate() as Iterable<[string, string, number, number | null, number, number]>)
-    t.line(product, kind, placed, shipped, q, price);
-  for (const [product, kind, day, q] of conn.prepare(RETURNS_SQL).raw(true).iterate() as Iterable<[string, string, number, number]>) t.returned(product, kind, day, q);
-  for (const [product, day, units] of conn.prepare(REPORTS_SQL).raw(true).iterate() as Iterable<[string, number, number]>) t.reported(product, day, units);
-  t.write(conn);
+  const pa = new AgentProductRollups(conn, perRange);
+  try {
+    let order: number | null = null;
+    let agent = 0;
+    const seen: number[] = []; // the products of the current order so far: a few
+    for (const [rowid, agentId, product, kind, placed, shipped, q, price] of conn.prepare(LINES_SQL).raw(true).iterate() as Iterable<
+      [number, string, string, string, number, number | null, number, number]
+    >) {
+      t.line(product, kind, placed, shipped, q, price);
+      if (rowid !== order) {
+        order = rowid;
+        agent = pa.agent(agentId);
+        seen.length = 0;
+      }
+      const p = pa.product(product);
+      if (!seen.includes(p)) {
+        seen.push(p);
+        pa.productOrder(agent, p, placed);
+      }
+      if (kind === 'dropship' && shipped !== null) pa.sku(agent, shipped, p, q);
+    }
+    for (const [product, kind, day, q] of conn.prepare(RETURNS_SQL).raw(true).iterate() as Iterable<[string, string, number, number]>) t.returned(product, kind, day, q);
+    for (const [agentId, product, day, units] of conn.prepare(REPORTS_SQL).raw(true).iterate() as Iterable<[string, string, number, number]>) {
+      t.reported(product, day, units);
+      pa.sku(pa.agent(agentId), day, pa.product(product), units);
+    }
+    t.write(conn);
+    pa.write(conn);
+  } finally {
+    pa.dispose();
+  }
 }
