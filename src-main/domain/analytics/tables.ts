@@ -136,6 +136,8 @@ export class OrderHistory {
 
   /** Rows [0, built) are filled (a table built in the background is not kept until every row is). */
   built = 0;
+  /** Rows [0, measured) have their median computed (else it is, when first asked). */
+  measured = 0;
 
   constructor(
     private readonly m: ModelData,
@@ -153,20 +155,34 @@ export class OrderHistory {
 
   /**
    * Fill the next rows until `deadline` (performance.now()); with `medians`, compute each row's median too (what a
-   * ranking by median interval or churn risk asks of every agent). True when every row is filled.
+   * ranking by median interval or churn risk asks of every agent), also of rows filled earlier without. True when
+   * all of it is done.
    */
   build(deadline: number, medians = true): boolean {
     const n = this.orders.length;
     while (this.built < n) {
       const end = Math.min(this.built + BUILD_STEP, n);
+      const measure = medians && this.measured === this.built;
       for (let a = this.built; a < end; a++) {
         this.fill(a, a);
-        if (medians) this.medianOf(a);
+        if (measure) this.medianOf(a);
       }
       this.built = end;
-      if (performance.now() >= deadline) break;
+      if (measure) this.measured = end;
+      if (performance.now() >= deadline) return false;
     }
-    return this.built === n;
+    while (medians && this.measured < n) {
+      const end = Math.min(this.measured + BUILD_STEP, n);
+      for (let a = this.measured; a < end; a++) this.medianOf(a);
+      this.measured = end;
+      if (performance.now() >= deadline) return false;
+    }
+    return true;
+  }
+
+  /** Every row filled and its median computed. */
+  get complete(): boolean {
+    return this.measured === this.orders.length;
   }
 
   get bytes(): number {
@@ -271,11 +287,10 @@ export class Tables {
     return this.histories.get(
       (t) => t.to === to,
       () => {
-        // Asked before its background build ended: the rest of it now.
+        // Asked before its background build ended: the rest of its rows now (medians when asked, or in the background).
         const started = this.pending.find((t) => t.to === to);
         if (!started) return new OrderHistory(this.m, to);
-        this.pending = this.pending.filter((t) => t !== started);
-        started.build(Infinity);
+        started.build(Infinity, false);
         return started;
       },
     );
@@ -287,8 +302,13 @@ export class Tables {
    * (median interval, churn risk, recency, predicted amount) of a period just ranked then finds its tables made.
    */
   prepareHistories(ends: readonly number[]): void {
-    const have = (to: number) => this.histories.all().some((t) => t.to === to) || this.pending.some((t) => t.to === to);
-    for (const to of ends) if (!have(to)) this.pending.push(new OrderHistory(this.m, to, false, true));
+    for (const to of ends) {
+      if (this.pending.some((t) => t.to === to)) continue;
+      // A kept table (made by a call that read recency or orders) may still lack its medians: those go on in the background.
+      const kept = this.histories.all().find((t) => t.to === to);
+      if (!kept) this.pending.push(new OrderHistory(this.m, to, false, true));
+      else if (!kept.complete) this.pending.push(kept);
+    }
     if (this.pending.length && !this.slice) this.slice = setImmediate(this.step);
   }
 
@@ -313,7 +333,7 @@ export class Tables {
 
   /** Bytes held by every live table. */
   get bytes(): number {
-    return [...this.sums.all(), ...this.histories.all(), ...this.pending].reduce((n, t) => n + t.bytes, 0);
+    return [...new Set([...this.sums.all(), ...this.histories.all(), ...this.pending])].reduce((n, t) => n + t.bytes, 0);
   }
 
   /** Agents whose rows changed: recompute their rows everywhere; a new agent (no row yet) drops the tables. */
@@ -330,7 +350,7 @@ export class Tables {
     for (const t of sums) for (const a of agents) t.fill(a, a);
     for (const t of histories) for (const a of agents) t.fill(a, a);
     // Rows not built yet are filled when they are.
-    for (const t of this.pending) for (const a of agents) if (a < t.built) t.fill(a, a);
+    for (const t of this.pending) if (!histories.includes(t)) for (const a of agents) if (a < t.built) t.fill(a, a);
   }
 }
 
