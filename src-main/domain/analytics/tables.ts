@@ -324,6 +324,11 @@ export class Tables {
     if (this.pending.length) this.slice = setImmediate(this.step);
   };
 
+  /** Background builds still to run (the benchmark waits for them as a user's pause between two screens would). */
+  get busy(): boolean {
+    return this.pending.length > 0;
+  }
+
   /** Stop building in the background (the model was replaced). */
   dispose(): void {
     if (this.slice) clearImmediate(this.slice);
