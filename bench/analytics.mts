@@ -11,6 +11,7 @@
 // BENCH_RUNS, BENCH_DIRECT_RUNS (0: no direct query), BENCH_METRIC_RUNS, BENCH_ANALYTICS_PARTS (see below). It runs on
 // the dataset's working copy in BENCH_TMP (bench/workingCopy.mts).
 import os from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { openApp, localCaller } from '../src-main/app/open';
 import { addDays } from '../src-main/contract/days';
 import { METRIC_IDS } from '../src-main/contract/metrics';
@@ -120,28 +121,69 @@ if (part('rankings')) await rankings('');
 // keeps 4): the call refreshes the changed agent and ranks from what the model keeps. `first`: each one's first call
 // since the model loaded (the period's sums are kept from the rankings above); then BENCH_METRIC_RUNS rounds. `cpu`:
 // the process's CPU time in the same calls (user + system), the figure that other load on the machine inflates least.
-const METRIC_RUNS = Number(process.env.BENCH_METRIC_RUNS ?? 5);
+// `gc`: collections that ran inside the calls (count, ms, major ones); `allocMb`: heap + array buffers grown by a
+// call, over the calls no collection ran in (median, max).
+const METRIC_RUNS = Number(process.env.BENCH_METRIC_RUNS ?? 20);
 const byMetric = new Map<string, { ms: number; cpu: number }[]>();
+const gcs: { kind: number; ms: number }[] = [];
+const gcObserver = new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcs.push({ kind: (e as PerformanceEntry & { detail: { kind: number } }).detail.kind, ms: e.duration });
+});
+const heapBytes = () => {
+  const u = process.memoryUsage();
+  return u.heapUsed + u.arrayBuffers;
+};
 if (part('byMetric')) {
+  // The calls here come one right after another without an event-loop turn between them (no HTTP or IPC), so the
+  // background builds queued by the rankings above (history tables, in slices between calls) wait: give them the
+  // moment a user takes before changing the metric, and print how long it took.
+  const idle0 = performance.now();
+  while (app.env.analytics.model.loaded?.tables.busy) await new Promise((r) => setImmediate(r));
+  print({ bench: 'analytics.idle', backgroundMs: Math.round(performance.now() - idle0) });
+  gcObserver.observe({ entryTypes: ['gc'] });
+  const allocs: number[] = [];
+  let gcCount = 0, gcMs = 0, majors = 0, callsWithGc = 0;
   for (let round = 0; round <= METRIC_RUNS; round++)
     for (const days of [7, 30, 365])
       for (const metric of METRIC_IDS) {
         await writeOne();
+        // Entries of earlier collections are delivered on a later tick: let them arrive before the call.
+        await new Promise((r) => setImmediate(r));
+        gcs.length = 0;
+        const h0 = heapBytes();
         const t = performance.now();
         const cpu0 = process.cpuUsage();
         await call('reports.ranking', { ...period(days), metric, compare: true });
         const cpu = process.cpuUsage(cpu0);
+        const ms = performance.now() - t;
+        const h1 = heapBytes();
+        await new Promise((r) => setImmediate(r));
+        if (gcs.length) {
+          callsWithGc++;
+          gcCount += gcs.length;
+          gcMs += gcs.reduce((n, g) => n + g.ms, 0);
+          majors += gcs.filter((g) => g.kind === 4).length; // NODE_PERFORMANCE_GC_MAJOR
+        } else if (round > 0) allocs.push(h1 - h0);
         const key = `${days}:${metric}`;
-        byMetric.set(key, [...(byMetric.get(key) ?? []), { ms: performance.now() - t, cpu: (cpu.user + cpu.system) / 1000 }]);
+        byMetric.set(key, [...(byMetric.get(key) ?? []), { ms, cpu: (cpu.user + cpu.system) / 1000 }]);
       }
+  gcObserver.disconnect();
   if (writes % 2) await writeOne();
+  allocs.sort((a, b) => a - b);
+  const calls = (METRIC_RUNS + 1) * 3 * METRIC_IDS.length;
+  print({
+    bench: 'analytics.rankingByMetric.gc', calls, callsWithGc, collections: gcCount, majorCollections: majors, gcMs: Number(gcMs.toFixed(1)),
+    allocMbPerCall: { p50: Number(((allocs[allocs.length >> 1] ?? 0) / 1048576).toFixed(2)), max: Number(((allocs.at(-1) ?? 0) / 1048576).toFixed(2)), calls: allocs.length },
+  });
   for (const days of [7, 30, 365]) {
     const first: Record<string, number> = {};
+    const firstCpu: Record<string, number> = {};
     const afterWrite: Record<string, { p50: number; p95: number; cpuP50: number; cpuP95: number }> = {};
     const quantile = (xs: number[], p: number) => Number(xs[Math.min(xs.length - 1, Math.floor(p * xs.length))].toFixed(1));
     for (const metric of METRIC_IDS) {
       const [cold, ...rest] = byMetric.get(`${days}:${metric}`)!;
       first[metric] = Number(cold.ms.toFixed(1));
+      firstCpu[metric] = Number(cold.cpu.toFixed(1));
       const ms = rest.map((r) => r.ms).sort((a, b) => a - b);
       const cpu = rest.map((r) => r.cpu).sort((a, b) => a - b);
       afterWrite[metric] = { p50: quantile(ms, 0.5), p95: quantile(ms, 0.95), cpuP50: quantile(cpu, 0.5), cpuP95: quantile(cpu, 0.95) };
@@ -150,7 +192,7 @@ if (part('byMetric')) {
     const worstCpu = Object.entries(afterWrite).sort((a, b) => b[1].cpuP95 - a[1].cpuP95)[0];
     print({
       bench: 'analytics.rankingByMetric', days, compare: true, runs: METRIC_RUNS, loadAverage: os.loadavg().map((l) => Number(l.toFixed(1))),
-      worstP95: { metric: worst[0], ms: worst[1].p95 }, worstCpuP95: { metric: worstCpu[0], ms: worstCpu[1].cpuP95 }, first, afterWrite,
+      worstP95: { metric: worst[0], ms: worst[1].p95 }, worstCpuP95: { metric: worstCpu[0], ms: worstCpu[1].cpuP95 }, first, firstCpu, afterWrite,
     });
   }
 }

@@ -109,7 +109,7 @@ export async function dashboard(an: Analytics, p: Period, scope: AgentScope): Pr
   const range = dayRange(p);
   const settings = await alertSettings(an.db);
   // The amount ranking the ranking screen keeps (and follows writes in).
-  const top = (await an.ranked({ ...p, metric: 'amount', filters: {}, compare: false }, scope)).ranking.current.slice(0, TOP);
+  const top = (await an.ranked({ ...p, metric: 'amount', filters: {}, compare: false }, scope)).ranking.current.slice(0, TOP).slice(); // a copy: the list's arrays may be reused by another call meanwhile
   const key = JSON.stringify(['dashboard', p, scopeStaff(scope), settings]);
   const agents = an.keptWhileCurrent(key, m, () => {
     const match = agentMatcher(m.agents, {}, scope);

@@ -324,6 +324,7 @@ export class ReadModel {
 
   private async reload(): Promise<ModelData> {
     const t = performance.now();
+    this.data?.tables.dispose();
     this.data = null;
     this.journal = [];
     this.onReload();

@@ -4,7 +4,7 @@ import { isDormant, stockPiling, type AlertSettings } from './alerts';
 import { AgentFigures, metricValues, type PeriodContext } from './figures';
 import type { DayRange } from './epochDays';
 import type { ModelData } from './readModel';
-import type { RankedList } from './ranking';
+import type { Ranks } from './ranking';
 import type { RfmScores } from './rfm';
 
 /** What the agent page and the dashboard show of a few agents, read from SQL (city and joining time are not in the model). */
@@ -76,7 +76,7 @@ export interface RowContext {
   rfm: RfmScores;
   names: ReportNames;
   /** The ranking of the previous period, with comparison. */
-  previous: RankedList | null;
+  previous: Ranks | null;
 }
 
 /**

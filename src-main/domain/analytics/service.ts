@@ -32,6 +32,8 @@ interface KeptRanking {
 
 /** Rankings kept per (query, scope); any page of a kept one costs a slice, not a new ranking. */
 const KEPT_RANKINGS = 4;
+/** Lists no longer kept whose arrays the next new lists reuse (a ranking with comparison makes two). */
+const SPARE_LISTS = 2;
 /** More changed agents than this since a kept result: compute it afresh. */
 const MAX_FOLLOWED = 2_000;
 
@@ -45,6 +47,12 @@ const canonical = (f: AgentFilters) => Object.fromEntries(Object.entries(f).map(
 export class Analytics {
   readonly model: ReadModel;
   private readonly rankings = new Map<string, KeptRanking>();
+  /**
+   * Dropped lists, for their arrays: a new ranking then allocates almost nothing, so ~5 MB of typed arrays a call
+   * do not add up to a major collection inside a later call. Nobody reads a dropped list: callers use a ranking
+   * before their next await, and the export takes copies (rankingCursor).
+   */
+  private spare: RankedList[] = [];
   private rfm: { m: ModelData; rev: number; to: number; scores: RfmScores }[] = [];
   private kept: { key: string; m: ModelData; rev: number; value: unknown }[] = [];
 
@@ -55,6 +63,7 @@ export class Analytics {
     // A full reload makes every kept result stale: drop them now, so the old model is freed before the new one loads.
     this.model = new ReadModel(db, timeZone, () => {
       this.rankings.clear();
+      this.spare = [];
       this.rfm = [];
       this.kept = [];
     });
@@ -105,6 +114,7 @@ export class Analytics {
     const m = this.model.loaded;
     let rankings = 0;
     for (const r of this.rankings.values()) rankings += r.current.bytes + (r.previous?.bytes ?? 0);
+    for (const r of this.spare) rankings += r.bytes;
     return { series: m?.bytes ?? 0, tables: m?.tables.bytes ?? 0, rankings };
   }
 
@@ -125,20 +135,34 @@ export class Analytics {
       }
     } else {
       const prev = previousPeriod(q);
+      const prevPeriod = q.compare ? await this.periodContext(prev) : null;
+      if (ranking) this.drop(ranking);
       ranking = {
         m,
         rev: m.rev,
-        current: new RankedList(m, range, q.metric, period, match),
-        previous: q.compare ? new RankedList(m, dayRange(prev), q.metric, await this.periodContext(prev), match) : null,
+        current: new RankedList(m, range, q.metric, period, match, this.spare.pop()),
+        previous: prevPeriod ? new RankedList(m, dayRange(prev), q.metric, prevPeriod, match, this.spare.pop()) : null,
       };
     }
     ranking.rev = m.rev;
+    // A ranking by another metric of the same periods is the likely next call: its history tables, made while idle.
+    m.tables.prepareHistories(q.compare ? [range.to, range.from] : [range.to]);
     // Most recently used last: the oldest entry goes first.
     this.rankings.delete(key);
     this.rankings.set(key, ranking);
-    for (const k of this.rankings.keys()) if (this.rankings.size > KEPT_RANKINGS) this.rankings.delete(k);
+    for (const [k, r] of this.rankings)
+      if (this.rankings.size > KEPT_RANKINGS) {
+        this.rankings.delete(k);
+        this.drop(r);
+      }
     const rows: RowContext = { m, range, period, metric: q.metric, settings, rfm: this.rfmAt(m, range.to), names, previous: ranking.previous };
     return { m, ranking, rows };
+  }
+
+  /** A ranking no longer kept: its lists' arrays go to the next new lists (of the same model). */
+  private drop(r: KeptRanking): void {
+    if (r.m !== this.model.loaded) return;
+    this.spare = [...this.spare, r.current, ...(r.previous ? [r.previous] : [])].slice(-SPARE_LISTS);
   }
 
   /** reports.ranking: one page of the ranking with the totals over every ranked agent. */
@@ -153,6 +177,8 @@ export class Analytics {
   async rankingCursor(q: RankingSpec, scope: AgentScope): Promise<{ order: Int32Array; row: RankedAgent; totals: RankingTotals }> {
     const { ranking, rows } = await this.ranked(q, scope);
     // A copy: writes during the export re-place agents in the kept list, not in the file being written.
-    return { order: ranking.current.order.slice(0, ranking.current.length), row: new RankedAgent(rows), totals: ranking.current.totals };
+    // The previous ranks copied too: the kept lists' arrays are reused once they are dropped.
+    const previous = ranking.previous?.ranksNow() ?? null;
+    return { order: ranking.current.order.slice(0, ranking.current.length), row: new RankedAgent({ ...rows, previous }), totals: ranking.current.totals };
   }
 }

@@ -134,16 +134,55 @@ export class OrderHistory {
   private memo = -1;
   private memoStamp = -1;
 
+  /** Rows [0, built) are filled (a table built in the background is not kept until every row is). */
+  built = 0;
+  /** Rows [0, measured) have their median computed (else it is, when first asked). */
+  measured = 0;
+
   constructor(
     private readonly m: ModelData,
     readonly to: number,
     private readonly single = false,
+    /** Fill no row yet: `build` fills them, with their medians, in slices. */
+    background = false,
   ) {
     const n = single ? 1 : m.agents.count;
     this.orders = new Int32Array(n);
     this.lastDay = new Int32Array(n);
     this.median = new Float64Array(n);
-    if (!single) for (let a = 0; a < n; a++) this.fill(a, a);
+    if (!single && !background) this.build(Infinity, false);
+  }
+
+  /**
+   * Fill the next rows until `deadline` (performance.now()); with `medians`, compute each row's median too (what a
+   * ranking by median interval or churn risk asks of every agent), also of rows filled earlier without. True when
+   * all of it is done.
+   */
+  build(deadline: number, medians = true): boolean {
+    const n = this.orders.length;
+    while (this.built < n) {
+      const end = Math.min(this.built + BUILD_STEP, n);
+      const measure = medians && this.measured === this.built;
+      for (let a = this.built; a < end; a++) {
+        this.fill(a, a);
+        if (measure) this.medianOf(a);
+      }
+      this.built = end;
+      if (measure) this.measured = end;
+      if (performance.now() >= deadline) return false;
+    }
+    while (medians && this.measured < n) {
+      const end = Math.min(this.measured + BUILD_STEP, n);
+      for (let a = this.measured; a < end; a++) this.medianOf(a);
+      this.measured = end;
+      if (performance.now() >= deadline) return false;
+    }
+    return true;
+  }
+
+  /** Every row filled and its median computed. */
+  get complete(): boolean {
+    return this.measured === this.orders.length;
   }
 
   get bytes(): number {
@@ -183,6 +222,10 @@ export class OrderHistory {
  */
 const KEPT_SUMS = 4;
 const KEPT_HISTORIES = 4;
+/** Rows filled between two looks at the clock. */
+const BUILD_STEP = 512;
+/** A background slice's length: a call that arrives meanwhile waits at most about this long. */
+const SLICE_MS = 8;
 
 class Kept<T extends object> {
   private strong: T[] = [];
@@ -228,6 +271,9 @@ class Kept<T extends object> {
 export class Tables {
   private readonly sums = new Kept<PeriodSums>(KEPT_SUMS);
   private readonly histories = new Kept<OrderHistory>(KEPT_HISTORIES);
+  /** History tables being built in the background, oldest request first (`prepareHistories`). */
+  private pending: OrderHistory[] = [];
+  private slice: ReturnType<typeof setImmediate> | null = null;
   /** Bumped when the tables are dropped (agents were added): whoever holds one asks again. */
   version = 0;
 
@@ -238,26 +284,78 @@ export class Tables {
   }
 
   history(to: number): OrderHistory {
-    return this.histories.get((t) => t.to === to, () => new OrderHistory(this.m, to));
+    return this.histories.get(
+      (t) => t.to === to,
+      () => {
+        // Asked before its background build ended: the rest of its rows now (medians when asked, or in the background).
+        const started = this.pending.find((t) => t.to === to);
+        if (!started) return new OrderHistory(this.m, to);
+        started.build(Infinity, false);
+        return started;
+      },
+    );
+  }
+
+  /**
+   * Build the history tables (every agent's orders, last day and median interval) for these period ends in the
+   * background, in slices of ~8 ms between which other calls run: the first ranking by a history metric
+   * (median interval, churn risk, recency, predicted amount) of a period just ranked then finds its tables made.
+   */
+  prepareHistories(ends: readonly number[]): void {
+    for (const to of ends) {
+      if (this.pending.some((t) => t.to === to)) continue;
+      // A kept table (made by a call that read recency or orders) may still lack its medians: those go on in the background.
+      const kept = this.histories.all().find((t) => t.to === to);
+      if (!kept) this.pending.push(new OrderHistory(this.m, to, false, true));
+      else if (!kept.complete) this.pending.push(kept);
+    }
+    if (this.pending.length && !this.slice) this.slice = setImmediate(this.step);
+  }
+
+  private readonly step = () => {
+    this.slice = null;
+    const deadline = performance.now() + SLICE_MS;
+    while (this.pending.length && performance.now() < deadline) {
+      const t = this.pending[0];
+      if (!t.build(deadline)) break;
+      this.pending.shift();
+      this.histories.get((k) => k === t, () => t);
+    }
+    if (this.pending.length) this.slice = setImmediate(this.step);
+  };
+
+  /** Background builds still to run (the benchmark waits for them as a user's pause between two screens would). */
+  get busy(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /** Stop building in the background (the model was replaced). */
+  dispose(): void {
+    if (this.slice) clearImmediate(this.slice);
+    this.slice = null;
+    this.pending = [];
   }
 
   /** Bytes held by every live table. */
   get bytes(): number {
-    return [...this.sums.all(), ...this.histories.all()].reduce((n, t) => n + t.bytes, 0);
+    return [...new Set([...this.sums.all(), ...this.histories.all(), ...this.pending])].reduce((n, t) => n + t.bytes, 0);
   }
 
   /** Agents whose rows changed: recompute their rows everywhere; a new agent (no row yet) drops the tables. */
   refresh(agents: readonly number[]): void {
     const sums = this.sums.all();
     const histories = this.histories.all();
-    if (agents.some((a) => sums.some((t) => a >= t.orders.length) || histories.some((t) => a >= t.orders.length))) {
+    if (agents.some((a) => sums.some((t) => a >= t.orders.length) || [...histories, ...this.pending].some((t) => a >= t.orders.length))) {
       this.sums.clear();
       this.histories.clear();
+      this.pending = [];
       this.version++;
       return;
     }
     for (const t of sums) for (const a of agents) t.fill(a, a);
     for (const t of histories) for (const a of agents) t.fill(a, a);
+    // Rows not built yet are filled when they are.
+    for (const t of this.pending) if (!histories.includes(t)) for (const a of agents) if (a < t.built) t.fill(a, a);
   }
 }
 
