@@ -9,11 +9,13 @@ import { useAgentsStore } from '@/stores/agents';
 import { useOrdersStore } from '@/stores/orders';
 import { useAuditStore } from '@/stores/audit';
 import { useUsersStore } from '@/stores/users';
+import { useWorkbenchStore } from '@/stores/workbench';
 
 /** The longest a navigation waits for its first page; a slower list shows its spinner meanwhile. */
 const WAIT_MS = 150;
 
 const firstPages: Partial<Record<NavKey, () => Promise<void>>> = {
+  workbench: () => useWorkbenchStore().startFirstPage(),
   catalog: () => useCatalogStore().startFirstPage(),
   agents: () => useAgentsStore().startFirstPage(),
   orders: () => useOrdersStore().startFirstPage(),
