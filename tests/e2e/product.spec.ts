@@ -119,6 +119,29 @@ describe('create a product', () => {
     await Promise.all([list.done(), levels.done()]);
   });
 
+  it('a sidebar click asks for the list before the screen mounts, once (the screen takes that reply)', async () => {
+    await s.page.getByTestId('nav-settings').click();
+    await s.page.locator('.page-title').filter({ hasText: '设置' }).waitFor();
+    // Notes, in the page, whether the product table existed when products.list was asked for.
+    await s.page.evaluate(() => {
+      const w = window as unknown as { fetch: typeof fetch; __listAsked: boolean[] };
+      const send = w.fetch.bind(window);
+      w.__listAsked = [];
+      w.fetch = (input, init) => {
+        if (String(input).includes('/api/call/products.list')) w.__listAsked.push(!!document.querySelector('[data-testid="products-table"]'));
+        return send(input, init);
+      };
+    });
+    await s.page.getByTestId('nav-catalog').click();
+    await expect(catalog.table().first()).toBeVisible();
+    // One call, made before the table mounted: the router's, whose reply the screen used.
+    expect(await s.page.evaluate(() => (window as unknown as { __listAsked: boolean[] }).__listAsked)).toEqual([false]);
+    await s.page.reload(); // the page's own fetch again
+    await expect(catalog.table().first()).toBeVisible();
+    // The idle warm-up mounts a closed drawer: done before the next test opens the product drawer.
+    await s.page.locator('html[data-warmed-up]').waitFor({ state: 'attached' });
+  });
+
   it('refuses a second product with a taken SKU, at the SKU field', async () => {
     await catalog.openNew();
     await catalog.fill({ sku: 'TEA-001', name: '另一款茶', category: '食品', retail: '50', minRetail: '40' });

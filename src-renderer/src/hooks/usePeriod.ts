@@ -9,13 +9,16 @@ import type { PeriodChoice } from '@/components/periods';
 
 export type { PeriodChoice };
 
+/** Brings a preset's period up to today (a custom range stays); also for a first page asked before the screen opens. */
+export function refreshPeriod(state: { preset: PeriodChoice }, period: DayPeriod, timeZone: string, fallback: PeriodPreset = 'last-30-days') {
+  if (state.preset === 'custom' && period.from) return;
+  if (state.preset === 'custom') state.preset = fallback;
+  Object.assign(period, presetPeriod(state.preset as PeriodPreset, todayIn(timeZone)));
+}
+
 export function usePeriod(state: { preset: PeriodChoice }, period: DayPeriod, fallback: PeriodPreset = 'last-30-days'): void {
   const app = useAppStore();
-  const refresh = () => {
-    if (state.preset === 'custom' && period.from) return;
-    if (state.preset === 'custom') state.preset = fallback;
-    Object.assign(period, presetPeriod(state.preset as PeriodPreset, todayIn(app.timeZone)));
-  };
+  const refresh = () => refreshPeriod(state, period, app.timeZone, fallback);
   refresh();
   watch(() => [app.timeZone, state.preset], refresh);
 }

@@ -4,6 +4,7 @@
 import { computed, onBeforeUnmount, reactive, ref, shallowRef, watch } from 'vue';
 import { useI18n } from 'vue-i18n';
 import type { DataTableSortState, PaginationProps } from 'naive-ui';
+import type { FirstPageFetch } from './firstPage';
 
 export interface ListQuery {
   page: number;
@@ -40,7 +41,8 @@ const SEARCH_DEBOUNCE_MS = 300;
 export interface RemoteTableOptions<Q extends ListQuery, P> {
   /** Reactive query, usually from an area store. */
   query: Q;
-  fetch: (q: Q) => Promise<P>;
+  /** A store's firstPageFetch lets the router ask for the first page before the screen sets up. */
+  fetch: ((q: Q) => Promise<P>) | FirstPageFetch<Q, P>;
   /** What a header click that clears sorting falls back to. */
   defaultSort?: { sort: NonNullable<Q['sort']>; order: 'asc' | 'desc' };
 }
@@ -58,22 +60,26 @@ export function useRemoteTable<Q extends ListQuery, R, P extends PageResult<R> =
   const error = shallowRef<unknown>(null);
   let seq = 0;
 
+  /** Shows a reply; when the data shrank under us (e.g. cleared), goes to the last page that exists instead. */
+  function accept(res: P) {
+    const last = Math.max(1, Math.ceil(res.total / query.pageSize));
+    if (res.rows.length === 0 && query.page > last) {
+      query.page = last;
+      return;
+    }
+    data.value = res;
+    rows.value = res.rows;
+    total.value = res.total;
+    error.value = null;
+  }
+
   async function load() {
     const mine = ++seq;
     loading.value = true;
     try {
       const res = await opts.fetch({ ...query });
       if (mine !== seq) return; // a newer request is under way; drop this stale reply
-      // The data shrank under us (e.g. cleared): jump to the last page that exists.
-      const last = Math.max(1, Math.ceil(res.total / query.pageSize));
-      if (res.rows.length === 0 && query.page > last) {
-        query.page = last;
-        return;
-      }
-      data.value = res;
-      rows.value = res.rows;
-      total.value = res.total;
-      error.value = null;
+      accept(res);
     } catch (e) {
       if (mine !== seq) return;
       error.value = e;
@@ -143,7 +149,10 @@ export function useRemoteTable<Q extends ListQuery, R, P extends PageResult<R> =
     query.order = s.order === 'descend' ? 'desc' : 'asc';
   }
 
-  void load();
+  // The page the router asked for while the screen loaded, when it is already in: the first render has the rows.
+  const early = 'settled' in opts.fetch ? opts.fetch.settled({ ...query }) : undefined;
+  if (early) accept(early); // (a shrunk list's page change loads the last page by the watcher)
+  else void load();
 
   // reactive(): templates and scripts read table.rows, table.loading… without .value.
   return reactive({ rows, total, data, loading, error, reload: load, pagination, sortable, onSorterChange, searchText, applySearch });

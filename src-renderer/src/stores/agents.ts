@@ -4,7 +4,8 @@ import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
 import type { DayPeriod, Input, StaffUser } from '@contract';
 import { api } from '@/api/client';
-import { listQuery } from '@/hooks/useRemoteTable';
+import { listQuery, noNulls } from '@/hooks/useRemoteTable';
+import { firstPageFetch } from '@/hooks/firstPage';
 import type { PeriodChoice } from '@/hooks/usePeriod';
 
 type ListInput = Input<'agents.list'>;
@@ -47,5 +48,7 @@ export const useAgentsStore = defineStore('agents', () => {
     reset();
     Object.assign(query, filters);
   }
-  return { query, invalidate: reset, staff, loadStaff, detail, showOnly };
+  const fetchPage = firstPageFetch((q: AgentQuery) => api.agents.list(noNulls(q)));
+  const startFirstPage = () => fetchPage.start({ ...query });
+  return { query, invalidate: reset, staff, loadStaff, detail, showOnly, fetchPage, startFirstPage };
 });

@@ -1,9 +1,10 @@
-// Catalog view state: the product list query, plus agent levels and categories (small, cached).
+// Catalog view state: the product list query and its fetch, plus agent levels and categories (small, cached).
 import { ref } from 'vue';
 import { defineStore } from 'pinia';
 import type { Input, Level } from '@contract';
 import { api } from '@/api/client';
-import { listQuery } from '@/hooks/useRemoteTable';
+import { listQuery, noNulls } from '@/hooks/useRemoteTable';
+import { firstPageFetch } from '@/hooks/firstPage';
 
 type ListInput = Input<'products.list'>;
 export type ProductQuery = Required<Omit<ListInput, 'status' | 'category'>> & {
@@ -48,5 +49,13 @@ export const useCatalogStore = defineStore('catalog', () => {
     reset();
   }
 
-  return { query, levels, categories, ensureLevels, loadCategories, invalidate };
+  // The per-level price columns need the levels: a page waits for them too (asked alongside, once per data
+  // reset), so the table is drawn once with its final columns instead of again when the levels arrive.
+  // Their error is shown by the screen's own call; the page then shows without price columns.
+  const fetchPage = firstPageFetch((q: ProductQuery) =>
+    Promise.all([api.products.list(noNulls(q)), ensureLevels().catch(() => undefined)]).then(([page]) => page),
+  );
+  const startFirstPage = () => fetchPage.start({ ...query });
+
+  return { query, levels, categories, ensureLevels, loadCategories, invalidate, fetchPage, startFirstPage };
 });

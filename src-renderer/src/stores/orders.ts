@@ -1,7 +1,9 @@
 // Orders view state: the list query, with the picked day range kept as a half-open period.
 import { defineStore } from 'pinia';
 import type { Input } from '@contract';
-import { listQuery } from '@/hooks/useRemoteTable';
+import { api } from '@/api/client';
+import { listQuery, noNulls } from '@/hooks/useRemoteTable';
+import { firstPageFetch } from '@/hooks/firstPage';
 
 type ListInput = Input<'orders.list'>;
 export type OrderQuery = Required<Omit<ListInput, 'status' | 'kind' | 'from' | 'to' | 'agentId' | 'counted'>> & {
@@ -31,5 +33,7 @@ export const useOrdersStore = defineStore('orders', () => {
     reset();
     Object.assign(query, { from: day, to: next, counted: true });
   }
-  return { query, invalidate: reset, showDay };
+  const fetchPage = firstPageFetch((q: OrderQuery) => api.orders.list(noNulls(q)));
+  const startFirstPage = () => fetchPage.start({ ...query });
+  return { query, invalidate: reset, showDay, fetchPage, startFirstPage };
 });

@@ -5,6 +5,7 @@ import { ref } from 'vue';
 import type { StaffRole } from '@contract';
 import { api } from '@/api/client';
 import { listQuery } from '@/hooks/useRemoteTable';
+import { firstPageFetch } from '@/hooks/firstPage';
 
 export interface UserQuery {
   page: number;
@@ -18,5 +19,13 @@ export const useUsersStore = defineStore('users', () => {
   async function loadRoles(): Promise<void> {
     roles.value = await api.roles.list();
   }
-  return { query, invalidate: reset, roles, loadRoles };
+  /** users.list is small and unpaged: search and pages are applied here. */
+  const fetchPage = firstPageFetch(async (q: UserQuery) => {
+    const all = await api.users.list();
+    const s = q.search.trim().toLowerCase();
+    const rows = s ? all.filter((u) => u.login.toLowerCase().includes(s) || u.name.toLowerCase().includes(s)) : all;
+    return { rows: rows.slice((q.page - 1) * q.pageSize, q.page * q.pageSize), total: rows.length };
+  });
+  const startFirstPage = () => fetchPage.start({ ...query });
+  return { query, invalidate: reset, roles, loadRoles, fetchPage, startFirstPage };
 });
