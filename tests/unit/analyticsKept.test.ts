@@ -7,6 +7,7 @@ import { Analytics } from '../../src-main/domain/analytics/service';
 import { ALL_AGENTS } from '../../src-main/domain/common/scope';
 import { seedLedger, TZ, write, type LedgerSeed } from './helpers/ledger';
 import { openTempApp } from './helpers/tempApp';
+import { rng } from '../support/rng';
 
 // What the analytics keep between calls — history tables built in the background after a ranking, the arrays of
 // dropped rankings reused by new ones — must not change a figure: after random writes through the ledger, every
@@ -18,17 +19,6 @@ const UNTIL = '2026-11-20';
 let app: Awaited<ReturnType<typeof openTempApp>>;
 let seed: LedgerSeed;
 
-/** A small seeded generator (mulberry32), so a failure can be replayed. */
-function rng(seedValue: number) {
-  let a = seedValue;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const r = rng(20261202);
 const pick = (n: number) => Math.floor(r() * n);
 

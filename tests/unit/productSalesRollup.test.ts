@@ -9,6 +9,7 @@ import { cancelOrder, recordOrder, setOrderStatus } from '../../src-main/domain/
 import { exportProductSales } from '../../src-main/domain/reports/productSales';
 import { seedLedger, TZ, write, type LedgerSeed } from './helpers/ledger';
 import { openTempApp, tempDir } from './helpers/tempApp';
+import { rng } from '../support/rng';
 
 // The product sales report's orders and ordering agents per product come from the product_agent_days rollup; they
 // must be exactly what the report computed before from the facts (COUNT(DISTINCT) over the period's counted lines),
@@ -32,18 +33,6 @@ function factsBuyers(fromDay: string, toDay: string) {
       )
       .all(fromMs, toMs) as { sku: string; orders: number; agents: number }[],
   );
-}
-
-/** A small seeded generator (mulberry32), so a failure can be replayed. */
-function rng(seedValue: number) {
-  let a = seedValue;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 beforeAll(async () => {
