@@ -66,9 +66,10 @@ export const sessionResultSchema = z.object({
 
 export const accountsMethods = {
   'auth.status': method({
-    summary: 'Who is signed in on this transport (null: nobody), whether the owner account still has to be created, and whether demo logins exist',
+    summary:
+      "Who is signed in on this transport (null: nobody), whether the owner account still has to be created, whether demo logins exist, and the supplier's time zone (the page cuts days in it from its first screen on)",
     input: z.object({}).default({}),
-    output: z.object({ needsOwner: z.boolean(), demoLogins: z.boolean(), user: sessionUserSchema.nullable() }),
+    output: z.object({ needsOwner: z.boolean(), demoLogins: z.boolean(), timeZone: z.string(), user: sessionUserSchema.nullable() }),
     permission: 'public',
     errors: [],
   }),

@@ -10,7 +10,7 @@ afterAll(() => app.close());
 
 describe('accounts API through the router', () => {
   it('first start asks for the owner, who becomes admin and is signed in', async () => {
-    expect(await call(app, 'auth.status', {})).toEqual({ needsOwner: true, demoLogins: false, user: null });
+    expect(await call(app, 'auth.status', {})).toEqual({ needsOwner: true, demoLogins: false, timeZone: 'Asia/Shanghai', user: null });
     expect((await errorOf(call(app, 'auth.setupOwner', { login: 'boss', name: '老板', password: 'short' }))).details).toMatchObject({
       issues: [{ path: 'password' }],
     });

@@ -71,7 +71,7 @@ describe('permission table: every method × every built-in role, checked in the 
   it('refuses signed-in-only methods to a caller without a user, and lets anyone reach the public ones', async () => {
     const anonymous = { transport: 'test' as const, permissions: new Set<never>() };
     expect(await app.router.call('auth.changePassword', 'probe', anonymous)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
-    expect(await app.router.call('auth.status', {}, anonymous)).toEqual({ ok: true, data: { needsOwner: true, demoLogins: false, user: null } });
+    expect(await app.router.call('auth.status', {}, anonymous)).toEqual({ ok: true, data: { needsOwner: true, demoLogins: false, timeZone: 'Asia/Shanghai', user: null } });
     expect(await app.router.call('products.list', {}, anonymous)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
   });
 

@@ -36,6 +36,7 @@ export const accountsHandlers: AreaHandlers<
   'auth.status': async (_i, env, caller) => ({
     needsOwner: !(await hasUsers(env.db)),
     demoLogins: await getSetting(env.db, 'demoLogins'),
+    timeZone: env.timeZone,
     user: caller.user && caller.sessionToken ? await sessionUser(env.db, caller.user.id) : null,
   }),
   'auth.setupOwner': async (input, ctx) => setupOwner(ctx, input),

@@ -4,6 +4,7 @@ import { defineStore } from 'pinia';
 import type { AppInfo } from '@contract';
 import { api } from '@/api/client';
 import { i18n, saveLocale, type Locale } from '@/i18n';
+import { useAuthStore } from './auth';
 
 export type Theme = 'light' | 'dark';
 
@@ -64,8 +65,12 @@ export const useAppStore = defineStore('app', () => {
     }
   }
 
-  /** The supplier's time zone cuts days; until the backend answered, the browser's is the best guess. */
-  const timeZone = computed(() => info.value?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
+  /**
+   * The supplier's time zone cuts days. auth.status brings it before any screen is shown (the router guard
+   * waits for it), so no period is ever cut in the browser's zone; that guess only covers the start-up spinner.
+   */
+  const auth = useAuthStore();
+  const timeZone = computed(() => auth.timeZone ?? info.value?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone);
 
   return { locale, theme, sidebarCollapsed, toggleLocale, toggleTheme, info, infoError, infoLoading, loadInfo, timeZone };
 });

@@ -15,6 +15,8 @@ export const useAuthStore = defineStore('auth', () => {
   const user = ref<SessionUser | null>(null);
   const needsOwner = ref(false);
   const demoLogins = ref(false);
+  /** The supplier's time zone, from auth.status: known before the first screen (the router guard waits). */
+  const timeZone = ref<string | null>(null);
   const notice = ref<SignInNotice | null>(null);
   /** Login of the user whose session just ended, to prefill the sign-in form. */
   const lastLogin = ref('');
@@ -32,6 +34,7 @@ export const useAuthStore = defineStore('auth', () => {
         user.value = s.user;
         needsOwner.value = s.needsOwner;
         demoLogins.value = s.demoLogins;
+        timeZone.value = s.timeZone;
         loadError.value = null;
         state.value = 'ready';
       } catch (e) {
@@ -52,6 +55,7 @@ export const useAuthStore = defineStore('auth', () => {
     const s = await api.auth.status();
     needsOwner.value = s.needsOwner;
     demoLogins.value = s.demoLogins;
+    timeZone.value = s.timeZone;
     if (s.user) user.value = s.user;
     else endSession('expired');
   }
@@ -100,6 +104,7 @@ export const useAuthStore = defineStore('auth', () => {
     user,
     needsOwner,
     demoLogins,
+    timeZone,
     notice,
     lastLogin,
     can,

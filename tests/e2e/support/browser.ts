@@ -17,14 +17,23 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** `today` (YYYY-MM-DD): the page's clock starts at noon of that day in Shanghai and runs on (timers as usual). */
-export async function openBrowser(opts: { locale?: string; today?: string | null } = {}): Promise<Session> {
+/**
+ * `today` (YYYY-MM-DD): the page's clock starts at `hour` (default noon) of that day in Shanghai and runs on
+ * (timers as usual). `timezoneId`: the browser's own zone (default the machine's).
+ */
+export async function openBrowser(opts: { locale?: string; today?: string | null; hour?: number; timezoneId?: string } = {}): Promise<Session> {
   const found = findBrowser();
   if (!found.ok) throw new Error(found.message); // vitest.e2e.config.mts stops before any spec when there is none
   const browser = await chromium.launch({ ...found.launch, args: ARGS, headless: true });
-  const context = await browser.newContext({ acceptDownloads: true, locale: opts.locale ?? 'zh-CN', viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({
+    acceptDownloads: true,
+    locale: opts.locale ?? 'zh-CN',
+    viewport: { width: 1400, height: 900 },
+    ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
+  });
   if (opts.today) {
-    await context.clock.install({ time: new Date(`${opts.today}T12:00:00+08:00`) });
+    const hh = String(opts.hour ?? 12).padStart(2, '0');
+    await context.clock.install({ time: new Date(`${opts.today}T${hh}:00:00+08:00`) });
     await context.clock.resume();
   }
   const page = await context.newPage();
