@@ -110,6 +110,7 @@ async function visit(page: Page, screen: Screen): Promise<Visit> {
   await page.getByTestId(`nav-${screen.nav}`).click();
   const r = await result;
   const own = r.calls.filter((c) => c.method === screen.method);
+  debug(screen.nav, Math.round(r.shownAt - r.clickAt), r.calls.map((c) => `${c.method} ${Math.round(c.start)}–${Math.round(c.end)}`).join(', '));
   return {
     ms: r.shownAt - r.clickAt,
     apiMs: own.length ? Math.max(...own.map((c) => c.end - c.start)) : null,

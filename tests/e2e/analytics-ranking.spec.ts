@@ -6,6 +6,7 @@ import { expect } from './support/expect';
 import { METRICS, type Output } from '@contract';
 import { DEMO_TODAY, startWebServer, type WebServer } from './support/server';
 import { openBrowser, type Session } from './support/browser';
+import { noteAskedBeforeMount } from './support/askedBeforeMount';
 import { ReportsPage } from './pages/ReportsPage';
 import { AgentPage } from './pages/AgentPage';
 
@@ -31,6 +32,16 @@ const movementText = (r: Ranking['rows'][number]) =>
   r.prevRank === null ? '新上榜' : r.movement! > 0 ? `↑${r.movement}` : r.movement! < 0 ? `↓${-r.movement!}` : '持平';
 
 describe('distributor ranking by any metric', () => {
+  it('a sidebar click asks for the ranking before the screen mounts, once (the screen takes that reply)', async () => {
+    await expect(reports.table().first()).toBeVisible();
+    await s.page.getByTestId('nav-settings').click();
+    await s.page.locator('.page-title').filter({ hasText: '设置' }).waitFor();
+    const asked = await noteAskedBeforeMount(s.page, 'reports.ranking', 'ranking-table');
+    await s.page.getByTestId('nav-reports').click();
+    await expect(reports.table().first()).toBeVisible();
+    expect(await asked()).toEqual([false]);
+  });
+
   it('ranks by purchase frequency for the last 30 days, with movement against the previous period', async () => {
     await expect(reports.table().first()).toBeVisible();
     await reports.choosePreset('last-30-days');

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { expect } from './support/expect';
 import { startWebServer, type WebServer } from './support/server';
+import { noteAskedBeforeMount } from './support/askedBeforeMount';
 import { openBrowser, type Session } from './support/browser';
 import { CatalogPage } from './pages/CatalogPage';
 
@@ -122,20 +123,11 @@ describe('create a product', () => {
   it('a sidebar click asks for the list before the screen mounts, once (the screen takes that reply)', async () => {
     await s.page.getByTestId('nav-settings').click();
     await s.page.locator('.page-title').filter({ hasText: '设置' }).waitFor();
-    // Notes, in the page, whether the product table existed when products.list was asked for.
-    await s.page.evaluate(() => {
-      const w = window as unknown as { fetch: typeof fetch; __listAsked: boolean[] };
-      const send = w.fetch.bind(window);
-      w.__listAsked = [];
-      w.fetch = (input, init) => {
-        if (String(input).includes('/api/call/products.list')) w.__listAsked.push(!!document.querySelector('[data-testid="products-table"]'));
-        return send(input, init);
-      };
-    });
+    const asked = await noteAskedBeforeMount(s.page, 'products.list', 'products-table');
     await s.page.getByTestId('nav-catalog').click();
     await expect(catalog.table().first()).toBeVisible();
     // One call, made before the table mounted: the router's, whose reply the screen used.
-    expect(await s.page.evaluate(() => (window as unknown as { __listAsked: boolean[] }).__listAsked)).toEqual([false]);
+    expect(await asked()).toEqual([false]);
     await s.page.reload(); // the page's own fetch again
     await expect(catalog.table().first()).toBeVisible();
     // The idle warm-up mounts a closed drawer: done before the next test opens the product drawer.

@@ -10,6 +10,7 @@ import { useOrdersStore } from '@/stores/orders';
 import { useAuditStore } from '@/stores/audit';
 import { useUsersStore } from '@/stores/users';
 import { useWorkbenchStore } from '@/stores/workbench';
+import { useReportsStore } from '@/stores/reports';
 
 /** The longest a navigation waits for its first page; a slower list shows its spinner meanwhile. */
 const WAIT_MS = 150;
@@ -19,6 +20,7 @@ const firstPages: Partial<Record<NavKey, () => Promise<void>>> = {
   catalog: () => useCatalogStore().startFirstPage(),
   agents: () => useAgentsStore().startFirstPage(),
   orders: () => useOrdersStore().startFirstPage(),
+  reports: () => useReportsStore().startFirstPage(),
   audit: () => useAuditStore().startFirstPage(),
   users: () => useUsersStore().startFirstPage(),
 };

@@ -3,7 +3,10 @@
 import { reactive, ref, watch } from 'vue';
 import { defineStore } from 'pinia';
 import type { AgentFilters, DayPeriod, Input, MetricId } from '@contract';
-import type { PeriodChoice } from '@/hooks/usePeriod';
+import { api } from '@/api/client';
+import { firstPageFetch } from '@/hooks/firstPage';
+import { refreshPeriod, type PeriodChoice } from '@/hooks/usePeriod';
+import { useAppStore } from './app';
 
 /** Every filter as a list, empty meaning "all" (multi-selects bind to arrays). */
 export type RankingFilters = { [K in keyof AgentFilters]-?: NonNullable<AgentFilters[K]> };
@@ -41,10 +44,18 @@ export const useReportsStore = defineStore('reports', () => {
     tab.value = 'products';
     Object.assign(productQuery, { page: 1, metric: p.metric ?? productQuery.metric });
   }
+  type RankingQuery = typeof query;
+  const fetchRanking = firstPageFetch(({ filters, ...rest }: RankingQuery) => api.reports.ranking({ ...rest, filters: filtersInput(filters) }));
+  /** The distributor ranking's first page, when that tab is the one the screen opens on. */
+  function startFirstPage(): Promise<void> {
+    if (tab.value !== 'agents') return Promise.resolve();
+    refreshPeriod(period, query, useAppStore().timeZone);
+    return fetchRanking.start({ ...query });
+  }
   /** Another user signed in, or the data was replaced: no filters of theirs. */
   function invalidate() {
     Object.assign(query, { page: 1, filters: noFilters() });
     productQuery.page = 1;
   }
-  return { tab, period, query, productQuery, showRanking, showProducts, invalidate };
+  return { tab, period, query, productQuery, showRanking, showProducts, invalidate, fetchRanking, startFirstPage };
 });
