@@ -1,5 +1,6 @@
 import type { Db } from '../db/open';
 import type { Analytics } from '../domain/analytics/service';
+import type { ListTotals } from '../domain/common/listTotals';
 import type { EventBus } from './events';
 import type { FileGrants } from './fileGrants';
 import type { Jobs } from './jobs';
@@ -23,4 +24,6 @@ export interface Env {
   platform: Platform;
   /** The analytics read model and what is computed from it (rankings, dashboard, agent figures). */
   analytics: Analytics;
+  /** Lists' totals, kept until a write touches what they count. */
+  listTotals: ListTotals;
 }

@@ -17,6 +17,7 @@ import { nodePlatform, type Platform } from './platform';
 import { createRouter, type Caller, type Router, type SignedInCaller } from './router';
 import { handlers } from './handlers';
 import type { Env } from './env';
+import { ListTotals } from '../domain/common/listTotals';
 
 declare const __APP_VERSION__: string | undefined;
 
@@ -71,7 +72,9 @@ export async function openApp(opts: OpenOptions): Promise<App> {
     platform: opts.platform ?? nodePlatform,
     // Loaded on first use, not here: opening stays quick and calls that need no analytics never wait for it.
     analytics: new Analytics(db, timeZone),
+    listTotals: new ListTotals(),
   };
+  events.on((e) => void (e.type === 'data.changed' && env.listTotals.changed(e.tables)));
   let loadedDemo = false;
   if (opts.demoOnEmpty !== false && (await isEmpty(db))) {
     await loadDemo(db, { ...FIRST_START_DEMO, until: defaultDemoUntil(env.timeZone), timeZone: env.timeZone });

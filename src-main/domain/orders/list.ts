@@ -5,6 +5,7 @@ import { dayStartMs } from '@contract/days';
 import { pageSlice, wherePrefix } from '../common/sql';
 import { whereAgentMatches } from '../agents/list';
 import type { PiiView } from '../accounts/masking';
+import type { ListTotals } from '../common/listTotals';
 import { isLimited, whereAgentInScope, whereAssignedInScope, type AgentScope } from '../common/scope';
 
 type ListQuery = ParsedInput<'orders.list'>;
@@ -66,7 +67,14 @@ function toOrder(r: any): Order {
 }
 
 /** `view`: what the caller sees of personal data; an agent search follows whereAgentMatches' rules for it. */
-export async function listOrders(db: Db, q: ListQuery, timeZone: string, scope: AgentScope, view: PiiView): Promise<{ rows: Order[]; total: number }> {
+export async function listOrders(
+  db: Db,
+  q: ListQuery,
+  timeZone: string,
+  scope: AgentScope,
+  view: PiiView,
+  totals: ListTotals,
+): Promise<{ rows: Order[]; total: number }> {
   const filters = (w: Knex.QueryBuilder) => {
     whereAgentInScope(w, db, 'o.agent_id', scope);
     if (q.status) w.where('o.status', q.status);
@@ -85,7 +93,12 @@ export async function listOrders(db: Db, q: ListQuery, timeZone: string, scope: 
       });
     }
   };
-  const total = Number((await db('orders as o').where(filters).count({ n: '*' }).first())?.n ?? 0);
+  // The count depends on every input but the page and its order, the scope (whose agents: the agents table) and
+  // what the search may match (view).
+  const { page: _p, pageSize: _s, sort: _k, order: _o, ...counted } = q;
+  const total = await totals.total(db, ['orders', 'agents'], JSON.stringify({ ...counted, scope, view }), async () =>
+    Number((await db('orders as o').where(filters).count({ n: '*' }).first())?.n ?? 0),
+  );
   // A clerk's newest orders: SQLite's planner reads all of the clerk's orders by agent and sorts them for one
   // page (1.2 s for 2,000 agents' 67,000 orders at 100,000 agents); walking the placed_at index, which covers
   // agent_id, stops at the page (34 ms). Not for the count (the planner's way counts in 50 ms, the walk would
