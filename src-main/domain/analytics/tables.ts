@@ -226,6 +226,11 @@ const KEPT_HISTORIES = 4;
 const BUILD_STEP = 512;
 /** A background slice's length: a call that arrives meanwhile waits at most about this long. */
 const SLICE_MS = 8;
+/**
+ * Background builds wait this long after the last ranking asked for them: the rest of the screen's first
+ * calls (its setups, counts, the page's next request) are answered first instead of sharing the loop.
+ */
+const QUIET_MS = 300;
 
 class Kept<T extends object> {
   private strong: T[] = [];
@@ -274,6 +279,7 @@ export class Tables {
   /** History tables being built in the background, oldest request first (`prepareHistories`). */
   private pending: OrderHistory[] = [];
   private slice: ReturnType<typeof setImmediate> | null = null;
+  private quiet: ReturnType<typeof setTimeout> | null = null;
   /** Bumped when the tables are dropped (agents were added): whoever holds one asks again. */
   version = 0;
 
@@ -298,7 +304,7 @@ export class Tables {
 
   /**
    * Build the history tables (every agent's orders, last day and median interval) for these period ends in the
-   * background, in slices of ~8 ms between which other calls run: the first ranking by a history metric
+   * background, once the caller paused (QUIET_MS), in slices of ~8 ms between which other calls run: the first ranking by a history metric
    * (median interval, churn risk, recency, predicted amount) of a period just ranked then finds its tables made.
    */
   prepareHistories(ends: readonly number[]): void {
@@ -309,7 +315,13 @@ export class Tables {
       if (!kept) this.pending.push(new OrderHistory(this.m, to, false, true));
       else if (!kept.complete) this.pending.push(kept);
     }
-    if (this.pending.length && !this.slice) this.slice = setImmediate(this.step);
+    if (!this.pending.length || this.slice) return;
+    if (this.quiet) clearTimeout(this.quiet);
+    this.quiet = setTimeout(() => {
+      this.quiet = null;
+      this.slice = setImmediate(this.step);
+    }, QUIET_MS);
+    this.quiet.unref?.();
   }
 
   private readonly step = () => {
@@ -332,7 +344,8 @@ export class Tables {
   /** Stop building in the background (the model was replaced). */
   dispose(): void {
     if (this.slice) clearImmediate(this.slice);
-    this.slice = null;
+    if (this.quiet) clearTimeout(this.quiet);
+    this.slice = this.quiet = null;
     this.pending = [];
   }
 
