@@ -165,6 +165,7 @@ if (part('byMetric')) {
           majors += gcs.filter((g) => g.kind === 4).length; // NODE_PERFORMANCE_GC_MAJOR
         } else if (round > 0) allocs.push(h1 - h0);
         const key = `${days}:${metric}`;
+        if (process.env.BENCH_DEBUG && ms > 150) process.stderr.write(`slow ${key} round ${round}: ${ms.toFixed(1)} ms, cpu ${((cpu.user + cpu.system) / 1000).toFixed(1)} ms, gc ${gcs.length}\n`);
         byMetric.set(key, [...(byMetric.get(key) ?? []), { ms, cpu: (cpu.user + cpu.system) / 1000 }]);
       }
   gcObserver.disconnect();
