@@ -17,7 +17,7 @@ import { addDays } from '../src-main/contract/days';
 import { METRIC_IDS } from '../src-main/contract/metrics';
 import { rankingFromFacts } from '../src-main/domain/reports/rankingFromFacts';
 import { rawConnection } from '../src-main/db/open';
-import { print, timeIt } from './stats.mts';
+import { print, quantile, timeIt } from './stats.mts';
 import { workingCopy } from './workingCopy.mts';
 
 // It writes (agents reassigned, sessions): on the dataset's working copy (workingCopy.mts), never the dataset itself.
@@ -67,8 +67,7 @@ async function timeAfterWrite(n: number, fn: () => Promise<unknown>) {
   }
   if (writes % 2) await writeOne();
   ms.sort((a, b) => a - b);
-  const q = (p: number) => Number(ms[Math.min(ms.length - 1, Math.floor(p * ms.length))].toFixed(2));
-  return { p50: q(0.5), p95: q(0.95), runs: n };
+  return { p50: quantile(ms, 0.5), p95: quantile(ms, 0.95), runs: n };
 }
 
 // Another call every 50 ms while the model loads: how long the backend keeps it waiting.
@@ -180,14 +179,13 @@ if (part('byMetric')) {
     const first: Record<string, number> = {};
     const firstCpu: Record<string, number> = {};
     const afterWrite: Record<string, { p50: number; p95: number; cpuP50: number; cpuP95: number }> = {};
-    const quantile = (xs: number[], p: number) => Number(xs[Math.min(xs.length - 1, Math.floor(p * xs.length))].toFixed(1));
     for (const metric of METRIC_IDS) {
       const [cold, ...rest] = byMetric.get(`${days}:${metric}`)!;
       first[metric] = Number(cold.ms.toFixed(1));
       firstCpu[metric] = Number(cold.cpu.toFixed(1));
       const ms = rest.map((r) => r.ms).sort((a, b) => a - b);
       const cpu = rest.map((r) => r.cpu).sort((a, b) => a - b);
-      afterWrite[metric] = { p50: quantile(ms, 0.5), p95: quantile(ms, 0.95), cpuP50: quantile(cpu, 0.5), cpuP95: quantile(cpu, 0.95) };
+      afterWrite[metric] = { p50: quantile(ms, 0.5, 1), p95: quantile(ms, 0.95, 1), cpuP50: quantile(cpu, 0.5, 1), cpuP95: quantile(cpu, 0.95, 1) };
     }
     const worst = Object.entries(afterWrite).sort((a, b) => b[1].p95 - a[1].p95)[0];
     const worstCpu = Object.entries(afterWrite).sort((a, b) => b[1].cpuP95 - a[1].cpuP95)[0];

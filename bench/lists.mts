@@ -17,7 +17,7 @@ import Database from 'better-sqlite3';
 import type { Page } from 'playwright';
 import { startWebServer, type Credentials, type WebServer } from '../tests/e2e/support/server';
 import { openBrowser } from '../tests/e2e/support/browser';
-import { print } from './stats.mts';
+import { print, quantile } from './stats.mts';
 import { workingCopy } from './workingCopy.mts';
 
 const [source] = process.argv.slice(2);
@@ -128,8 +128,7 @@ const debug = (...a: unknown[]) => process.env.BENCH_DEBUG && process.stderr.wri
 
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  const q = (p: number) => Number(s[Math.min(s.length - 1, Math.floor(p * s.length))].toFixed(1));
-  return { p50: q(0.5), p95: q(0.95) };
+  return { p50: quantile(s, 0.5, 1), p95: quantile(s, 0.95, 1) };
 };
 
 async function measure(server: WebServer, who: string, as: Credentials) {

@@ -3,7 +3,7 @@
 import { divisions } from '../src-main/domain/address/divisions';
 import { readReceiver } from '../src-main/domain/address/readReceiver';
 import { RECEIVER_MESSAGES } from '../tests/fixtures/receiverMessages';
-import { print } from './stats.mts';
+import { print, quantile } from './stats.mts';
 
 const t0 = performance.now();
 divisions();
@@ -18,5 +18,5 @@ for (let round = 0; round < 20; round++) {
   }
 }
 ms.sort((a, b) => a - b);
-const q = (p: number) => Number(ms[Math.floor(p * (ms.length - 1))].toFixed(3));
+const q = (p: number) => quantile(ms, p, 3);
 print({ bench: 'paste.readReceiver', messages: messages.length, indexBuildMs: indexMs, perMessageMs: { p50: q(0.5), p95: q(0.95), max: q(1) } });
