@@ -304,8 +304,9 @@ export class Tables {
 
   /**
    * Build the history tables (every agent's orders, last day and median interval) for these period ends in the
-   * background, once the caller paused (QUIET_MS), in slices of ~8 ms between which other calls run: the first ranking by a history metric
-   * (median interval, churn risk, recency, predicted amount) of a period just ranked then finds its tables made.
+   * background, once the calls paused (QUIET_MS), in slices of ~8 ms between which other calls run: the first
+   * ranking by a history metric (median interval, churn risk, recency, predicted amount) of a period just ranked
+   * then finds its tables made. Calls that never pause build them on demand instead (`history`).
    */
   prepareHistories(ends: readonly number[]): void {
     for (const to of ends) {
